@@ -1,0 +1,45 @@
+/// One interaction a post gives, before the store resolves accounts.
+public struct DerivedInteraction: Equatable, Sendable {
+  public var type: InteractionType
+  /// The target account when the record names it.
+  public var target: AccountRef?
+  /// The referenced post when the target must be found through it (a reply whose
+  /// `reply_to_author` is absent is credited to the parent post's author).
+  public var viaPostID: String?
+}
+
+extension PostRecord {
+  /// The interactions this post gives, by the rules every format shares:
+  /// - a reply gives one `reply` to the parent's author, a repost one `repost` to the
+  ///   original's author, a quote one `quote` to the quoted author;
+  /// - every other mentioned account gets one `mention`;
+  /// - per post each target gets at most one interaction, the strongest by
+  ///   `InteractionType.precedence` (a reply that also mentions its parent's author is one
+  ///   reply);
+  /// - self-interactions are kept here: the store records them, the graph leaves them out.
+  ///
+  /// A reference without a known author yields an interaction with `target == nil` and
+  /// `viaPostID` set; the store completes it when the referenced post is known.
+  public func derivedInteractions() -> [DerivedInteraction] {
+    var result: [DerivedInteraction] = []
+    func add(_ type: InteractionType, _ reference: PostReference?) {
+      guard let reference else { return }
+      if let author = reference.author {
+        if let index = result.firstIndex(where: { $0.target?.sameAccount(as: author) == true }) {
+          if type < result[index].type { result[index].type = type }
+          return
+        }
+        result.append(DerivedInteraction(type: type, target: author, viaPostID: nil))
+      } else if let postID = reference.postID {
+        result.append(DerivedInteraction(type: type, target: nil, viaPostID: postID))
+      }
+    }
+    add(.reply, replyTo)
+    add(.quote, quoteOf)
+    add(.repost, repostOf)
+    for mention in mentions {
+      add(.mention, PostReference(author: mention))
+    }
+    return result
+  }
+}

@@ -1,0 +1,8 @@
+/// The input formats `clout ingest` reads. The raw values are the `--format` names users type.
+public enum InputFormat: String, CaseIterable, Sendable {
+  case auto
+  case postsCSV = "posts-csv"
+  case edgesCSV = "edges-csv"
+  case twitterV2 = "twitter-v2"
+  case twitterV1 = "twitter-v1"
+}
