@@ -38,4 +38,6 @@ public enum StreamItem: Sendable, Equatable {
 /// unusable (unreadable file, binary data, missing required columns).
 public protocol RecordStream {
   mutating func next() throws -> StreamItem?
+  /// Bytes consumed from the input so far, for progress reports.
+  var bytesRead: Int64 { get }
 }
