@@ -1,0 +1,165 @@
+import ArgumentParser
+import CloutCore
+import CloutIngest
+import CloutStore
+
+extension InputFormat: @retroactive ExpressibleByArgument {}
+
+struct Ingest: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Read mention data files into the store.",
+    discussion: """
+      Every post, account and interaction is kept with its platform and time. Ingest is
+      idempotent: a file read twice adds nothing, and overlapping files merge by post id
+      (the first copy of a post wins). Records are committed in batches; if a run is
+      interrupted, running the same command again completes it.
+
+      Formats (--format, default auto-detected from the first records):
+        posts-csv    header row; columns id, author, created_at (required), text,
+                     reply_to_id, reply_to_author, repost_of_id, repost_of_author,
+                     quote_of_id, quote_of_author, mentions, platform, display_name
+        edges-csv    columns source, target, type, timestamp (required), post_id, weight
+        twitter-v2   JSONL of API v2 response pages or of flattened tweets
+        twitter-v1   JSONL of API v1.1 tweet objects
+
+      Examples:
+        clout ingest export.csv
+        clout ingest --format twitter-v2 --db brand.db day1.jsonl day2.jsonl
+        gunzip -c tweets.jsonl.gz | clout ingest --format twitter-v1 -
+        clout ingest --platform mastodon --skip-bad messy.csv
+      """
+  )
+
+  @Argument(help: ArgumentHelp("Files to read; '-' reads standard input.", valueName: "file"))
+  var files: [String]
+
+  @OptionGroup var store: StoreOptions
+
+  @Option(help: "Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var format: InputFormat = .auto
+
+  @Option(
+    help: ArgumentHelp(
+      "Platform for records that do not name one (e.g. twitter, mastodon).",
+      valueName: "name"))
+  var platform: String?
+
+  @Flag(help: "Report unreadable records (count and the first few) and ingest the rest.")
+  var skipBad = false
+
+  @Option(help: ArgumentHelp("Records per committed transaction.", valueName: "n"))
+  var batchSize = 50_000
+
+  func validate() throws {
+    if files.isEmpty {
+      throw ValidationError("Name at least one file to ingest, or '-' for standard input.")
+    }
+    if files.filter({ $0 == "-" }).count > 1 {
+      throw ValidationError("Standard input ('-') can be read only once per run.")
+    }
+    if batchSize < 1 {
+      throw ValidationError("--batch-size must be at least 1.")
+    }
+    if let platform, PlatformName.normalize(platform) == nil {
+      throw ValidationError("--platform needs a name such as twitter or mastodon.")
+    }
+  }
+
+  func run() throws {
+    let openedStore = try CommandSupport.openStore(path: store.db)
+    var total = IngestTotals()
+    for file in files {
+      let summary = try ingest(file: file, into: openedStore)
+      total.add(summary)
+    }
+    if files.count > 1 {
+      print("total: \(total.line)")
+    }
+  }
+
+  private func ingest(file: String, into store: Store) throws -> IngestSummary {
+    let shownName = file == "-" ? "<stdin>" : file
+    let opened: OpenedInput
+    do {
+      opened = try RecordReaders.open(
+        path: file, format: format, platform: platform.flatMap(PlatformName.normalize))
+    } catch let error as RecordError {
+      Console.error(error.description)
+      throw CloutExit.dataError
+    }
+    if let note = opened.detectionNote {
+      Console.note("\(shownName): \(note)")
+    }
+    let progress = Console.stderrIsTerminal ? ProgressLine(label: shownName) : nil
+    var options = IngestOptions()
+    options.batchSize = batchSize
+    options.skipBad = skipBad
+    options.progress = progress.map { line in { line.update($0) } }
+    var stream = opened.stream
+    do {
+      let summary = try store.ingest(
+        &stream, source: IngestSource(file: shownName, format: opened.format.rawValue),
+        options: options)
+      progress?.finish()
+      print("\(shownName): \(IngestTotals(summary).line) [\(opened.format.rawValue)]")
+      reportBadRecords(summary)
+      return summary
+    } catch let failure as IngestFailure {
+      progress?.finish()
+      Console.error(failure.error.description)
+      let kept = failure.committed
+      Console.note(
+        "Nothing from the failed batch was stored. \(NumberFormatting.grouped(kept.postsAdded))"
+          + " posts from earlier batches of \(shownName) were kept; fix the record and run the"
+          + " same command again (stored records are skipped), or use --skip-bad.")
+      throw CloutExit.dataError
+    } catch let error as RecordError {
+      progress?.finish()
+      Console.error(error.description)
+      throw CloutExit.dataError
+    } catch let error as StoreError {
+      progress?.finish()
+      throw CommandSupport.exit(for: error)
+    }
+  }
+
+  private func reportBadRecords(_ summary: IngestSummary) {
+    guard summary.badRecords > 0 else { return }
+    Console.note("skipped \(NumberFormatting.grouped(summary.badRecords)) bad records; first:")
+    for error in summary.firstBadRecords {
+      Console.note("  " + error.description)
+    }
+  }
+}
+
+/// Sums of several files' summaries, and the one-line text users read.
+struct IngestTotals {
+  var posts = 0
+  var accounts = 0
+  var interactions = 0
+  var duplicates = 0
+  var bad = 0
+  var seconds = 0.0
+
+  init() {}
+
+  init(_ summary: IngestSummary) {
+    add(summary)
+  }
+
+  mutating func add(_ summary: IngestSummary) {
+    posts += summary.postsAdded
+    accounts += summary.accountsAdded
+    interactions += summary.interactionsAdded + summary.edgesAdded
+    duplicates += summary.duplicatesSkipped
+    bad += summary.badRecords
+    seconds += summary.seconds
+  }
+
+  var line: String {
+    let g = NumberFormatting.grouped
+    return "\(g(posts)) posts, \(g(accounts)) accounts, \(g(interactions)) interactions added;"
+      + " \(g(duplicates)) duplicates skipped; \(g(bad)) bad records"
+      + " (\(NumberFormatting.fixed(seconds, digits: 2)) s)"
+  }
+}

@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where messages go: results to standard output, everything else (progress, notes,
+/// errors) to standard error, so `clout rank --format csv > out.csv` stays clean.
+enum Console {
+  static func note(_ message: String) {
+    writeError(message + "\n")
+  }
+
+  static func error(_ message: String) {
+    writeError("error: " + message + "\n")
+  }
+
+  static func writeError(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in
+      _ = fwrite(bytes.baseAddress, 1, bytes.count, stderr)
+    }
+    fflush(stderr)
+  }
+
+  /// True when standard error is a terminal: only then is live progress drawn.
+  static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}

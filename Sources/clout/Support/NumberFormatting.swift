@@ -1,0 +1,41 @@
+/// Human-readable numbers for terminal output (never used in CSV or JSON, which stay plain).
+enum NumberFormatting {
+  /// `1234567` → `1,234,567`.
+  static func grouped(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var result = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+      result.append(digit)
+    }
+    return value < 0 ? "-" + result : result
+  }
+
+  /// `1536000` → `1.5 MB`.
+  static func bytes(_ value: Int64) -> String {
+    let units = ["B", "KB", "MB", "GB", "TB"]
+    var amount = Double(value)
+    var unit = 0
+    while amount >= 1000 && unit < units.count - 1 {
+      amount /= 1000
+      unit += 1
+    }
+    return unit == 0 ? "\(value) B" : "\(fixed(amount, digits: 1)) \(units[unit])"
+  }
+
+  /// Fixed-point text without Foundation's locale-dependent formatters.
+  static func fixed(_ value: Double, digits: Int) -> String {
+    guard value.isFinite else { return String(value) }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded()
+    let whole = Int(scaled / scale)
+    let fraction = Int(scaled - Double(whole) * scale)
+    var text = String(whole)
+    if digits > 0 {
+      let fractionText = String(fraction)
+      text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+    }
+    return (value < 0 && scaled != 0 ? "-" : "") + text
+  }
+}
