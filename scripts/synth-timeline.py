@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Writes a synthetic but realistically shaped mention timeline as a Clout posts-csv.
+
+Shape, each with a knob:
+- heavy-tailed activity: account activity ~ Pareto(--activity-alpha), so a few accounts
+  post most of the time, as on every real platform;
+- engagement that is not audience: each account has a latent "engagingness" (how likely its
+  posts are to be replied to), independent of activity and drawn heavy-tailed too;
+- engagingness that rises and falls: it follows a slow random walk in log space, so an
+  account that engaged people last week may not next week (this is what `clout evaluate`
+  must cope with);
+- reply chains: a reply goes to a recent post of an engaging account, and with probability
+  --deepen continues the latest reply in that thread instead, producing deep conversations;
+- reposts, quotes and mentions (mentions prefer popular accounts: the "mentioned but not
+  engaged with" case).
+
+Deterministic for a given --seed. Standard library only.
+
+  scripts/synth-timeline.py --posts 1000000 --accounts 50000 > bench/data/posts-1m.csv
+"""
+import argparse
+import bisect
+import csv
+import math
+import random
+import sys
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--accounts", type=int, default=10_000)
+    parser.add_argument("--days", type=float, default=14)
+    parser.add_argument("--start", type=int, default=1_767_225_600, help="unix time of the first post (default 2026-01-01)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--activity-alpha", type=float, default=1.2)
+    parser.add_argument("--reply", type=float, default=0.45, help="share of posts that are replies")
+    parser.add_argument("--repost", type=float, default=0.2)
+    parser.add_argument("--quote", type=float, default=0.05)
+    parser.add_argument("--deepen", type=float, default=0.55, help="chance a reply continues the thread's latest reply")
+    parser.add_argument("--drift", type=float, default=0.15, help="daily random-walk step of log engagingness")
+    parser.add_argument("--platform", default="synthetic")
+    parser.add_argument("--with-text", action="store_true", help="add a short text column")
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    n = args.accounts
+    handles = [f"user{i:06d}" for i in range(n)]
+    activity = [rng.paretovariate(args.activity_alpha) for _ in range(n)]
+    log_engaging = [rng.gauss(0, 1.2) for _ in range(n)]
+    popularity = [rng.paretovariate(1.5) for _ in range(n)]  # who gets mentioned
+
+    def cumulative(weights):
+        total, out = 0.0, []
+        for w in weights:
+            total += w
+            out.append(total)
+        return out
+
+    activity_cum = cumulative(activity)
+    popularity_cum = cumulative(popularity)
+
+    def pick(cum):
+        return bisect.bisect_left(cum, rng.random() * cum[-1])
+
+    span = args.days * 86_400
+    recent_by_author = {}   # author -> list of recent post ids (last 5)
+    latest_in_thread = {}   # root post id -> latest reply id
+    root_of = {}            # post id -> root id
+    author_of = {}          # post id -> author index
+    engaging_cum = cumulative([math.exp(v) for v in log_engaging])
+    next_refresh_day = 1
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    header = ["id", "author", "created_at", "reply_to_id", "reply_to_author", "repost_of_id",
+              "repost_of_author", "quote_of_id", "quote_of_author", "mentions", "platform"]
+    if args.with_text:
+        header.append("text")
+    writer.writerow(header)
+
+    for index in range(args.posts):
+        t = args.start + int(span * index / args.posts)
+        day = (t - args.start) / 86_400
+        if day >= next_refresh_day:  # engagingness drifts once a day
+            for a in range(n):
+                log_engaging[a] += rng.gauss(0, args.drift)
+            engaging_cum = cumulative([math.exp(v) for v in log_engaging])
+            next_refresh_day += 1
+        post_id = str(index + 1)
+        author = pick(activity_cum)
+        row = {"reply_to_id": "", "reply_to_author": "", "repost_of_id": "", "repost_of_author": "",
+               "quote_of_id": "", "quote_of_author": ""}
+        roll = rng.random()
+        target_post = None
+        if author_of and roll < args.reply + args.repost + args.quote:
+            starter = pick(engaging_cum)
+            candidates = recent_by_author.get(starter)
+            if candidates:
+                target_post = rng.choice(candidates)
+        root = post_id
+        if target_post is not None and roll < args.reply:
+            thread_root = root_of[target_post]
+            if rng.random() < args.deepen and thread_root in latest_in_thread:
+                target_post = latest_in_thread[thread_root]
+            row["reply_to_id"] = target_post
+            row["reply_to_author"] = handles[author_of[target_post]]
+            root = thread_root
+            latest_in_thread[thread_root] = post_id
+        elif target_post is not None and roll < args.reply + args.repost:
+            row["repost_of_id"] = target_post
+            row["repost_of_author"] = handles[author_of[target_post]]
+        elif target_post is not None:
+            row["quote_of_id"] = target_post
+            row["quote_of_author"] = handles[author_of[target_post]]
+        mentions = []
+        if rng.random() < 0.3:
+            mentions.append(handles[pick(popularity_cum)])
+            if rng.random() < 0.3:
+                mentions.append(handles[pick(popularity_cum)])
+        root_of[post_id] = root
+        author_of[post_id] = author
+        if not row["repost_of_id"]:
+            recent = recent_by_author.setdefault(author, [])
+            recent.append(post_id)
+            if len(recent) > 5:
+                recent.pop(0)
+        out = [post_id, handles[author], str(t), row["reply_to_id"], row["reply_to_author"],
+               row["repost_of_id"], row["repost_of_author"], row["quote_of_id"], row["quote_of_author"],
+               " ".join(mentions), args.platform]
+        if args.with_text:
+            out.append(f"post {post_id} by {handles[author]}, about things")
+        writer.writerow(out)
+
+
+if __name__ == "__main__":
+    main()
