@@ -70,7 +70,9 @@ struct EdgesCSVReader: RecordStream {
   }
 
   private func edge() throws(RecordError) -> EdgeRecord {
-    if let malformation = tokenizer.malformation { throw bad(nil, "malformed CSV: \(malformation)") }
+    if let malformation = tokenizer.malformation {
+      throw bad(nil, "malformed CSV: \(malformation)")
+    }
     if tokenizer.count > columnCount {
       throw bad(
         nil,
@@ -84,7 +86,9 @@ struct EdgesCSVReader: RecordStream {
     }
     guard let interaction = Self.typeNames[typeText.lowercased()] else {
       throw bad(
-        "type", "unknown interaction type \(Quoting.show(typeText)); expected reply, repost, quote or mention")
+        "type",
+        "unknown interaction type \(Quoting.show(typeText)); expected reply, repost, quote or mention"
+      )
     }
     let time = tokenizer.withBytes(timestamp) { TimestampParser.parse($0) }
     guard let time else {

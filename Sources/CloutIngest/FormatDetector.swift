@@ -23,7 +23,8 @@ enum FormatDetector {
         message: "the first line is not valid UTF-8 (byte \(offset + 1)); cannot tell the format")
     }
     if line.first == UInt8(ascii: "{") {
-      return try detectJSON(line, complete: lineEnd < buffered.endIndex, name: name, lineNumber: lineNumber)
+      return try detectJSON(
+        line, complete: lineEnd < buffered.endIndex, name: name, lineNumber: lineNumber)
     }
     return try detectCSV(line, name: name, lineNumber: lineNumber)
   }
@@ -43,7 +44,8 @@ enum FormatDetector {
     case .failure(let failure):
       throw RecordError(
         file: name, line: lineNumber,
-        message: "cannot tell the format: the first line starts like JSON but is \(failure.message) "
+        message:
+          "cannot tell the format: the first line starts like JSON but is \(failure.message) "
           + "(twitter-v2 and twitter-v1 need one JSON object per line; \(csvFormats))")
     }
     if object["data"] != nil || object["includes"] != nil {

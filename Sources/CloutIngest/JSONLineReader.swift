@@ -61,7 +61,8 @@ struct JSONLineReader {
     }
     if let depth = nestingExceeds(maximumDepth, in: bytes) {
       return .failure(
-        ParseFailure(message: "JSON nested deeper than \(maximumDepth) levels (\(depth)+); not read"))
+        ParseFailure(
+          message: "JSON nested deeper than \(maximumDepth) levels (\(depth)+); not read"))
     }
     let parsed: Any
     do {

@@ -67,7 +67,9 @@ struct PostsCSVReader: RecordStream {
     return trimmed.isEmpty ? nil : String(trimmed)
   }
 
-  private func reference(_ idColumn: Int, _ idName: String, _ authorColumn: Int, _ authorName: String)
+  private func reference(
+    _ idColumn: Int, _ idName: String, _ authorColumn: Int, _ authorName: String
+  )
     throws(RecordError) -> PostReference?
   {
     let postID = try identifier(idColumn, idName)
@@ -76,14 +78,18 @@ struct PostsCSVReader: RecordStream {
   }
 
   private func post() throws(RecordError) -> PostRecord {
-    if let malformation = tokenizer.malformation { throw bad(nil, "malformed CSV: \(malformation)") }
+    if let malformation = tokenizer.malformation {
+      throw bad(nil, "malformed CSV: \(malformation)")
+    }
     if tokenizer.count > columnCount {
       throw bad(
         nil,
         "the row has \(tokenizer.count) fields but the header has \(columnCount) columns "
           + "(a field with a comma that should be quoted?)")
     }
-    guard let postID = try identifier(id, "id") else { throw bad("id", "empty: every post needs an id") }
+    guard let postID = try identifier(id, "id") else {
+      throw bad("id", "empty: every post needs an id")
+    }
     guard let authorText = try optional(author, "author") else {
       throw bad("author", "empty: every post needs an author")
     }
@@ -99,7 +105,8 @@ struct PostsCSVReader: RecordStream {
     let rowPlatform = try optional(platform, "platform").flatMap { PlatformName.normalize($0) }
     var mentioned: [AccountRef] = []
     if let list = try optional(mentions, "mentions") {
-      for piece in list.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" }) {
+      for piece in list.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" })
+      {
         guard let ref = AccountRef(handle: String(piece)),
           !mentioned.contains(where: { $0.handle == ref.handle })
         else { continue }

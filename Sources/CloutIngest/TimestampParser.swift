@@ -129,7 +129,9 @@ enum TimestampParser {
         guard let parsedSecond = twoDigits(text, position + 1) else { return nil }
         second = parsedSecond
         position += 3
-        if position < text.count && (text[position] == UInt8(ascii: ".") || text[position] == UInt8(ascii: ",")) {
+        if position < text.count
+          && (text[position] == UInt8(ascii: ".") || text[position] == UInt8(ascii: ","))
+        {
           position += 1
           let fractionStart = position
           while position < text.count && digit(text[position]) != nil { position += 1 }

@@ -29,6 +29,7 @@ struct TwitterUserDirectory {
       resolvedID = idByUsername[handle]
     }
     let known = resolvedID.flatMap { byID[$0] }
-    return AccountRef(userID: resolvedID, handle: username ?? known?.username, displayName: known?.name)
+    return AccountRef(
+      userID: resolvedID, handle: username ?? known?.username, displayName: known?.name)
   }
 }

@@ -117,7 +117,9 @@ struct TwitterV2Reader: RecordStream {
   private func post(
     _ tweet: [String: Any], users: TwitterUserDirectory, tweets: [String: [String: Any]]
   ) throws(RecordError) -> PostRecord {
-    guard let id = tweet.nonEmptyString("id") else { throw bad("id", "missing: a tweet needs an id") }
+    guard let id = tweet.nonEmptyString("id") else {
+      throw bad("id", "missing: a tweet needs an id")
+    }
     let inlineAuthor = tweet.object("author")
     let authorID = tweet.nonEmptyString("author_id") ?? inlineAuthor?.nonEmptyString("id")
     guard
@@ -151,10 +153,12 @@ struct TwitterV2Reader: RecordStream {
           ?? authorOf(referencedID, inline: reference)
         replyTo = PostReference(postID: referencedID, author: parentAuthor)
       case "retweeted":
-        let original = authorOf(referencedID, inline: reference) ?? Self.retweetedHandle(text, users)
+        let original =
+          authorOf(referencedID, inline: reference) ?? Self.retweetedHandle(text, users)
         repostOf = PostReference(postID: referencedID, author: original)
       case "quoted":
-        quoteOf = PostReference(postID: referencedID, author: authorOf(referencedID, inline: reference))
+        quoteOf = PostReference(
+          postID: referencedID, author: authorOf(referencedID, inline: reference))
       default:
         continue
       }
@@ -182,7 +186,8 @@ struct TwitterV2Reader: RecordStream {
   }
 
   /// `RT @original: ...` names the original's author when the page did not include it.
-  private static func retweetedHandle(_ text: String?, _ users: TwitterUserDirectory) -> AccountRef? {
+  private static func retweetedHandle(_ text: String?, _ users: TwitterUserDirectory) -> AccountRef?
+  {
     guard let text, text.hasPrefix("RT @") else { return nil }
     let handle = text.dropFirst(4).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
     return users.account(id: nil, username: String(handle))

@@ -9,7 +9,8 @@ import Testing
     let error = openError(Input.file("empty.csv", ""), format: format)
     #expect(error?.message == "the file is empty")
     #expect(error?.file.hasSuffix("empty.csv") == true)
-    #expect(openError(Input.file("blank.csv", "\n \r\n"), format: format)?.message == "the file is empty")
+    #expect(
+      openError(Input.file("blank.csv", "\n \r\n"), format: format)?.message == "the file is empty")
   }
 
   @Test func binaryData() {
@@ -24,7 +25,8 @@ import Testing
     let error = openError(path, format: .twitterV1)
     #expect(
       error?.message
-        == "is gzip-compressed; decompress it first: gunzip -c \(path) | clout ingest --format twitter-v1 -")
+        == "is gzip-compressed; decompress it first: gunzip -c \(path) | clout ingest --format twitter-v1 -"
+    )
   }
 
   @Test func missingFile() {
@@ -34,12 +36,16 @@ import Testing
   }
 
   @Test func badJSONLines() throws {
-    let good = #"{"id_str":"1","user":{"screen_name":"a"},"created_at":"Wed Oct 10 20:19:24 +0000 2018"}"#
+    let good =
+      #"{"id_str":"1","user":{"screen_name":"a"},"created_at":"Wed Oct 10 20:19:24 +0000 2018"}"#
     var bytes = Array((good + "\n").utf8)
     bytes += Array(#"{"id_str":"2","text":"bad "#.utf8) + [0xED, 0xA0, 0x80] + Array("\"}\n".utf8)
     bytes += Array(("[1,2]\n" + good.replacingOccurrences(of: "\"1\"", with: "\"3\"") + "\n").utf8)
-    bytes += Array((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n").utf8)
-    bytes += Array(("{\"a\":" + String(repeating: "{\"b\":", count: 600) + "1" + String(repeating: "}", count: 601) + "\n").utf8)
+    bytes += Array(
+      (String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n").utf8)
+    bytes += Array(
+      ("{\"a\":" + String(repeating: "{\"b\":", count: 600) + "1"
+        + String(repeating: "}", count: 601) + "\n").utf8)
     bytes += Array(#"{"id_str":"4","user":{"screen_name":"a"},"crea"#.utf8)
     let result = try readAll(Input.file("t.jsonl", bytes: bytes), format: .twitterV1)
     #expect(result.posts.map(\.id) == ["1", "3"])
@@ -49,8 +55,11 @@ import Testing
     #expect(errors[1].message.contains("expected a JSON object per line, found an array"))
     #expect(errors[2].message.contains("nested deeper than 512 levels"))
     #expect(errors[3].message.contains("nested deeper than 512 levels"))
-    #expect(errors[4].message == "not valid JSON (the last line is cut short: was the file truncated?)")
-    #expect(errors[4].description.hasSuffix("t.jsonl:7: not valid JSON (the last line is cut short: was the file truncated?)"))
+    #expect(
+      errors[4].message == "not valid JSON (the last line is cut short: was the file truncated?)")
+    #expect(
+      errors[4].description.hasSuffix(
+        "t.jsonl:7: not valid JSON (the last line is cut short: was the file truncated?)"))
   }
 
   @Test func hugeNumbersDoNotTrap() throws {
@@ -61,7 +70,8 @@ import Testing
     #expect(result.post("2")?.createdAt == 253_402_300_799)
     let json = Input.file(
       "n.jsonl",
-      #"{"id":123456789012345678901234567890,"author_id":1e400,"text":"x","created_at":"2026-10-01"}"# + "\n")
+      #"{"id":123456789012345678901234567890,"author_id":1e400,"text":"x","created_at":"2026-10-01"}"#
+        + "\n")
     let jsonResult = try readAll(json, format: .twitterV2)
     #expect(jsonResult.posts.count + jsonResult.errors.count >= 1)
   }

@@ -52,7 +52,9 @@ import Testing
     let errors = result.errors
     #expect(errors.map(\.line) == [2, 3, 4, 5, 6, 7])
     #expect(errors.map(\.field) == ["weight", "weight", "type", "timestamp", "target", "weight"])
-    #expect(errors[0].description.hasSuffix("edges.csv:2: field 'weight': must be a finite number ≥ 0, got \"NaN\""))
+    #expect(
+      errors[0].description.hasSuffix(
+        "edges.csv:2: field 'weight': must be a finite number ≥ 0, got \"NaN\""))
     #expect(errors[2].message.contains("unknown interaction type \"like\""))
     #expect(errors[3].message == "not a date or unix time: \"soon\"")
   }

@@ -9,7 +9,8 @@ import Testing
     ("\u{FEFF}\"Source\",target,TYPE,timestamp\na,b,reply,0\n", .edgesCSV, "detected edges-csv"),
     ("\n{\"data\":[],\"includes\":{}}\n", .twitterV2, "detected twitter-v2 (API response pages)"),
     (
-      "{\"id\":\"1\",\"author_id\":\"2\",\"text\":\"x\",\"created_at\":\"2026-10-01\"}\n", .twitterV2,
+      "{\"id\":\"1\",\"author_id\":\"2\",\"text\":\"x\",\"created_at\":\"2026-10-01\"}\n",
+      .twitterV2,
       "detected twitter-v2 (one tweet per line)"
     ),
     ("{\"id_str\":\"1\",\"user\":{}}\n", .twitterV1, "detected twitter-v1"),

@@ -71,7 +71,8 @@ import Testing
     var text = "id,author,created_at,text\n"
     let count = 30_000
     for index in 0..<count {
-      text += "\(index),user\(index % 7),\(1_700_000_000 + index),\"text \(index)\nsecond line, \(String(repeating: "x", count: 40))\"\n"
+      text +=
+        "\(index),user\(index % 7),\(1_700_000_000 + index),\"text \(index)\nsecond line, \(String(repeating: "x", count: 40))\"\n"
     }
     let result = try readAll(Input.file("big.csv", text))
     #expect(result.errors.isEmpty)
@@ -99,7 +100,9 @@ import Testing
     #expect(result.posts.isEmpty)
     let errors = result.errors
     #expect(errors.count == 6)
-    #expect(errors[0].description.hasSuffix("posts.csv:2: field 'created_at': not a date or unix time: \"yesterday\""))
+    #expect(
+      errors[0].description.hasSuffix(
+        "posts.csv:2: field 'created_at': not a date or unix time: \"yesterday\""))
     #expect(errors[0].line == 2 && errors[0].field == "created_at")
     #expect(errors[1].line == 3 && errors[1].field == "id")
     #expect(errors[2].line == 4 && errors[2].field == "author")

@@ -23,7 +23,8 @@ import Testing
     #expect(reply.author.displayName == "Denise Clarke")
     #expect(
       reply.replyTo
-        == PostReference(postID: "498280126254428160", author: account("michaelskolnik", id: "24165761")))
+        == PostReference(
+          postID: "498280126254428160", author: account("michaelskolnik", id: "24165761")))
     #expect(reply.mentions.map(\.handle) == ["michaelskolnik"])
     #expect(reply.mentions.first?.displayName == "Michael Skolnik")
 

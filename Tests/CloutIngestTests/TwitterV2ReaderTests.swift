@@ -62,17 +62,19 @@ import Testing
     // A mention of an account the page does not include keeps its handle.
     let mention = try #require(result.post("1380242597881409537"))
     #expect(mention.mentions == [account("gatewaypundit")].compactMap { $0 })
-    #expect(mention.author == account("qrtrhrsryder", id: "1100629650017939456", name: "Deplorable Me"))
+    #expect(
+      mention.author == account("qrtrhrsryder", id: "1100629650017939456", name: "Deplorable Me"))
   }
 
   @Test func flatLayout() throws {
     let result = try readAll(Input.resource("twitter-v2-flat.jsonl"))
     #expect(result.opened.detectionNote == "detected twitter-v2 (one tweet per line)")
     // Each line: the tweet, then its inlined referenced tweet.
-    #expect(result.posts.map(\.id) == [
-      "1380242611781386245", "1380175475545362437", "1380242586288328707",
-      "1380229267770933248", "1380242403009966082", "1380226330034372610",
-    ])
+    #expect(
+      result.posts.map(\.id) == [
+        "1380242611781386245", "1380175475545362437", "1380242586288328707",
+        "1380229267770933248", "1380242403009966082", "1380226330034372610",
+      ])
     #expect(result.lines == [1, 1, 2, 2, 3, 3])
     try checkSharedTweets(result, flat: true)
   }
