@@ -25,6 +25,7 @@ final class ByteInput {
   private(set) var bytesRead: Int64 = 0
 
   private let descriptor: Int32
+  private var scratch: [UInt8] = []
   private let ownsDescriptor: Bool
 
   /// Opens `path` (`-` is standard input) and reads the first chunk.
@@ -68,15 +69,16 @@ final class ByteInput {
       start = 0
     }
     let want = max(ByteInput.chunkSize, bytes.count)
-    let oldCount = bytes.count
-    bytes.append(contentsOf: repeatElement(0, count: want))
+    // read(2) goes into a reused scratch buffer, then one copy appends what arrived: growing
+    // `bytes` with zeros first would cost a fill of the whole chunk on every refill.
+    if scratch.count < want { scratch = [UInt8](repeating: 0, count: want) }
     var got = 0
     var failure: Int32 = 0
-    bytes.withUnsafeMutableBytes { raw in
+    scratch.withUnsafeMutableBytes { raw in
       guard let base = raw.baseAddress else { return }
       // Pipes hand over 64 KiB at a time: keep reading until the chunk is full.
       while got < want {
-        let result = read(descriptor, base + oldCount + got, want - got)
+        let result = read(descriptor, base + got, want - got)
         if result < 0 && errno == EINTR { continue }
         if result < 0 {
           failure = errno
@@ -86,7 +88,7 @@ final class ByteInput {
         got += result
       }
     }
-    bytes.removeSubrange((oldCount + got)...)
+    bytes.append(contentsOf: scratch[0..<got])
     if failure != 0 {
       throw RecordError(file: displayName, message: "cannot read: \(ByteInput.errorText(failure))")
     }

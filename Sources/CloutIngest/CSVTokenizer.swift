@@ -7,13 +7,15 @@ import CloutCore
 /// Why not yaslab/CSV.swift 2.5.2: it decodes every field through `UnicodeScalar` iteration.
 /// Measured on a generated posts CSV with 1,000,000 rows (90 MB; columns id, author,
 /// created_at, text, reply_to_id, mentions; every 10th text quoted with `""`), release build,
-/// this 2-core machine (another build running), in a throwaway package holding both
-/// (`swift build -c release && .build/release/csvbench posts-1m.csv`):
-///   yaslab CSVReader(stream:hasHeaderRow:), every row as [String]:  251,798 rows/s (3.97 s)
-///   this tokenizer, every field decoded to String:                 2,387,264 rows/s (0.42 s)
-///   PostsCSVReader end to end (tokenizer + PostRecord):              855,971 posts/s (1.17 s)
-/// The library alone is a quarter of the ~1M rows/s the reader needs for 200k posts/s end to
-/// end once the store's share is counted, so it would be the bottleneck.
+/// this 2-core machine, in a throwaway package holding both
+/// (`swift build -c release && .build/release/csvbench posts-1m.csv`)
+/// (two runs, ranges because other builds shared the machine):
+///   yaslab CSVReader(stream:hasHeaderRow:), every row as [String]:  160,664–251,798 rows/s
+///   this tokenizer, every field decoded to String:           2,183,530–2,387,264 rows/s
+///   PostsCSVReader end to end (tokenizer + PostRecord):         831,016–855,971 posts/s
+///   the same from standard input (`cat posts-1m.csv | csvbench -`):    580,077–608,821 posts/s
+/// The library alone reads a sixth to a quarter of the ~1M rows/s the reader needs for 200k
+/// posts/s end to end once the store takes its share, so it would be the bottleneck.
 struct CSVTokenizer {
   /// One field of the current record: a span of `ByteInput.bytes`.
   struct Field {

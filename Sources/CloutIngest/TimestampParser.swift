@@ -138,6 +138,8 @@ enum TimestampParser {
           guard position > fractionStart else { return nil }
         }
       }
+      // "2026-10-01 12:00:00 +02:00", as some exports write it.
+      if position + 1 < text.count && text[position] == 0x20 { position += 1 }
       if position < text.count {
         let sign = text[position]
         if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {

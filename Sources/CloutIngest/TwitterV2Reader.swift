@@ -58,6 +58,8 @@ struct TwitterV2Reader: RecordStream {
       let includes = object.object("includes") ?? [:]
       for user in includes.objects("users") { users.add(user) }
       secondary = includes.objects("tweets")
+    } else if object["id"] == nil && object["meta"] != nil {
+      return  // A response page without results (`meta.result_count` 0).
     } else {
       primary = [object]
       collectInlined(object, users: &users, tweets: &secondary, depth: 0)
@@ -66,10 +68,6 @@ struct TwitterV2Reader: RecordStream {
       if let id = tweet.nonEmptyString("id"), tweets[id] == nil { tweets[id] = tweet }
     }
     for user in primary.compactMap({ $0.object("author") }) { users.add(user) }
-    if primary.isEmpty && secondary.isEmpty {
-      pending.append(.bad(bad(nil, "no tweets on this line (expected `data` or a tweet object)")))
-      return
-    }
     let line = lines.line
     for tweet in primary {
       pending.append(item(tweet, users: users, tweets: tweets, line: line))

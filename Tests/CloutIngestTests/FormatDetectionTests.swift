@@ -44,10 +44,4 @@ import Testing
     #expect(message.contains("twitter-v2 (needs"))
     #expect(message.contains("twitter-v1 (needs `id_str` and `user`)"))
   }
-
-  @Test func standardInput() throws {
-    // "-" reads file descriptor 0; only meaningful when the test runner's stdin is a file.
-    let error = openError("-", format: .postsCSV)
-    if let error { #expect(error.file == "<stdin>") }
-  }
 }

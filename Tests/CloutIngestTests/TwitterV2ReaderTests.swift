@@ -108,4 +108,19 @@ import Testing
     #expect(retweet.repostOf == PostReference(postID: "99", author: account("zed")))
     #expect(retweet.mentions.isEmpty)
   }
+
+  @Test func pagesWithoutResultsAreSkipped() throws {
+    let path = Input.file(
+      "empty-pages.jsonl",
+      """
+      {"data":[],"meta":{"result_count":0}}
+      {"meta":{"result_count":0}}
+      {"data":[{"id":"1","author_id":"2","created_at":"2026-10-01T00:00:00Z","text":"x"}]}
+
+      """)
+    let result = try readAll(path, format: .twitterV2)
+    #expect(result.errors.isEmpty)
+    #expect(result.posts.map(\.id) == ["1"])
+    #expect(result.lines == [3])
+  }
 }
