@@ -1,0 +1,121 @@
+import CloutCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The bytes of one input, read in large chunks so that memory stays bounded whatever the file
+/// size. Readers work directly on `bytes[start...]`; `refill()` drops what they consumed and
+/// appends the next chunk. Owns the file descriptor (standard input is borrowed, not closed).
+final class ByteInput {
+  /// The input as errors name it: the path, or `<stdin>` for `-`.
+  let displayName: String
+  /// Chunk size for `read(2)`. A record larger than the buffer doubles the next read.
+  static let chunkSize = 1 << 20
+
+  private(set) var bytes: [UInt8] = []
+  /// Bytes before `start` were consumed by the reader.
+  var start = 0
+  private(set) var isAtEnd = false
+  /// Bytes read from the descriptor so far.
+  private(set) var bytesRead: Int64 = 0
+
+  private let descriptor: Int32
+  private var scratch: [UInt8] = []
+  private let ownsDescriptor: Bool
+
+  /// Opens `path` (`-` is standard input) and reads the first chunk.
+  init(path: String) throws(RecordError) {
+    if path == "-" {
+      displayName = "<stdin>"
+      descriptor = 0
+      ownsDescriptor = false
+    } else {
+      displayName = path
+      let fd = open(path, O_RDONLY)
+      guard fd >= 0 else {
+        throw RecordError(file: path, message: "cannot open: \(ByteInput.errorText(errno))")
+      }
+      var info = stat()
+      if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        close(fd)
+        throw RecordError(file: path, message: "is a directory, not a file")
+      }
+      descriptor = fd
+      ownsDescriptor = true
+    }
+    _ = try refill()
+    // A UTF-8 byte order mark is not part of the data.
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+  }
+
+  deinit {
+    if ownsDescriptor { close(descriptor) }
+  }
+
+  /// The unconsumed bytes currently buffered.
+  var available: Int { bytes.count - start }
+
+  /// Discards consumed bytes and reads the next chunk. Returns false at end of input.
+  @discardableResult
+  func refill() throws(RecordError) -> Bool {
+    if isAtEnd { return false }
+    if start > 0 {
+      bytes.removeSubrange(0..<start)
+      start = 0
+    }
+    let want = max(ByteInput.chunkSize, bytes.count)
+    // read(2) goes into a reused scratch buffer, then one copy appends what arrived: growing
+    // `bytes` with zeros first would cost a fill of the whole chunk on every refill.
+    if scratch.count < want { scratch = [UInt8](repeating: 0, count: want) }
+    var got = 0
+    var failure: Int32 = 0
+    scratch.withUnsafeMutableBytes { raw in
+      guard let base = raw.baseAddress else { return }
+      // Pipes hand over 64 KiB at a time: keep reading until the chunk is full.
+      while got < want {
+        let result = read(descriptor, base + got, want - got)
+        if result < 0 && errno == EINTR { continue }
+        if result < 0 {
+          failure = errno
+          return
+        }
+        if result == 0 { return }
+        got += result
+      }
+    }
+    bytes.append(contentsOf: scratch[0..<got])
+    if failure != 0 {
+      throw RecordError(file: displayName, message: "cannot read: \(ByteInput.errorText(failure))")
+    }
+    if got == 0 {
+      isAtEnd = true
+      return false
+    }
+    bytesRead += Int64(got)
+    return true
+  }
+
+  /// Reads until the buffer holds a line feed after `start`, the end of input, or `limit`
+  /// bytes. Used to peek at the first record without consuming it.
+  func fillFirstLine(limit: Int) throws(RecordError) {
+    var scanned = start
+    while true {
+      if bytes[scanned...].contains(10) { return }
+      scanned = bytes.count
+      if available >= limit { return }
+      let before = start
+      guard try refill() else { return }
+      scanned -= before
+    }
+  }
+
+  private static func errorText(_ code: Int32) -> String {
+    guard let text = strerror(code) else { return "error \(code)" }
+    return String(cString: text)
+  }
+}

@@ -1,0 +1,60 @@
+import CloutCore
+
+/// The header row of a CSV input: column names (trimmed, lowercased) to indexes.
+struct CSVHeader {
+  let names: [String]
+  private let indexes: [String: Int]
+
+  /// Reads the first record of `tokenizer` as the header. Throws when the input is empty or
+  /// the header is not valid UTF-8.
+  init(reading tokenizer: inout CSVTokenizer, file: String) throws(RecordError) {
+    guard try tokenizer.nextRecord() else {
+      throw RecordError(file: file, message: "the file is empty (expected a CSV header row)")
+    }
+    var names: [String] = []
+    var indexes: [String: Int] = [:]
+    for index in 0..<tokenizer.count {
+      guard let text = tokenizer.text(index) else {
+        throw RecordError(
+          file: file, line: tokenizer.recordLine,
+          message: "the header row is not valid UTF-8 (column \(index + 1))")
+      }
+      let name = String(text.trimmingWhitespace()).lowercased()
+      names.append(name)
+      if indexes[name] == nil { indexes[name] = index }
+    }
+    self.names = names
+    self.indexes = indexes
+  }
+
+  /// Index of the column, or -1 when the header lacks it (the tokenizer reads -1 as absent).
+  func index(of name: String) -> Int { indexes[name] ?? -1 }
+
+  /// Throws a file-level error naming every required column the header lacks.
+  func require(_ required: [String], file: String, format: InputFormat) throws(RecordError) {
+    let missing = required.filter { indexes[$0] == nil }
+    guard !missing.isEmpty else { return }
+    let list = missing.map { "'\($0)'" }.joined(separator: ", ")
+    throw RecordError(
+      file: file, line: 1,
+      message: "\(format.rawValue) needs the column\(missing.count == 1 ? "" : "s") \(list); "
+        + "the header has: \(names.joined(separator: ", "))")
+  }
+}
+
+extension StringProtocol {
+  func trimmingWhitespace() -> Substring {
+    var slice = Substring(self).drop { $0.isWhitespace }
+    while slice.last?.isWhitespace == true { slice = slice.dropLast() }
+    return slice
+  }
+}
+
+/// Helpers for writing messages about the input.
+enum Quoting {
+  /// The value in double quotes, shortened to 60 characters, for error messages.
+  static func show(_ value: String) -> String {
+    let shortened = value.count > 60 ? value.prefix(57) + "..." : Substring(value)
+    return "\"\(shortened)\""
+  }
+}

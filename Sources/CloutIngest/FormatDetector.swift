@@ -1,0 +1,114 @@
+import CloutCore
+
+/// Tells the format of an input from its first non-blank line, without consuming it.
+enum FormatDetector {
+  struct Detection {
+    var format: InputFormat
+    var note: String
+  }
+
+  static func detect(_ input: ByteInput) throws(RecordError) -> Detection {
+    let name = input.displayName
+    let buffered = input.bytes[input.start...]
+    guard let first = buffered.firstIndex(where: { !isBlank($0) }) else {
+      throw RecordError(file: name, message: "the file is empty")
+    }
+    let lineEnd = buffered[first...].firstIndex(of: 0x0A) ?? buffered.endIndex
+    var line = Array(buffered[first..<lineEnd])
+    if line.last == 0x0D { line.removeLast() }
+    let lineNumber = buffered[..<first].count(where: { $0 == 0x0A }) + 1
+    if let offset = UTF8Validation.firstInvalidByte(in: line) {
+      throw RecordError(
+        file: name, line: lineNumber,
+        message: "the first line is not valid UTF-8 (byte \(offset + 1)); cannot tell the format")
+    }
+    if line.first == UInt8(ascii: "{") {
+      return try detectJSON(
+        line, complete: lineEnd < buffered.endIndex, name: name, lineNumber: lineNumber)
+    }
+    return try detectCSV(line, name: name, lineNumber: lineNumber)
+  }
+
+  private static func isBlank(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+  }
+
+  private static let csvFormats = "posts-csv and edges-csv need a CSV header row"
+
+  private static func detectJSON(_ line: [UInt8], complete: Bool, name: String, lineNumber: Int)
+    throws(RecordError) -> Detection
+  {
+    let object: [String: Any]
+    switch JSONLineReader.parseObject(line, complete: complete) {
+    case .success(let parsed): object = parsed
+    case .failure(let failure):
+      throw RecordError(
+        file: name, line: lineNumber,
+        message:
+          "cannot tell the format: the first line starts like JSON but is \(failure.message) "
+          + "(twitter-v2 and twitter-v1 need one JSON object per line; \(csvFormats))")
+    }
+    if object["data"] != nil || object["includes"] != nil {
+      return Detection(format: .twitterV2, note: "detected twitter-v2 (API response pages)")
+    }
+    if object["id"] != nil && object["author_id"] != nil && object["text"] != nil {
+      return Detection(format: .twitterV2, note: "detected twitter-v2 (one tweet per line)")
+    }
+    if object["id_str"] != nil && object["user"] != nil {
+      return Detection(format: .twitterV1, note: "detected twitter-v1 (one v1.1 tweet per line)")
+    }
+    let keys = object.keys.sorted().prefix(12).joined(separator: ", ")
+    throw RecordError(
+      file: name, line: lineNumber,
+      message: "cannot tell the format: the first line is a JSON object with keys \(keys); "
+        + "tried twitter-v2 (needs `data`/`includes`, or `id`, `author_id` and `text`), "
+        + "twitter-v1 (needs `id_str` and `user`), and \(csvFormats); "
+        + "name the format with --format")
+  }
+
+  private static func detectCSV(_ line: [UInt8], name: String, lineNumber: Int)
+    throws(RecordError) -> Detection
+  {
+    let names = headerNames(line)
+    let have = Set(names)
+    let postsMissing = PostsCSVReader.requiredColumns.filter { !have.contains($0) }
+    let edgesMissing = EdgesCSVReader.requiredColumns.filter { !have.contains($0) }
+    let shown = names.prefix(12).joined(separator: ", ")
+    if postsMissing.isEmpty {
+      return Detection(format: .postsCSV, note: "detected posts-csv (header: \(shown))")
+    }
+    if edgesMissing.isEmpty {
+      return Detection(format: .edgesCSV, note: "detected edges-csv (header: \(shown))")
+    }
+    func lacks(_ missing: [String]) -> String {
+      "header lacks " + missing.map { "'\($0)'" }.joined(separator: ", ")
+    }
+    let firstLine = String(decoding: line.prefix(80), as: UTF8.self)
+    throw RecordError(
+      file: name, line: lineNumber,
+      message: "cannot tell the format of the first line \(Quoting.show(firstLine)): "
+        + "tried posts-csv (\(lacks(postsMissing))), edges-csv (\(lacks(edgesMissing))), "
+        + "twitter-v2 and twitter-v1 (not JSON: the line does not start with '{'); "
+        + "name the format with --format")
+  }
+
+  /// Column names of a CSV header line, for sniffing only (quotes stripped, trimmed,
+  /// lowercased). The reader parses the header properly.
+  private static func headerNames(_ line: [UInt8]) -> [String] {
+    var names: [String] = []
+    var current: [UInt8] = []
+    var quoted = false
+    for byte in line {
+      if byte == UInt8(ascii: "\"") {
+        quoted.toggle()
+      } else if byte == UInt8(ascii: ",") && !quoted {
+        names.append(String(decoding: current, as: UTF8.self))
+        current.removeAll()
+      } else {
+        current.append(byte)
+      }
+    }
+    names.append(String(decoding: current, as: UTF8.self))
+    return names.map { String($0.trimmingWhitespace()).lowercased() }
+  }
+}

@@ -1,0 +1,124 @@
+import CloutCore
+
+/// Reads `posts-csv`: a header row, then one post per row.
+///
+/// Required columns `id, author, created_at`; optional `text, reply_to_id, reply_to_author,
+/// repost_of_id, repost_of_author, quote_of_id, quote_of_author, mentions, platform,
+/// display_name`. Other columns are ignored.
+struct PostsCSVReader: RecordStream {
+  static let requiredColumns = ["id", "author", "created_at"]
+
+  private var tokenizer: CSVTokenizer
+  private let file: String
+  private let defaultPlatform: String
+  private let columnCount: Int
+  private let id, author, createdAt, text, displayName, platform: Int
+  private let replyToID, replyToAuthor, repostOfID, repostOfAuthor: Int
+  private let quoteOfID, quoteOfAuthor, mentions: Int
+
+  init(input: ByteInput, platform: String?) throws(RecordError) {
+    file = input.displayName
+    tokenizer = CSVTokenizer(input: input)
+    let header = try CSVHeader(reading: &tokenizer, file: file)
+    try header.require(Self.requiredColumns, file: file, format: .postsCSV)
+    columnCount = header.names.count
+    defaultPlatform = platform.flatMap { PlatformName.normalize($0) } ?? PlatformName.unknown
+    id = header.index(of: "id")
+    author = header.index(of: "author")
+    createdAt = header.index(of: "created_at")
+    text = header.index(of: "text")
+    displayName = header.index(of: "display_name")
+    self.platform = header.index(of: "platform")
+    replyToID = header.index(of: "reply_to_id")
+    replyToAuthor = header.index(of: "reply_to_author")
+    repostOfID = header.index(of: "repost_of_id")
+    repostOfAuthor = header.index(of: "repost_of_author")
+    quoteOfID = header.index(of: "quote_of_id")
+    quoteOfAuthor = header.index(of: "quote_of_author")
+    mentions = header.index(of: "mentions")
+  }
+
+  var bytesRead: Int64 { tokenizer.input.bytesRead - Int64(tokenizer.input.available) }
+
+  mutating func next() throws -> StreamItem? {
+    guard try tokenizer.nextRecord() else { return nil }
+    let line = tokenizer.recordLine
+    do {
+      return .record(.post(try post()), line: line)
+    } catch {
+      return .bad(error)
+    }
+  }
+
+  private func bad(_ field: String?, _ message: String) -> RecordError {
+    RecordError(file: file, line: tokenizer.recordLine, field: field, message: message)
+  }
+
+  /// The field's text, or nil when the column is absent or empty. Throws on invalid UTF-8.
+  private func optional(_ index: Int, _ name: String) throws(RecordError) -> String? {
+    if tokenizer.isEmpty(index) { return nil }
+    guard let value = tokenizer.text(index) else { throw bad(name, "not valid UTF-8") }
+    return value
+  }
+
+  private func identifier(_ index: Int, _ name: String) throws(RecordError) -> String? {
+    guard let value = try optional(index, name) else { return nil }
+    let trimmed = value.trimmingWhitespace()
+    return trimmed.isEmpty ? nil : String(trimmed)
+  }
+
+  private func reference(
+    _ idColumn: Int, _ idName: String, _ authorColumn: Int, _ authorName: String
+  )
+    throws(RecordError) -> PostReference?
+  {
+    let postID = try identifier(idColumn, idName)
+    let author = try optional(authorColumn, authorName).flatMap { AccountRef(handle: $0) }
+    return PostReference(postID: postID, author: author)
+  }
+
+  private func post() throws(RecordError) -> PostRecord {
+    if let malformation = tokenizer.malformation {
+      throw bad(nil, "malformed CSV: \(malformation)")
+    }
+    if tokenizer.count > columnCount {
+      throw bad(
+        nil,
+        "the row has \(tokenizer.count) fields but the header has \(columnCount) columns "
+          + "(a field with a comma that should be quoted?)")
+    }
+    guard let postID = try identifier(id, "id") else {
+      throw bad("id", "empty: every post needs an id")
+    }
+    guard let authorText = try optional(author, "author") else {
+      throw bad("author", "empty: every post needs an author")
+    }
+    let name = try optional(displayName, "display_name")
+    guard let account = AccountRef(handle: authorText, displayName: name) else {
+      throw bad("author", "not a usable handle: \(Quoting.show(authorText))")
+    }
+    let time = tokenizer.withBytes(createdAt) { TimestampParser.parse($0) }
+    guard let time else {
+      let shown = tokenizer.text(createdAt).map(Quoting.show) ?? "(invalid UTF-8)"
+      throw bad("created_at", "not a date or unix time: \(shown)")
+    }
+    let rowPlatform = try optional(platform, "platform").flatMap { PlatformName.normalize($0) }
+    var mentioned: [AccountRef] = []
+    if let list = try optional(mentions, "mentions") {
+      for piece in list.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" })
+      {
+        guard let ref = AccountRef(handle: String(piece)),
+          !mentioned.contains(where: { $0.handle == ref.handle })
+        else { continue }
+        mentioned.append(ref)
+      }
+    }
+    return PostRecord(
+      platform: rowPlatform ?? defaultPlatform, id: postID, author: account, createdAt: time,
+      text: try optional(text, "text"),
+      replyTo: try reference(replyToID, "reply_to_id", replyToAuthor, "reply_to_author"),
+      repostOf: try reference(repostOfID, "repost_of_id", repostOfAuthor, "repost_of_author"),
+      quoteOf: try reference(quoteOfID, "quote_of_id", quoteOfAuthor, "quote_of_author"),
+      mentions: mentioned)
+  }
+}

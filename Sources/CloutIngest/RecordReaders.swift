@@ -1,0 +1,67 @@
+import CloutCore
+
+/// Opens inputs of every format `clout ingest` reads.
+public enum RecordReaders {
+  /// Bytes the first line may take while sniffing the format (an API page is one line).
+  static let firstLineLimit = 64 << 20
+
+  /// Opens `path` (`-` is standard input, shown as `<stdin>` in errors) and returns a stream
+  /// of its records. `platform` is the `--platform` value: the default for CSV rows without
+  /// a `platform` column, the platform of every post for the Twitter formats (else
+  /// `twitter`). Throws a `RecordError` when the input cannot be read at all: unreadable,
+  /// empty, gzip-compressed, binary, a CSV header without the required columns, or (with
+  /// `.auto`) a format that cannot be told.
+  public static func open(path: String, format: InputFormat, platform: String?) throws
+    -> OpenedInput
+  {
+    try openInput(path: path, format: format, platform: platform)
+  }
+
+  private static func openInput(path: String, format: InputFormat, platform: String?)
+    throws(RecordError) -> OpenedInput
+  {
+    let input = try ByteInput(path: path)
+    try input.fillFirstLine(limit: firstLineLimit)
+    try checkIsText(input, path: path, format: format)
+    var resolved = format
+    var note: String?
+    if format == .auto {
+      let detected = try FormatDetector.detect(input)
+      resolved = detected.format
+      note = detected.note
+    }
+    let stream: any RecordStream
+    switch resolved {
+    case .postsCSV, .auto: stream = try PostsCSVReader(input: input, platform: platform)
+    case .edgesCSV: stream = try EdgesCSVReader(input: input, platform: platform)
+    case .twitterV2: stream = TwitterV2Reader(input: input, platform: platform)
+    case .twitterV1: stream = TwitterV1Reader(input: input, platform: platform)
+    }
+    return OpenedInput(format: resolved, detectionNote: note, stream: stream)
+  }
+
+  /// File-level checks on the first block: empty, gzip, binary.
+  private static func checkIsText(_ input: ByteInput, path: String, format: InputFormat)
+    throws(RecordError)
+  {
+    let name = input.displayName
+    let head = input.bytes[input.start...]
+    if head.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+      throw RecordError(file: name, message: "the file is empty")
+    }
+    if head.count >= 2 && head[head.startIndex] == 0x1F && head[head.startIndex + 1] == 0x8B {
+      let source = path == "-" ? "FILE" : path
+      throw RecordError(
+        file: name,
+        message: "is gzip-compressed; decompress it first: "
+          + "gunzip -c \(source) | clout ingest --format \(format.rawValue) -")
+    }
+    let block = head.prefix(ByteInput.chunkSize)
+    if let nul = block.firstIndex(of: 0) {
+      throw RecordError(
+        file: name,
+        message: "contains binary data (a NUL byte at offset \(nul - input.start)): "
+          + "not a text file")
+    }
+  }
+}
