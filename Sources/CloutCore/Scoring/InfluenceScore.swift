@@ -72,11 +72,11 @@ public struct InfluenceScore: Sendable {
     let engagement = zip(maxReplyDepth, distinctRepliers).map {
       Self.engagement(maxReplyDepth: $0, distinctRepliers: $1)
     }
-    let pagerankScale = Self.scale(weight: 1 - depthWeight, maximum: pagerank.max() ?? 0)
-    let engagementScale = Self.scale(weight: depthWeight, maximum: engagement.max() ?? 0)
+    let pagerankMax = pagerank.max() ?? 0
+    let engagementMax = engagement.max() ?? 0
     return pagerank.indices.map { a in
-      let pagerankPart = pagerank[a] * pagerankScale
-      let engagementPart = engagement[a] * engagementScale
+      let pagerankPart = Self.part(weight: 1 - depthWeight, pagerank[a], of: pagerankMax)
+      let engagementPart = Self.part(weight: depthWeight, engagement[a], of: engagementMax)
       return Contribution(
         pagerank: pagerank[a], engagement: engagement[a], pagerankPart: pagerankPart,
         engagementPart: engagementPart, score: pagerankPart + engagementPart)
@@ -90,7 +90,9 @@ public struct InfluenceScore: Sendable {
       distinctRepliers: replies.distinctRepliers)
   }
 
-  private static func scale(weight: Double, maximum: Double) -> Double {
-    maximum > 0 ? weight / maximum : 0
+  /// weight × value / maximum, divided first so the account at the maximum gets exactly
+  /// `weight`.
+  private static func part(weight: Double, _ value: Double, of maximum: Double) -> Double {
+    maximum > 0 ? weight * (value / maximum) : 0
   }
 }

@@ -32,6 +32,11 @@ public struct ReplyForest: Sendable {
     public var posts: [Int32]
     /// The smallest index in the cycle: its parent link was removed.
     public var brokenPost: Int32 { posts[0] }
+
+    public init(posts: [Int32]) {
+      precondition(!posts.isEmpty, "a cycle has at least one post")
+      self.posts = posts
+    }
   }
 
   public let authors: [Int32]
