@@ -64,4 +64,25 @@ import Testing
     #expect(undirected.outOffsets == undirected.inOffsets)
     #expect(undirected.outTargets == undirected.inSources)
   }
+
+  @Test func undirectedEqualsBuildingBothDirections() {
+    let edges = randomEdges(nodeCount: 300, edgeCount: 3_000, seed: 5)
+    let graph = GraphBuilder.build(
+      actors: edges.actors, targets: edges.targets, weights: edges.weights, nodeCount: 300)
+    let merged = graph.undirected()
+    let rebuilt = GraphBuilder.build(
+      actors: graph.outOffsets.indices.dropLast().flatMap { u in
+        graph.outNeighbors(of: u).map { _ in UInt32(u) }
+      } + graph.outTargets,
+      targets: graph.outTargets
+        + graph.outOffsets.indices.dropLast().flatMap { u in
+          graph.outNeighbors(of: u).map { _ in UInt32(u) }
+        },
+      weights: (graph.outWeights + graph.outWeights).map(Double.init), nodeCount: 300)
+    #expect(merged.invariantViolation() == nil)
+    #expect(merged.outOffsets == rebuilt.outOffsets)
+    #expect(merged.outTargets == rebuilt.outTargets)
+    #expect(merged.outWeights == rebuilt.outWeights)
+    #expect(merged.outStrength == rebuilt.outStrength)
+  }
 }
