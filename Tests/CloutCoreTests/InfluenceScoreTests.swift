@@ -14,7 +14,8 @@ import Testing
     #expect(result[1].pagerankPart == 0.7)
     #expect(result[2].engagementPart == 0.3)
     #expect(result[1].engagement == 0)
-    #expect(result[0].engagement == InfluenceScore.engagement(maxReplyDepth: 3, distinctRepliers: 2))
+    #expect(
+      result[0].engagement == InfluenceScore.engagement(maxReplyDepth: 3, distinctRepliers: 2))
   }
 
   @Test func deepMultiPartyConversationsBeatBeingMentioned() throws {

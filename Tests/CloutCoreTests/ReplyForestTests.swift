@@ -195,7 +195,8 @@ import Testing
       let own = (0..<n).filter { authors[$0] == Int32(a) }
       #expect(stats.maxReplyDepth[a] == own.map { heights[$0] }.max() ?? 0)
       let deep = own.filter { heights[$0] >= 1 }
-      let mean = deep.isEmpty ? 0 : Double(deep.map { Int(heights[$0]) }.reduce(0, +)) / Double(deep.count)
+      let mean =
+        deep.isEmpty ? 0 : Double(deep.map { Int(heights[$0]) }.reduce(0, +)) / Double(deep.count)
       #expect(stats.meanReplyDepth[a] == mean)
       let received = (0..<n).filter {
         effective[$0] >= 0 && authors[Int(effective[$0])] == Int32(a) && authors[$0] != Int32(a)

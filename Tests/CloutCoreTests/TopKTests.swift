@@ -18,7 +18,9 @@ import Testing
   @Test func matchesAFullSort() {
     var rng = SeededGenerator(seed: 3)
     let scores = (0..<2_000).map { _ in Double(Int.random(in: 0..<50, using: &rng)) }
-    let sorted = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+    let sorted = scores.indices.sorted {
+      scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1
+    }
     #expect(TopK.select(37, scores: scores) == Array(sorted.prefix(37)))
   }
 }

@@ -67,3 +67,24 @@ for (label, threshold) in [("parallel", 50_000), ("serial", Int.max)] {
 start = DispatchTime.now().uptimeNanoseconds
 let undirected = graph.undirected()
 print("undirected: \(seconds(since: start)) s, \(undirected.edgeCount) directed entries")
+
+// Reply forest: 1M posts by 100k accounts; a tenth are roots, the rest reply to one of the
+// 50 previous posts, which makes long, branching, multi-party threads.
+let postCount = 1_000_000
+let accountCount = 100_000
+var authors = [Int32](repeating: 0, count: postCount)
+var parents = [Int32](repeating: -1, count: postCount)
+for p in 0..<postCount {
+  authors[p] = Int32.random(in: 0..<Int32(accountCount), using: &rng)
+  if p > 0 && Int.random(in: 0..<10, using: &rng) > 0 {
+    parents[p] = Int32(p - Int.random(in: 1...min(p, 50), using: &rng))
+  }
+}
+start = DispatchTime.now().uptimeNanoseconds
+let forest = ReplyForest(authors: authors, parents: parents)
+print("reply forest: \(seconds(since: start)) s, max height \(forest.heights.max()!)")
+start = DispatchTime.now().uptimeNanoseconds
+let stats = forest.accountStatistics(accountCount: accountCount)
+print(
+  "account statistics: \(seconds(since: start)) s, max distinct repliers "
+    + "\(stats.distinctRepliers.max()!)")
