@@ -76,6 +76,13 @@ import Testing
     #expect(forest.subtreeRepliers[6] == 2)
   }
 
+  @Test func emptyInput() {
+    let forest = ReplyForest(authors: [], parents: [])
+    #expect(forest.postCount == 0 && forest.heights.isEmpty && forest.cycles.isEmpty)
+    let stats = forest.accountStatistics(accountCount: 2)
+    #expect(stats.maxReplyDepth == [0, 0] && stats.distinctRepliers == [0, 0])
+  }
+
   @Test func selfReplyIsACycle() {
     let forest = ReplyForest(authors: [0, 1], parents: [0, 0])
     #expect(forest.cycles == [ReplyForest.Cycle(posts: [0])])
