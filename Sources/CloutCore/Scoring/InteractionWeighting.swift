@@ -28,7 +28,7 @@ public struct InteractionWeighting: Sendable, Equatable {
   /// Weights indexed by `InteractionType.precedence`.
   private var typeWeights: [Double]
   /// Half-life in seconds; nil means no decay.
-  public var halfLife: Double?
+  public private(set) var halfLife: Double?
 
   /// Creates a weighting. `typeWeights` overrides the defaults for the types it names.
   /// Every weight must be finite and ≥ 0; the half-life, when given, finite and > 0.
