@@ -1,0 +1,150 @@
+import Foundation
+
+/// How much one interaction contributes to the weight of its edge in the interaction graph:
+/// a weight per interaction type, decayed by age with a half-life.
+///
+///     weight(type, age) = typeWeight(type) × 0.5^(age / halfLife)
+///
+/// Ages are in seconds; a negative age (an interaction dated after the reference time, e.g.
+/// clock skew between platforms) counts as age 0. Without a half-life there is no decay.
+///
+/// Default type weights: reply 1, quote 0.8, repost 0.6, mention 0.4. A reply costs the most
+/// effort and opens a conversation, a quote adds the actor's own words, a repost only
+/// amplifies, and a mention is the cheapest to produce in bulk (and the most spammed), so the
+/// order follows effort and spam resistance; the gaps are kept moderate so that a heavily
+/// reposted account is not buried under a lightly replied-to one.
+///
+/// Default half-life: 30 days. Influence on social platforms follows news cycles of days to
+/// weeks; a month keeps last month's engagement at half weight and a quarter-old interaction at
+/// 1/8, so a ranking reflects who matters now without being dominated by one viral day.
+public struct InteractionWeighting: Sendable, Equatable {
+  /// The default weights, in `InteractionType.allCases` order.
+  public static let defaultTypeWeights: [InteractionType: Double] = [
+    .reply: 1, .quote: 0.8, .repost: 0.6, .mention: 0.4,
+  ]
+  /// 30 days, in seconds.
+  public static let defaultHalfLife: Double = 30 * 86_400
+
+  /// Weights indexed by `InteractionType.precedence`.
+  private var typeWeights: [Double]
+  /// Half-life in seconds; nil means no decay.
+  public private(set) var halfLife: Double?
+
+  /// Creates a weighting. `typeWeights` overrides the defaults for the types it names.
+  /// Every weight must be finite and ≥ 0; the half-life, when given, finite and > 0.
+  public init(
+    typeWeights: [InteractionType: Double] = [:],
+    halfLife: Double? = InteractionWeighting.defaultHalfLife
+  ) throws(InteractionWeighting.ParseError) {
+    var weights = InteractionType.allCases.map { Self.defaultTypeWeights[$0]! }
+    for (type, weight) in typeWeights {
+      guard weight.isFinite, weight >= 0 else {
+        throw .invalidWeight(type: type.rawValue, value: String(weight))
+      }
+      weights[type.precedence] = weight
+    }
+    if let halfLife {
+      guard halfLife.isFinite, halfLife > 0 else {
+        throw .invalidHalfLife(String(halfLife))
+      }
+    }
+    self.typeWeights = weights
+    self.halfLife = halfLife
+  }
+
+  /// Creates a weighting from the command-line spellings: `reply=1,quote=0.8` (see
+  /// `parseTypeWeights`) and `30d` or `none` (see `parseHalfLife`).
+  public init(typeWeights: String, halfLife: String) throws(InteractionWeighting.ParseError) {
+    try self.init(
+      typeWeights: Self.parseTypeWeights(typeWeights), halfLife: Self.parseHalfLife(halfLife))
+  }
+
+  /// The weight of one interaction of `type`, before decay.
+  public func typeWeight(_ type: InteractionType) -> Double {
+    typeWeights[type.precedence]
+  }
+
+  /// The weight of one interaction of `type` that is `age` seconds old.
+  public func weight(type: InteractionType, age: Double) -> Double {
+    let base = typeWeights[type.precedence]
+    guard let halfLife, age > 0 else { return base }
+    return base * exp2(-age / halfLife)
+  }
+
+  /// Parses `reply=1,quote=0.8,repost=0.6,mention=0.4`. Any subset of the types may be given,
+  /// in any order, each at most once; white space around names and values is ignored; an empty
+  /// string gives no overrides.
+  public static func parseTypeWeights(
+    _ text: String
+  ) throws(InteractionWeighting.ParseError) -> [InteractionType: Double] {
+    var result: [InteractionType: Double] = [:]
+    if text.allSatisfy(\.isWhitespace) { return result }
+    for rawItem in text.split(separator: ",", omittingEmptySubsequences: false) {
+      let item = rawItem.trimmingWhitespace()
+      let parts = item.split(separator: "=", omittingEmptySubsequences: false)
+      guard parts.count == 2 else { throw .malformedTypeWeight(String(item)) }
+      let name = parts[0].trimmingWhitespace().lowercased()
+      let valueText = String(parts[1].trimmingWhitespace())
+      guard let type = InteractionType(rawValue: name) else {
+        throw .unknownType(name)
+      }
+      guard let value = Double(valueText), value.isFinite, value >= 0 else {
+        throw .invalidWeight(type: name, value: valueText)
+      }
+      guard result[type] == nil else { throw .duplicateType(name) }
+      result[type] = value
+    }
+    return result
+  }
+
+  /// Parses a half-life: a positive number followed by a unit, `s`, `m`, `h`, `d` or `w`
+  /// (`45s`, `90m`, `12h`, `30d`, `2w`, `1.5d`), or `none` for no decay. Returns seconds, or nil
+  /// for `none`.
+  public static func parseHalfLife(
+    _ text: String
+  ) throws(InteractionWeighting.ParseError) -> Double? {
+    let trimmed = text.trimmingWhitespace().lowercased()
+    if trimmed == "none" { return nil }
+    guard let unit = trimmed.last else { throw .invalidHalfLife(text) }
+    let seconds: Double
+    switch unit {
+    case "s": seconds = 1
+    case "m": seconds = 60
+    case "h": seconds = 3_600
+    case "d": seconds = 86_400
+    case "w": seconds = 7 * 86_400
+    default: throw .invalidHalfLife(text)
+    }
+    guard let amount = Double(trimmed.dropLast()), amount.isFinite, amount > 0 else {
+      throw .invalidHalfLife(text)
+    }
+    return amount * seconds
+  }
+
+  /// Why a weighting could not be made; the description says what to type instead.
+  public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownType(String)
+    case invalidWeight(type: String, value: String)
+    case malformedTypeWeight(String)
+    case duplicateType(String)
+    case invalidHalfLife(String)
+
+    public var description: String {
+      let types = InteractionType.allCases.map(\.rawValue).joined(separator: ", ")
+      switch self {
+      case .unknownType(let name):
+        return "unknown interaction type '\(name)'; expected one of \(types)"
+      case .invalidWeight(let type, let value):
+        return "weight for '\(type)' must be a finite number ≥ 0, not '\(value)'"
+      case .malformedTypeWeight(let item):
+        return "expected TYPE=WEIGHT (e.g. reply=1,quote=0.8), not '\(item)'"
+      case .duplicateType(let name):
+        return "interaction type '\(name)' is given more than once"
+      case .invalidHalfLife(let text):
+        return
+          "half-life must be a positive number with a unit s, m, h, d or w (e.g. 30d, 12h) or "
+          + "'none', not '\(text)'"
+      }
+    }
+  }
+}

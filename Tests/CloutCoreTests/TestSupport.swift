@@ -1,0 +1,42 @@
+import CloutCore
+
+/// SplitMix64: a seeded generator, so random test graphs are the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// A random edge list with skewed targets, self-loops and parallel edges included.
+func randomEdges(
+  nodeCount: Int, edgeCount: Int, seed: UInt64
+) -> (actors: [UInt32], targets: [UInt32], weights: [Double]) {
+  var rng = SeededGenerator(seed: seed)
+  var actors = [UInt32]()
+  var targets = [UInt32]()
+  var weights = [Double]()
+  actors.reserveCapacity(edgeCount)
+  targets.reserveCapacity(edgeCount)
+  weights.reserveCapacity(edgeCount)
+  for _ in 0..<edgeCount {
+    actors.append(UInt32.random(in: 0..<UInt32(nodeCount), using: &rng))
+    let skew = Double.random(in: 0..<1, using: &rng)
+    targets.append(UInt32(Double(nodeCount) * skew * skew))
+    weights.append(Double.random(in: 0.1..<3, using: &rng))
+  }
+  return (actors, targets, weights)
+}
+
+func buildGraph(nodeCount: Int, _ edges: [(UInt32, UInt32, Double)]) -> InteractionGraph {
+  GraphBuilder.build(
+    actors: edges.map(\.0), targets: edges.map(\.1), weights: edges.map(\.2),
+    nodeCount: nodeCount)
+}
