@@ -24,6 +24,9 @@ final class AccountResolver {
     var lastSeen: Int64
     var namesAt: Int64
     var dirty: Bool
+    /// The handle or display name changed since the last flush (indexed column: written only
+    /// when it changed; most flushes only move the times).
+    var namesChanged = false
   }
 
   /// The cache of one platform: user id or handle → index into `accounts`.
@@ -47,6 +50,7 @@ final class AccountResolver {
   private let insert: SQLiteStatement
   private let setUserID: SQLiteStatement
   private let update: SQLiteStatement
+  private let updateTimes: SQLiteStatement
 
   private static let columns = "id, user_id, handle, display_name, first_seen, last_seen, names_at"
 
@@ -76,6 +80,9 @@ final class AccountResolver {
       UPDATE accounts SET handle = ?2, display_name = ?3, first_seen = ?4, last_seen = ?5,
         names_at = ?6 WHERE id = ?1
       """)
+    updateTimes = try SQLiteStatement(
+      connection,
+      "UPDATE accounts SET first_seen = ?2, last_seen = ?3, names_at = ?4 WHERE id = ?1")
   }
 
   func takeAddedCount() -> Int {
@@ -138,14 +145,23 @@ final class AccountResolver {
   func flush() throws(SQLiteFailure) {
     for cached in dirty {
       let account = accounts[cached]
-      update.bind(1, account.rowID)
-      update.bind(2, account.handle)
-      update.bind(3, account.displayName)
-      update.bind(4, account.firstSeen)
-      update.bind(5, account.lastSeen)
-      update.bind(6, account.namesAt)
-      try update.run()
+      if account.namesChanged {
+        update.bind(1, account.rowID)
+        update.bind(2, account.handle)
+        update.bind(3, account.displayName)
+        update.bind(4, account.firstSeen)
+        update.bind(5, account.lastSeen)
+        update.bind(6, account.namesAt)
+        try update.run()
+      } else {
+        updateTimes.bind(1, account.rowID)
+        updateTimes.bind(2, account.firstSeen)
+        updateTimes.bind(3, account.lastSeen)
+        updateTimes.bind(4, account.namesAt)
+        try updateTimes.run()
+      }
       accounts[cached].dirty = false
+      accounts[cached].namesChanged = false
     }
     dirty.removeAll(keepingCapacity: true)
   }
@@ -211,12 +227,14 @@ final class AccountResolver {
         name != buffer[cached].displayName
       {
         buffer[cached].displayName = name
+        buffer[cached].namesChanged = true
         changed = true
       }
       if newer, buffer[cached].userID != nil, let handle = ref.handle,
         handle != buffer[cached].handle
       {
         buffer[cached].handle = handle
+        buffer[cached].namesChanged = true
         changed = true
       }
       if newer, time > buffer[cached].namesAt, ref.displayName != nil || ref.userID != nil {
