@@ -207,8 +207,9 @@ private struct IngestRun {
   /// one already stored, e.g. a mention of the parent's author), and deletes them.
   /// Returns the number of interactions added.
   private func resolvePending(addedAfter lastPost: Int64) throws -> Int {
-    let hasPending = try Bool.fetchOne(
-      db, sql: "SELECT EXISTS (SELECT 1 FROM pending_interactions)") ?? false
+    let hasPending =
+      try Bool.fetchOne(
+        db, sql: "SELECT EXISTS (SELECT 1 FROM pending_interactions)") ?? false
     guard hasPending else { return 0 }
     try db.execute(
       sql: """

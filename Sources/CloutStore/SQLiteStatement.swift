@@ -32,7 +32,8 @@ final class SQLiteStatement {
       connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
     guard code == SQLITE_OK, let statement else {
       sqlite3_finalize(statement)
-      throw SQLiteFailure(code: code, message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+      throw SQLiteFailure(
+        code: code, message: String(cString: sqlite3_errmsg(connection)), sql: sql)
     }
     self.handle = statement
     self.connection = connection
@@ -48,7 +49,11 @@ final class SQLiteStatement {
 
   @inline(__always)
   func bind(_ index: Int32, _ value: Int64?) {
-    if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    if let value {
+      sqlite3_bind_int64(handle, index, value)
+    } else {
+      sqlite3_bind_null(handle, index)
+    }
   }
 
   @inline(__always)

@@ -66,9 +66,10 @@ import Testing
     #expect(summary.interactionsAdded == 0)
     #expect(try store.count("posts") == 4)
     // The first copy wins; a later copy fills only missing text and conversation.
-    #expect(try store.strings("SELECT text FROM posts ORDER BY id") == [
-      nil, "filled later", "other copy", nil,
-    ])
+    #expect(
+      try store.strings("SELECT text FROM posts ORDER BY id") == [
+        nil, "filled later", "other copy", nil,
+      ])
     #expect(try store.strings("SELECT conversation_key FROM posts WHERE post_key = '2'") == ["1"])
     #expect(try store.interactionList() == ["bob>alice:mention"])
   }

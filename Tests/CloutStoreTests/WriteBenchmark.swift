@@ -17,7 +17,8 @@ import Testing
   static func makeRecords(_ count: Int) -> [IngestRecord] {
     var generator = SplitMix(seed: 42)
     let accounts = (0..<100_000).map { index in
-      AccountRef(userID: "\(1_000_000 + index)", handle: "user\(index)", displayName: "User \(index)")!
+      AccountRef(
+        userID: "\(1_000_000 + index)", handle: "user\(index)", displayName: "User \(index)")!
     }
     var records: [IngestRecord] = []
     records.reserveCapacity(count)
@@ -54,8 +55,10 @@ import Testing
       try store.execute(sql)
     }
     var stream = ArrayStream(records: records)
+    let batchSize = Int(ProcessInfo.processInfo.environment["CLOUT_STORE_BENCH_BATCH"] ?? "")
+    let options = IngestOptions(batchSize: batchSize ?? 50_000)
     let start = ContinuousClock.now
-    let summary = try store.ingest(&stream, source: testSource, options: IngestOptions())
+    let summary = try store.ingest(&stream, source: testSource, options: options)
     let seconds = (ContinuousClock.now - start).seconds
     print(
       "raw: \(summary.postsAdded) posts, \(summary.interactionsAdded) interactions, "
