@@ -32,6 +32,18 @@ public struct StoreStats: Sendable, Equatable {
     public var interactionsReceived: Int
     /// Distinct accounts that gave those interactions.
     public var distinctEngagers: Int
+
+    public init(
+      platform: String, userID: String?, handle: String?, displayName: String?,
+      interactionsReceived: Int, distinctEngagers: Int
+    ) {
+      self.platform = platform
+      self.userID = userID
+      self.handle = handle
+      self.displayName = displayName
+      self.interactionsReceived = interactionsReceived
+      self.distinctEngagers = distinctEngagers
+    }
   }
 
   /// Sorted by platform name.
@@ -40,6 +52,15 @@ public struct StoreStats: Sendable, Equatable {
   public var topAccounts: [TopAccount]
   public var ingestRuns: Int
   public var schemaVersion: Int
+
+  public init(
+    platforms: [Platform], topAccounts: [TopAccount], ingestRuns: Int, schemaVersion: Int
+  ) {
+    self.platforms = platforms
+    self.topAccounts = topAccounts
+    self.ingestRuns = ingestRuns
+    self.schemaVersion = schemaVersion
+  }
 }
 
 extension Store {
