@@ -114,3 +114,30 @@ final class SQLiteStatement {
       message: String(cString: sqlite3_errmsg(connection)), sql: sql)
   }
 }
+
+extension SQLiteStatement {
+  /// Steps to the next row of a query: true while there is a row, false at the end.
+  /// The caller resets the statement when done (`reset()`).
+  @inline(__always)
+  func step() throws(SQLiteFailure) -> Bool {
+    let code = sqlite3_step(handle)
+    if code == SQLITE_ROW { return true }
+    if code == SQLITE_DONE { return false }
+    throw SQLiteFailure(
+      code: sqlite3_extended_errcode(connection),
+      message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+  }
+
+  func reset() {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+  }
+
+  @inline(__always)
+  func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+  @inline(__always)
+  func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+  func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+}
