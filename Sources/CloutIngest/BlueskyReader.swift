@@ -141,8 +141,9 @@ struct BlueskyReader: RecordStream {
     while let node = stack.popLast(), seen < 100_000 {
       seen += 1
       if let view = node.object("post") { postView(view) }
-      if let parent = node.object("parent") { stack.append(parent) }
+      // Ancestors first, then replies in the order given.
       stack.append(contentsOf: node.objects("replies").reversed())
+      if let parent = node.object("parent") { stack.append(parent) }
     }
   }
 
