@@ -105,7 +105,8 @@ struct BlueskyReader: RecordStream {
       pending.append(.bad(bad("post", "missing: a feed item needs a post view", item)))
       return
     }
-    if let reason = item.object("reason"), reason.string("$type")?.hasSuffix("#reasonRepost") == true
+    if let reason = item.object("reason"),
+      reason.string("$type")?.hasSuffix("#reasonRepost") == true
     {
       pending.append(record { () throws(RecordError) in try repost(of: view, reason: reason) })
     }

@@ -70,7 +70,8 @@ enum FormatDetector {
       return Detection(format: .bluesky, note: "detected bluesky (\(kind))")
     }
     if RedditReader.looksLikeReddit(object) {
-      return Detection(format: .reddit, note: "detected reddit (one comment or submission per line)")
+      return Detection(
+        format: .reddit, note: "detected reddit (one comment or submission per line)")
     }
     if HackerNewsReader.looksLikeItem(object) {
       return Detection(format: .hackernews, note: "detected hackernews (one item per line)")

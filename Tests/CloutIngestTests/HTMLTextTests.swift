@@ -8,7 +8,10 @@ import Testing
     ("<p>one</p><p>two</p>", "one\ntwo"),
     ("a<br>b<br/>c<BR />d", "a\nb\nc\nd"),
     ("first<p>second<p>third", "first\nsecond\nthird"),
-    ("&amp; &lt;b&gt; &quot;q&quot; &#39;s &apos;t &#x27;u &#x2F; &#8212; &nbsp;!", "& <b> \"q\" 's 't 'u / —  !"),
+    (
+      "&amp; &lt;b&gt; &quot;q&quot; &#39;s &apos;t &#x27;u &#x2F; &#8212; &nbsp;!",
+      "& <b> \"q\" 's 't 'u / —  !"
+    ),
     ("&unknown; &amp &#0; &#xZZ;", "&unknown; &amp &#0; &#xZZ;"),
     (#"<a href="https://x.example/?a=1&amp;b=>">link</a> a < b"#, "link a < b"),
     (

@@ -26,7 +26,8 @@ import Testing
         == "We use a rope. Opening a 2 GB log takes about 1.2 s on my laptop.\n"
         + "Numbers and method: https://loom.example/bench")
     #expect(
-      result.post("41000003")?.text == "What's the memory overhead of the rope <vs> a plain buffer?")
+      result.post("41000003")?.text == "What's the memory overhead of the rope <vs> a plain buffer?"
+    )
     #expect(result.replyDepth("41000020") == 6)
     #expect(result.post("41000006")?.author.handle == "mkdir_p")
 
@@ -42,7 +43,9 @@ import Testing
     #expect(dead.text == "Buy cheap followers at example.net")
 
     let job = try #require(result.post("41000040"))
-    #expect(job.text == "Loomworks (YC W24) is hiring a systems engineer\n\nWe build editors. Rust or Swift.")
+    #expect(
+      job.text
+        == "Loomworks (YC W24) is hiring a systems engineer\n\nWe build editors. Rust or Swift.")
     let option = try #require(result.post("41000051"))
     #expect(option.replyTo == nil && option.conversationID == "41000050" && option.text == "Rope")
   }
@@ -65,7 +68,9 @@ import Testing
     #expect(result.posts.map(\.id) == ["1", "7"])
     #expect(result.errors.map(\.line) == [2, 3, 4, 5, 6])
     #expect(result.errors.map(\.field) == ["id", "time", "time", "by", "type"])
-    #expect(result.errors[1].description.hasSuffix(#":3: field 'time': not a Unix time: "noon" (item 3)"#))
+    #expect(
+      result.errors[1].description.hasSuffix(#":3: field 'time': not a Unix time: "noon" (item 3)"#)
+    )
     #expect(result.errors[3].message == "missing: item 5 names no author and is not deleted")
   }
 }

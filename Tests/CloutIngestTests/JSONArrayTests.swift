@@ -64,6 +64,8 @@ import Testing
     #expect(empty?.message.contains("empty or unfinished JSON array") == true)
     let unknown = openError(Input.file("unknown.json", "[\n{\"kind\": 1}]"))
     #expect(unknown?.line == 2)
-    #expect(unknown?.message.contains("the first element of the JSON array is a JSON object with keys kind") == true)
+    #expect(
+      unknown?.message.contains(
+        "the first element of the JSON array is a JSON object with keys kind") == true)
   }
 }

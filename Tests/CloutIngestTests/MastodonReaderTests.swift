@@ -4,7 +4,9 @@ import Testing
 @testable import CloutIngest
 
 @Suite struct MastodonReaderTests {
-  static func status(_ number: Int) -> String { "1130000000000000" + (number < 10 ? "0" : "") + "\(number)" }
+  static func status(_ number: Int) -> String {
+    "1130000000000000" + (number < 10 ? "0" : "") + "\(number)"
+  }
 
   @Test func fixture() throws {
     let result = try readAll(Input.fixture("mastodon.json"))
@@ -40,13 +42,16 @@ import Testing
         == "@loomwork @bram what's the migration path for \"on_save\" hooks?")
     #expect(
       result.post(Self.status(5))?.text
-        == "@cleo @loomwork I wrote a guide:\n1. rename on_save to before_write\n2. return the buffer")
+        == "@cleo @loomwork I wrote a guide:\n1. rename on_save to before_write\n2. return the buffer"
+    )
     #expect(result.post(Self.status(6))?.text == "@ada that guide saved my afternoon — thanks!")
 
     // No mention of the replied-to account: resolved through accounts seen earlier (bram's id
     // 101 authored the first status of the file), else only the parent post is named.
-    #expect(result.post(Self.status(7))?.replyTo == PostReference(postID: Self.status(6), author: bram))
-    #expect(result.post("113000000000000008")?.replyTo == PostReference(postID: "113000000000000090"))
+    #expect(
+      result.post(Self.status(7))?.replyTo == PostReference(postID: Self.status(6), author: bram))
+    #expect(
+      result.post("113000000000000008")?.replyTo == PostReference(postID: "113000000000000090"))
     // A self-reply: the account id is the author's own.
     #expect(
       result.post(Self.status(10))?.replyTo
@@ -76,14 +81,17 @@ import Testing
     let index = try #require(ids.firstIndex(of: Self.status(14)))
     #expect(ids[index + 1] == Self.status(4))
     #expect(
-      result.posts[index + 1].mentions.map(\.handle) == ["loomwork@loom.example", "bram@toot.example"])
+      result.posts[index + 1].mentions.map(\.handle) == [
+        "loomwork@loom.example", "bram@toot.example",
+      ])
   }
 
   @Test func quotes() throws {
     let result = try readAll(Input.fixture("mastodon.json"), format: .mastodon)
     let quote = try #require(result.post(Self.status(16)))
     #expect(
-      quote.quoteOf == PostReference(postID: Self.status(1), author: account("loomwork@loom.example")))
+      quote.quoteOf
+        == PostReference(postID: Self.status(1), author: account("loomwork@loom.example")))
     #expect(quote.mentions.map(\.handle) == ["gus@quill.example"])
     let shallow = try #require(result.post(Self.status(17)))
     #expect(shallow.quoteOf == PostReference(postID: Self.status(9)))
@@ -108,7 +116,9 @@ import Testing
     #expect(result.posts.first?.text == "hi")
     #expect(result.errors.map(\.line) == [2, 3, 4, 5])
     #expect(result.errors.map(\.field) == ["id", "created_at", "account", "account"])
-    #expect(result.errors[1].description.hasSuffix(#":3: field 'created_at': not an ISO 8601 time: "yesterday" (status 3)"#))
+    #expect(
+      result.errors[1].description.hasSuffix(
+        #":3: field 'created_at': not an ISO 8601 time: "yesterday" (status 3)"#))
     #expect(result.errors[3].message.contains("this record looks like reddit"))
   }
 }

@@ -71,7 +71,9 @@ import Testing
     #expect(
       result.errors[0].message
         == "missing: t1_d0snspk has neither author nor time (a removed item's stub?); skipped")
-    #expect(result.errors[1].description.hasSuffix(#":5: field 'created_utc': not a Unix time: "last week" (t1_c06zrpd)"#))
+    #expect(
+      result.errors[1].description.hasSuffix(
+        #":5: field 'created_utc': not a Unix time: "last week" (t1_c06zrpd)"#))
     #expect(result.errors[3].message == "missing: c06zrpf has no time")
   }
 }
