@@ -56,7 +56,7 @@ public struct TableWriter {
   }
 
   /// Replaces line breaks, tabs and other control characters with a space.
-  static func printable(_ value: String) -> String {
+  public static func printable(_ value: String) -> String {
     String(
       String.UnicodeScalarView(
         value.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))

@@ -8,6 +8,13 @@ enum RankingRun {
   static func compute(store storeOptions: StoreOptions, ranking: RankingOptions) throws
     -> InfluenceRanking
   {
+    try computeKeepingStore(store: storeOptions, ranking: ranking).result
+  }
+
+  /// As `compute`, also returning the open store for follow-up queries.
+  static func computeKeepingStore(store storeOptions: StoreOptions, ranking: RankingOptions)
+    throws -> (store: Store, result: InfluenceRanking)
+  {
     let store = try CommandSupport.openStore(path: storeOptions.db, readOnly: true)
     let started = DispatchTime.now()
     let data: EngagementData
@@ -31,7 +38,7 @@ enum RankingRun {
     if ranking.verbose {
       report(result, loadSeconds: seconds(started, loaded), scoreSeconds: seconds(loaded, .now()))
     }
-    return result
+    return (store, result)
   }
 
   static func emptyMessage(_ ranking: RankingOptions) -> String {

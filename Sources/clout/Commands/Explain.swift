@@ -1,0 +1,71 @@
+import ArgumentParser
+import CloutCore
+import CloutRender
+import CloutStore
+
+struct Explain: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show how one account's score is made up.",
+    discussion: """
+      Prints the score and the two parts it adds up from, the account's rank and
+      percentile, who engages it and how (its strongest incoming edges), the deepest
+      conversations it started, and the accounts it engages itself. Takes the same ranking
+      options as 'clout rank', so the numbers match the ranking you are looking at.
+
+      The account is a handle (with or without @), a platform user id, or platform:handle
+      when the same handle exists on several platforms.
+
+      Examples:
+        clout explain alice
+        clout explain mastodon:alice@fosstodon.org --since 2026-10-01
+      """
+  )
+
+  @Argument(help: ArgumentHelp("The account to explain.", valueName: "handle"))
+  var handle: String
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var ranking: RankingOptions
+
+  @Option(help: "How many edges and conversations to list in each section.")
+  var limit = 10
+
+  func validate() throws {
+    if limit < 1 { throw ValidationError("--limit must be at least 1.") }
+  }
+
+  func run() throws {
+    let (openedStore, result) = try RankingRun.computeKeepingStore(store: store, ranking: ranking)
+    let node = try resolve(result)
+    var report = ExplainReport(result: result, node: node, limit: limit)
+    do {
+      report.postKeys = try openedStore.postKeys(rowIDs: report.conversationRowIDs)
+    } catch let error as StoreError {
+      throw CommandSupport.exit(for: error)
+    }
+    print(report.text, terminator: "")
+  }
+
+  private func resolve(_ result: InfluenceRanking) throws -> Int {
+    let lookup = AccountLookup(result.data.accounts, limit: result.graph.nodeCount)
+    let matches = lookup.find(handle)
+    if matches.count == 1 { return matches[0] }
+    if matches.isEmpty {
+      let everywhere = AccountLookup(result.data.accounts).find(handle)
+      if everywhere.isEmpty {
+        Console.error(
+          "no account '\(handle)' with interactions in the selected data; "
+            + "'clout rank --top 0' lists every ranked account")
+      } else {
+        Console.error(
+          "'\(handle)' wrote posts in the selected data but has no interactions with other "
+            + "accounts, so it has no score")
+      }
+      throw CloutExit.dataError
+    }
+    let options = matches.map { "\(result.data.accounts[$0].platform):\(handle)" }
+    Console.error(
+      "'\(handle)' exists on several platforms; name one: \(options.joined(separator: ", "))")
+    throw CloutExit.usage
+  }
+}

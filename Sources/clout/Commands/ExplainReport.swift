@@ -1,0 +1,131 @@
+import CloutCore
+import CloutRender
+
+/// The text of `clout explain`: every number traced back to the data it came from.
+struct ExplainReport {
+  let result: InfluenceRanking
+  let node: Int
+  let limit: Int
+  var postKeys: [Int64: String] = [:]
+
+  init(result: InfluenceRanking, node: Int, limit: Int) {
+    self.result = result
+    self.node = node
+    self.limit = limit
+  }
+
+  var conversations: [Int32] {
+    result.forest.topConversations(startedBy: Int32(node), limit: limit)
+      .filter { result.forest.heights[Int($0)] > 0 }
+  }
+
+  var conversationRowIDs: [Int64] {
+    conversations.map { result.data.postRowIDs[Int($0)] }.filter { $0 >= 0 }
+  }
+
+  var text: String {
+    header + "\n" + edgesSection(incoming: true) + "\n" + conversationSection + "\n"
+      + edgesSection(incoming: false)
+  }
+
+  private var header: String {
+    let account = result.data.accounts[node]
+    let part = result.contributions[node]
+    let replies = result.replies
+    let rank = result.ranks()[node]
+    let total = result.order.count
+    let percentile = 100 * Double(rank) / Double(total)
+    let maxPagerank = result.pagerank.scores.max() ?? 0
+    let maxEngagement = result.contributions.map(\.engagement).max() ?? 0
+    let beta = result.parameters.depthWeight
+    let f = DecimalText.fixed
+    let pagerank = result.pagerank
+    var lines: [String] = []
+    lines.append(
+      "\(account.name) (\(account.platform))"
+        + (account.displayName.map { " — \(TableWriter.printable($0))" } ?? ""))
+    lines.append(
+      "rank \(rank) of \(total) (top \(f(percentile, 1))%), score \(f(part.score, 6))")
+    lines.append(
+      "  = PageRank part    \(f(part.pagerankPart, 6))   (1 − \(f(beta, 2))) × PageRank "
+        + "\(f(part.pagerank, 10)) / highest \(f(maxPagerank, 10))")
+    lines.append(
+      "  + engagement part  \(f(part.engagementPart, 6))   \(f(beta, 2)) × ln(1 + "
+        + "\(replies.maxReplyDepth[node]) depth × \(replies.distinctRepliers[node]) repliers) "
+        + "= \(f(part.engagement, 4)) / highest \(f(maxEngagement, 4))")
+    lines.append("")
+    lines.append(
+      "Replies: max depth \(replies.maxReplyDepth[node]), mean depth "
+        + "\(f(replies.meanReplyDepth[node], 3)), \(replies.distinctRepliers[node]) distinct "
+        + "repliers, \(replies.repliesReceived[node]) direct replies from others")
+    lines.append(
+      "Interactions: \(result.interactionsIn[node]) received, \(result.interactionsOut[node]) "
+        + "given (self-interactions excluded)")
+    let halfLife = result.parameters.weighting.halfLife.map { "\(f($0 / 86_400, 2)) days" }
+    lines.append(
+      "PageRank: \(pagerank.iterations) iterations, "
+        + (pagerank.converged ? "converged" : "stopped before converging")
+        + "; damping \(f(result.parameters.damping, 2)); ages from "
+        + "\(TimeText.iso8601(result.asOf)), half-life \(halfLife ?? "none")")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Per other account: summed weight (as in the graph) and counts per type.
+  private struct EdgeSummary {
+    var weight = 0.0
+    var counts: [InteractionType: Int] = [:]
+  }
+
+  private func edgesSection(incoming: Bool) -> String {
+    let data = result.data
+    var summaries: [Int: EdgeSummary] = [:]
+    let weighting = result.parameters.weighting
+    for index in 0..<data.interactionCount {
+      let actor = Int(data.interactionActors[index])
+      let target = Int(data.interactionTargets[index])
+      guard (incoming ? target : actor) == node else { continue }
+      let other = incoming ? actor : target
+      let type = data.interactionTypes[index]
+      let weight =
+        weighting.weight(type: type, age: Double(result.asOf - data.interactionTimes[index]))
+        * Double(data.interactionMultipliers[index])
+      summaries[other, default: EdgeSummary()].weight += weight
+      summaries[other, default: EdgeSummary()].counts[type, default: 0] += 1
+    }
+    let title =
+      incoming
+      ? "Who engages this account (strongest first)" : "Accounts this account engages"
+    guard !summaries.isEmpty else { return title + ": none\n" }
+    let sorted = summaries.sorted { lhs, rhs in
+      lhs.value.weight != rhs.value.weight ? lhs.value.weight > rhs.value.weight : lhs.key < rhs.key
+    }
+    var table = TableWriter(header: ["account", "platform", "weight"] + InteractionType.allCases.map(\.rawValue))
+    for (other, summary) in sorted.prefix(limit) {
+      let account = data.accounts[other]
+      table.appendRow(
+        [.text(account.name), .text(account.platform), .decimal(summary.weight, places: 4)]
+          + InteractionType.allCases.map { .integer(summary.counts[$0] ?? 0) })
+    }
+    let more = sorted.count > limit ? "… and \(sorted.count - limit) more\n" : ""
+    return title + " (\(sorted.count) accounts)\n" + table.text + more
+  }
+
+  private var conversationSection: String {
+    let title = "Deepest conversations started"
+    let posts = conversations
+    guard !posts.isEmpty else { return title + ": none with replies from others\n" }
+    var table = TableWriter(header: ["post id", "depth", "repliers"])
+    for post in posts {
+      let rowID = result.data.postRowIDs[Int(post)]
+      let key =
+        rowID >= 0
+        ? postKeys[rowID] ?? "row \(rowID)"
+        : (result.data.placeholderKeys[post].map { "\($0) (not in store)" } ?? "?")
+      table.appendRow([
+        .text(key), .integer(Int(result.forest.heights[Int(post)])),
+        .integer(Int(result.forest.subtreeRepliers[Int(post)])),
+      ])
+    }
+    return title + "\n" + table.text
+  }
+}
