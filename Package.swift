@@ -53,7 +53,7 @@ let package = Package(
     .testTarget(name: "CloutStoreTests", dependencies: ["CloutStore", "CloutIngest"]),
     .testTarget(name: "CloutRenderTests", dependencies: ["CloutRender"]),
     // Runs the built `clout` binary end to end.
-    .testTarget(name: "CloutCLITests", dependencies: ["clout"]),
+    .testTarget(name: "CloutCLITests", dependencies: ["clout", "CloutStore"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -24,6 +24,18 @@ struct CloutProcess {
       ?? candidates[0]
   }
 
+  /// Starts the binary without waiting (its output is discarded), for crash tests.
+  static func start(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
   @discardableResult
   static func run(
     _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil
