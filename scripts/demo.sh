@@ -17,7 +17,23 @@ echo "== Ingest the fixtures into $store"
 "$clout" ingest --db "$store" --platform twitter Fixtures/edges.csv
 "$clout" ingest --db "$store" Fixtures/twitter-v1.jsonl
 "$clout" ingest --db "$store" Fixtures/twitter-v2/*.jsonl
+for extra in Fixtures/mastodon.json Fixtures/bluesky.jsonl Fixtures/reddit.ndjson Fixtures/hackernews.jsonl; do
+  if [ -f "$extra" ]; then "$clout" ingest --db "$store" "$extra"; fi
+done
 
 echo
 echo "== What the store holds"
 "$clout" stats --db "$store"
+
+# The fixtures span 2014 to 2026, so the demo ranks without time decay; on live data the
+# default half-life (30 days) favours recent engagement.
+echo
+echo "== Who makes others engage (top 15, every platform)"
+"$clout" rank --db "$store" --half-life none --top 15 --verbose
+"$clout" rank --db "$store" --half-life none --top 0 --format csv > out/ranking.csv
+echo "(full ranking written to out/ranking.csv)"
+
+top_account=$("$clout" rank --db "$store" --half-life none --top 1 --format csv | sed -n 2p | cut -d, -f2,3)
+echo
+echo "== Why is ${top_account%%,*} first?"
+"$clout" explain --db "$store" --half-life none --limit 5 "${top_account#*,}:${top_account%%,*}"
