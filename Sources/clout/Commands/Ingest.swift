@@ -21,6 +21,10 @@ struct Ingest: ParsableCommand {
         edges-csv    columns source, target, type, timestamp (required), post_id, weight
         twitter-v2   JSONL of API v2 response pages or of flattened tweets
         twitter-v1   JSONL of API v1.1 tweet objects
+        mastodon     statuses from the Mastodon REST API (JSON array or JSONL)
+        bluesky      app.bsky.feed post views (JSON or JSONL)
+        reddit       comments and submissions, one JSON object per line (public dumps)
+        hackernews   Hacker News API items, one per line
 
       Examples:
         clout ingest export.csv
