@@ -190,7 +190,10 @@ struct EngagementScanner {
     -> [(id: Int64, info: AccountInfo)]
   {
     let statement = try SQLiteStatement(
-      connection, "SELECT id, platform, handle, user_id, display_name FROM accounts ORDER BY id")
+      connection, """
+      SELECT id, platform, handle, user_id, display_name, first_seen, last_seen
+      FROM accounts ORDER BY id
+      """)
     defer { statement.reset() }
     var infos: [(id: Int64, info: AccountInfo)] = []
     while try statement.step() {
@@ -201,7 +204,9 @@ struct EngagementScanner {
           id,
           AccountInfo(
             platform: statement.string(1) ?? "", handle: statement.string(2),
-            userID: statement.string(3), displayName: statement.string(4))
+            userID: statement.string(3), displayName: statement.string(4),
+            firstSeen: statement.isNull(5) ? nil : statement.int64(5),
+            lastSeen: statement.isNull(6) ? nil : statement.int64(6))
         ))
     }
     return infos

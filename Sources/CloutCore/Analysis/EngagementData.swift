@@ -4,12 +4,20 @@ public struct AccountInfo: Sendable, Equatable {
   public var handle: String?
   public var userID: String?
   public var displayName: String?
+  /// First and last time the store saw the account (unix seconds, UTC), over all data.
+  public var firstSeen: Int64?
+  public var lastSeen: Int64?
 
-  public init(platform: String, handle: String?, userID: String?, displayName: String?) {
+  public init(
+    platform: String, handle: String?, userID: String?, displayName: String?,
+    firstSeen: Int64? = nil, lastSeen: Int64? = nil
+  ) {
     self.platform = platform
     self.handle = handle
     self.userID = userID
     self.displayName = displayName
+    self.firstSeen = firstSeen
+    self.lastSeen = lastSeen
   }
 
   /// What users type and see: the normalized handle, else the platform's user id.

@@ -1,0 +1,26 @@
+/// Public profile addresses per platform, for the shortlist's `profile_url`. Unknown
+/// platforms get none rather than a guess.
+public enum ProfileURL {
+  public static func make(platform: String, handle: String?, userID: String?) -> String? {
+    switch platform {
+    case "twitter", "x":
+      return handle.map { "https://x.com/\($0)" }
+    case "mastodon":
+      // user@instance → https://instance/@user
+      guard let handle, let at = handle.firstIndex(of: "@") else { return nil }
+      let user = handle[..<at]
+      let instance = handle[handle.index(after: at)...]
+      guard !user.isEmpty, !instance.isEmpty else { return nil }
+      return "https://\(instance)/@\(user)"
+    case "bluesky":
+      guard let name = handle ?? userID else { return nil }
+      return "https://bsky.app/profile/\(name)"
+    case "reddit":
+      return handle.map { "https://www.reddit.com/user/\($0)" }
+    case "hackernews":
+      return handle.map { "https://news.ycombinator.com/user?id=\($0)" }
+    default:
+      return nil
+    }
+  }
+}

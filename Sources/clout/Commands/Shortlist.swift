@@ -1,0 +1,122 @@
+import ArgumentParser
+import CloutCore
+import CloutRender
+
+struct Shortlist: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write the outreach shortlist: a clean CSV for a spreadsheet or CRM.",
+    discussion: """
+      One row per account, or per person when --identities merges one person's accounts
+      across platforms, in ranking order (the same ranking as 'clout rank' with the same
+      options). Columns: rank, account, platform, display_name, score, pagerank,
+      max_reply_depth, distinct_repliers, replies_received, community, first_seen,
+      last_seen, profile_url, why, handles.
+
+      A merged person's score is the sum of their accounts' scores (their combined reach);
+      pagerank, distinct_repliers and replies_received are sums, max_reply_depth the
+      maximum, first_seen/last_seen the earliest/latest, and 'handles' lists every
+      platform:handle. Text cells that a spreadsheet would run as a formula (starting with
+      = + - @, a tab or a carriage return) get a leading apostrophe.
+
+      --exclude FILE lists accounts to leave out (one handle or platform:handle per line,
+      '#' comments): the brand's own accounts, staff, competitors, bots. They still count
+      in the graph; they are only left out of the list.
+
+      Examples:
+        clout shortlist --out shortlist.csv
+        clout shortlist --out - --top 20 --exclude staff.txt --platform mastodon
+        clout shortlist --out people.csv --identities people.csv --excel
+      """
+  )
+
+  static let columns = [
+    "rank", "account", "platform", "display_name", "score", "pagerank", "max_reply_depth",
+    "distinct_repliers", "replies_received", "community", "first_seen", "last_seen",
+    "profile_url", "why", "handles",
+  ]
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var ranking: RankingOptions
+
+  @Option(help: ArgumentHelp("Where to write the CSV; '-' writes to standard output.", valueName: "file"))
+  var out: String
+
+  @Option(help: "How many rows to write.")
+  var top = 50
+
+  @Option(help: ArgumentHelp("Leave out rows scoring below this.", valueName: "score"))
+  var minScore: Double?
+
+  @Option(help: ArgumentHelp("Accounts to leave out of the list.", valueName: "file"))
+  var exclude: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "CSV person,platform,handle merging one person's accounts into one row.",
+      valueName: "file"))
+  var identities: String?
+
+  @Flag(help: "Start the file with a UTF-8 byte order mark, for spreadsheet apps.")
+  var excel = false
+
+  func validate() throws {
+    if top < 1 { throw ValidationError("--top must be at least 1.") }
+    if let minScore, !minScore.isFinite {
+      throw ValidationError("--min-score must be a number between 0 and 1.")
+    }
+    if out.isEmpty { throw ValidationError("--out needs a file name, or '-' for standard output.") }
+  }
+
+  func run() throws {
+    let result = try RankingRun.compute(store: store, ranking: ranking)
+    let ranked = result.graph.nodeCount
+    let excluded = try excludedNodes(result)
+    var merged = Identities()
+    if let identities {
+      merged = try Identities.read(identities, accounts: result.data.accounts, ranked: ranked)
+    }
+    var rows = ShortlistRows.build(result: result, identities: merged, excluded: excluded)
+    if let minScore { rows = rows.filter { $0.score >= minScore } }
+    rows = Array(rows.prefix(top))
+    guard !rows.isEmpty else {
+      Console.error(
+        "no account is left for the shortlist"
+          + (minScore != nil ? " (--min-score \(minScore!) may be too high)" : "")
+          + "; nothing was written")
+      throw CloutExit.dataError
+    }
+    var csv = CSVWriter(header: Self.columns, byteOrderMark: excel)
+    for (position, row) in rows.enumerated() {
+      csv.appendRow(row.cells(rank: position + 1))
+    }
+    if out == "-" {
+      print(csv.text, terminator: "")
+      return
+    }
+    do {
+      try TextFile.writeAtomically(Array(csv.text.utf8), to: out)
+    } catch let error as TextFile.Failure {
+      Console.error(error.description)
+      throw CloutExit.ioError
+    }
+    Console.note("wrote \(rows.count) rows to \(out)")
+  }
+
+  private func excludedNodes(_ result: InfluenceRanking) throws -> Set<Int> {
+    guard let exclude else { return [] }
+    let lookup = AccountLookup(result.data.accounts, limit: result.graph.nodeCount)
+    var nodes = Set<Int>()
+    var unknown: [String] = []
+    for entry in try AccountListFile.read(exclude) {
+      let found = lookup.find(entry.text)
+      if found.isEmpty { unknown.append("\(exclude):\(entry.line): \(entry.text)") }
+      nodes.formUnion(found)
+    }
+    if !unknown.isEmpty {
+      Console.note(
+        "note: \(unknown.count) excluded accounts are not in the selected data:\n  "
+          + unknown.prefix(5).joined(separator: "\n  "))
+    }
+    return nodes
+  }
+}

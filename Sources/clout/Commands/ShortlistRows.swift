@@ -1,0 +1,113 @@
+import CloutCore
+import CloutRender
+
+/// One shortlist row: a single account or a person merging several.
+struct ShortlistRow {
+  var name: String
+  var members: [Int]
+  var platforms: [String]
+  var displayName: String?
+  var score: Double
+  var pagerank: Double
+  var maxReplyDepth: Int
+  var distinctRepliers: Int
+  var repliesReceived: Int
+  var engagers: Int
+  var interactionsIn: Int
+  var community: String?
+  var firstSeen: Int64?
+  var lastSeen: Int64?
+  var profileURL: String?
+  var handles: [String]
+  var pagerankPart: Double
+  var engagementPart: Double
+
+  func cells(rank: Int) -> [Cell] {
+    [
+      .integer(rank), .text(name), .text(platforms.joined(separator: ";")),
+      displayName.map { .text($0) } ?? .empty, .decimal(score, places: 6),
+      .decimal(pagerank, places: 10), .integer(maxReplyDepth), .integer(distinctRepliers),
+      .integer(repliesReceived), community.map { .text($0) } ?? .empty,
+      firstSeen.map { .text(TimeText.date($0)) } ?? .empty,
+      lastSeen.map { .text(TimeText.date($0)) } ?? .empty,
+      profileURL.map { .text($0) } ?? .empty, .text(why), .text(handles.joined(separator: " ")),
+    ]
+  }
+
+  /// A short sentence from the score breakdown, strongest part first.
+  var why: String {
+    var clauses: [String] = []
+    if maxReplyDepth >= 2 && distinctRepliers >= 2 {
+      clauses.append(
+        "starts deep conversations: \(maxReplyDepth) levels, \(distinctRepliers) repliers")
+    } else if repliesReceived > 0 {
+      clauses.append("gets replies: \(repliesReceived) from \(distinctRepliers) accounts")
+    }
+    let engaged = "engaged by \(engagers) accounts (\(interactionsIn) interactions)"
+    if pagerankPart >= engagementPart { clauses.insert(engaged, at: 0) } else { clauses.append(engaged) }
+    return clauses.joined(separator: "; ")
+  }
+}
+
+enum ShortlistRows {
+  /// Rows for every ranked account not excluded, people merged, best first (ties by name).
+  static func build(result: InfluenceRanking, identities: Identities, excluded: Set<Int>)
+    -> [ShortlistRow]
+  {
+    var claimed = Set<Int>()
+    var rows: [ShortlistRow] = []
+    for person in identities.people {
+      let members = person.nodes.filter { !excluded.contains($0) }
+      claimed.formUnion(person.nodes)
+      guard !members.isEmpty else { continue }
+      rows.append(merge(members.map { row(result, node: $0) }, name: person.person))
+    }
+    for node in result.order.map(Int.init) where !claimed.contains(node) && !excluded.contains(node) {
+      rows.append(row(result, node: node))
+    }
+    return rows.sorted { lhs, rhs in
+      lhs.score != rhs.score ? lhs.score > rhs.score : lhs.name < rhs.name
+    }
+  }
+
+  static func row(_ result: InfluenceRanking, node: Int) -> ShortlistRow {
+    let account = result.data.accounts[node]
+    let contribution = result.contributions[node]
+    let graph = result.graph
+    return ShortlistRow(
+      name: account.name, members: [node], platforms: [account.platform],
+      displayName: account.displayName, score: contribution.score,
+      pagerank: contribution.pagerank, maxReplyDepth: Int(result.replies.maxReplyDepth[node]),
+      distinctRepliers: Int(result.replies.distinctRepliers[node]),
+      repliesReceived: Int(result.replies.repliesReceived[node]),
+      engagers: graph.inOffsets[node + 1] - graph.inOffsets[node],
+      interactionsIn: Int(result.interactionsIn[node]), community: nil,
+      firstSeen: account.firstSeen, lastSeen: account.lastSeen,
+      profileURL: ProfileURL.make(
+        platform: account.platform, handle: account.handle, userID: account.userID),
+      handles: ["\(account.platform):\(account.name)"], pagerankPart: contribution.pagerankPart,
+      engagementPart: contribution.engagementPart)
+  }
+
+  /// A person's row: sums of reach, the maximum depth, the widest time span.
+  static func merge(_ parts: [ShortlistRow], name: String) -> ShortlistRow {
+    let best = parts.max { $0.score < $1.score }!
+    var merged = best
+    merged.name = name
+    merged.members = parts.flatMap(\.members)
+    merged.platforms = Array(Set(parts.flatMap(\.platforms))).sorted()
+    merged.score = parts.map(\.score).reduce(0, +)
+    merged.pagerank = parts.map(\.pagerank).reduce(0, +)
+    merged.maxReplyDepth = parts.map(\.maxReplyDepth).max() ?? 0
+    merged.distinctRepliers = parts.map(\.distinctRepliers).reduce(0, +)
+    merged.repliesReceived = parts.map(\.repliesReceived).reduce(0, +)
+    merged.engagers = parts.map(\.engagers).reduce(0, +)
+    merged.interactionsIn = parts.map(\.interactionsIn).reduce(0, +)
+    merged.firstSeen = parts.compactMap(\.firstSeen).min()
+    merged.lastSeen = parts.compactMap(\.lastSeen).max()
+    merged.handles = parts.flatMap(\.handles).sorted()
+    merged.pagerankPart = parts.map(\.pagerankPart).reduce(0, +)
+    merged.engagementPart = parts.map(\.engagementPart).reduce(0, +)
+    return merged
+  }
+}
