@@ -37,3 +37,8 @@ top_account=$("$clout" rank --db "$store" --half-life none --top 1 --format csv 
 echo
 echo "== Why is ${top_account%%,*} first?"
 "$clout" explain --db "$store" --half-life none --limit 5 "${top_account#*,}:${top_account%%,*}"
+
+echo
+echo "== Outreach shortlist (top 25) -> out/shortlist.csv"
+"$clout" shortlist --db "$store" --half-life none --top 25 --out out/shortlist.csv
+head -6 out/shortlist.csv
