@@ -40,7 +40,9 @@ import Testing
       try CommunitySummary(
         graph: buildGraph(nodeCount: 2, [(0, 1, 1)]), membership: [0, 1], scores: [0, 0])
     }
-    #expect(throws: CommunitySummary.ParameterError.countMismatch(nodes: 6, membership: 6, scores: 1)) {
+    #expect(
+      throws: CommunitySummary.ParameterError.countMismatch(nodes: 6, membership: 6, scores: 1)
+    ) {
       try CommunitySummary(graph: twoTriangles(), membership: [0, 0, 0, 1, 1, 1], scores: [0])
     }
   }

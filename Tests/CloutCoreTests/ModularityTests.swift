@@ -42,7 +42,8 @@ import Testing
   }
 
   @Test func graphsWithoutEdges() throws {
-    #expect(try Modularity(graph: buildGraph(nodeCount: 0, []).undirected()).run(membership: []) == 0)
+    #expect(
+      try Modularity(graph: buildGraph(nodeCount: 0, []).undirected()).run(membership: []) == 0)
     let isolated = buildGraph(nodeCount: 3, []).undirected()
     #expect(try Modularity(graph: isolated).run(membership: [0, 1, 2]) == 0)
   }

@@ -43,7 +43,8 @@ import Testing
 
   @Test func rejectsBadInput() {
     #expect(throws: ParticipationCoefficient.ParameterError.directedGraph) {
-      try ParticipationCoefficient(graph: buildGraph(nodeCount: 2, [(0, 1, 1)]), membership: [0, 1])
+      try ParticipationCoefficient(
+        graph: buildGraph(nodeCount: 2, [(0, 1, 1)]), membership: [0, 1])
     }
     #expect(throws: ParticipationCoefficient.ParameterError.membershipCount(expected: 6, got: 1)) {
       try ParticipationCoefficient(graph: twoTriangles(), membership: [0])

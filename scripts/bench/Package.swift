@@ -1,6 +1,7 @@
 // swift-tools-version:6.1
-// Release-mode benchmark of the graph build and PageRank on a random graph:
+// Release-mode benchmarks of the graph build, PageRank and Leiden on a random graph:
 //   cd scripts/bench && swift run -c release clout-bench [nodes] [edges]
+//   cd scripts/bench && swift run -c release leiden-bench [nodes] [edges] [--dump file]
 // Compiles CloutCore's sources (through the symlink) with full optimization, on its own, so
 // the main package needs no benchmark product.
 import PackageDescription
@@ -16,6 +17,8 @@ let package = Package(
       dependencies: [.product(name: "Collections", package: "swift-collections")]
     ),
     .executableTarget(name: "clout-bench", dependencies: ["CloutCore"]),
+    // Leiden on the same random graph; `--dump` feeds leiden_compare.py (leidenalg).
+    .executableTarget(name: "leiden-bench", dependencies: ["CloutCore"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -24,6 +24,10 @@ import Foundation
 /// Passes repeat from the previous result (leidenalg's `n_iterations`) while one raises Q by
 /// more than `1e-10`, at most `maxIterations` times. Every phase only accepts moves that do
 /// not lower Q, so the result is never worse than the singletons, nor than an earlier pass.
+/// The default of 2 passes is leidenalg's. More passes help most where structure is weak:
+/// on `leiden-bench`'s random 1M-node / 10M-edge graph (release, 2 shared cores) 2 passes
+/// reach Q 0.2394 in 20 s and 10 passes Q 0.2437 in 53 s; on the reference graphs, passes
+/// after the second gain nothing.
 ///
 /// Determinism: the only randomness is the node order of phases 1 and 2 and the draws of
 /// phase 2, from a xoshiro256** stream seeded with `seed`; every other order is node-index or
@@ -40,7 +44,7 @@ public struct Leiden: Sendable {
   public let seed: UInt64
   /// θ > 0, the randomness of refinement; default 0.01 (the paper's and igraph's).
   public let randomness: Double
-  /// The most full passes to run; default 10. Passes stop earlier once one gains ≤ 1e-10.
+  /// The most full passes to run; default 2. Passes stop earlier once one gains ≤ 1e-10.
   public let maxIterations: Int
 
   /// Parameters out of range.
@@ -66,7 +70,7 @@ public struct Leiden: Sendable {
 
   public init(
     graph: InteractionGraph, resolution: Double = 1, seed: UInt64 = 42, randomness: Double = 0.01,
-    maxIterations: Int = 10
+    maxIterations: Int = 2
   ) throws(ParameterError) {
     guard resolution.isFinite, resolution >= 0 else { throw .resolution(resolution) }
     guard randomness.isFinite, randomness > 0 else { throw .randomness(randomness) }

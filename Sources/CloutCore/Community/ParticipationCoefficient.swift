@@ -114,6 +114,7 @@ public struct ParticipationCoefficient: Sendable {
       for c in touched { perCommunity[Int(c)] = 0 }
       touched.removeAll(keepingCapacity: true)
     }
-    return Result(coefficients: coefficients, communitiesReached: reached, strength: graph.outStrength)
+    return Result(
+      coefficients: coefficients, communitiesReached: reached, strength: graph.outStrength)
   }
 }
