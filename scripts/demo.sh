@@ -14,7 +14,7 @@ rm -f "$store" "$store-wal" "$store-shm"
 
 echo "== Ingest the fixtures into $store"
 "$clout" ingest --db "$store" Fixtures/posts.csv
-"$clout" ingest --db "$store" Fixtures/edges.csv
+"$clout" ingest --db "$store" --platform twitter Fixtures/edges.csv
 "$clout" ingest --db "$store" Fixtures/twitter-v1.jsonl
 "$clout" ingest --db "$store" Fixtures/twitter-v2/*.jsonl
 

@@ -1,6 +1,7 @@
 import CloutCore
 
-/// Tells the format of an input from its first non-blank line, without consuming it.
+/// Tells the format of an input from its first non-blank line (or, for a JSON array, its first
+/// element), without consuming it.
 enum FormatDetector {
   struct Detection {
     var format: InputFormat
@@ -12,6 +13,9 @@ enum FormatDetector {
     let buffered = input.bytes[input.start...]
     guard let first = buffered.firstIndex(where: { !isBlank($0) }) else {
       throw RecordError(file: name, message: "the file is empty")
+    }
+    if buffered[first] == UInt8(ascii: "[") {
+      return try detectArray(input)
     }
     let lineEnd = buffered[first...].firstIndex(of: 0x0A) ?? buffered.endIndex
     var line = Array(buffered[first..<lineEnd])
@@ -35,6 +39,91 @@ enum FormatDetector {
 
   private static let csvFormats = "posts-csv and edges-csv need a CSV header row"
 
+  /// What each JSON format needs, for messages saying why a record fits none.
+  static let jsonRequirements = [
+    "twitter-v2 (needs `data`/`includes`, or `id`, `author_id` and `text`)",
+    "twitter-v1 (needs `id_str` and `user`)",
+    "mastodon (needs `id` and an `account` object with `acct`)",
+    "bluesky (needs an `at://` `uri` with an `author`, a feed item's `post`, "
+      + "or a `feed`/`posts`/`thread` response)",
+    "reddit (needs a `name` or `parent_id` starting t1_/t3_, or `subreddit`)",
+    "hackernews (needs `id` and a `type` story/comment/job/poll/pollopt, with `by`, `time` "
+      + "or `parent`)",
+  ]
+
+  /// The JSON format a parsed object belongs to, with a note saying why; nil when none fits.
+  /// Readers use it too, to tell a user that a bad record belongs to another format.
+  static func classify(_ object: [String: Any]) -> Detection? {
+    if object["data"] != nil || object["includes"] != nil {
+      return Detection(format: .twitterV2, note: "detected twitter-v2 (API response pages)")
+    }
+    if object["id"] != nil && object["author_id"] != nil && object["text"] != nil {
+      return Detection(format: .twitterV2, note: "detected twitter-v2 (one tweet per line)")
+    }
+    if object["id_str"] != nil && object["user"] != nil {
+      return Detection(format: .twitterV1, note: "detected twitter-v1 (one v1.1 tweet per line)")
+    }
+    if object["id"] != nil, object.object("account")?["acct"] != nil {
+      return Detection(format: .mastodon, note: "detected mastodon (statuses)")
+    }
+    if let kind = BlueskyReader.layout(of: object) {
+      return Detection(format: .bluesky, note: "detected bluesky (\(kind))")
+    }
+    if RedditReader.looksLikeReddit(object) {
+      return Detection(
+        format: .reddit, note: "detected reddit (one comment or submission per line)")
+    }
+    if HackerNewsReader.looksLikeItem(object) {
+      return Detection(format: .hackernews, note: "detected hackernews (one item per line)")
+    }
+    return nil
+  }
+
+  /// A note for a bad record that looks like another format than the one being read.
+  static func mixedFormatHint(_ object: [String: Any], reading format: InputFormat) -> String {
+    guard let other = classify(object)?.format, other != format else { return "" }
+    return " (this record looks like \(other.rawValue): files mixing formats must be split, "
+      + "each read with its own --format)"
+  }
+
+  private static func detectArray(_ input: ByteInput) throws(RecordError) -> Detection {
+    let name = input.displayName
+    guard
+      let (element, line) = try JSONObjectReader.peekFirstArrayElement(
+        input, limit: RecordReaders.firstLineLimit)
+    else {
+      throw RecordError(
+        file: name,
+        message: "cannot tell the format: the input starts with an empty or unfinished JSON "
+          + "array; name the format with --format")
+    }
+    let object: [String: Any]
+    switch JSONLineReader.parseObject(element, complete: true) {
+    case .success(let parsed): object = parsed
+    case .failure(let failure):
+      throw RecordError(
+        file: name, line: line,
+        message: "cannot tell the format: the first element of the JSON array is "
+          + failure.message.replacingOccurrences(of: "per line", with: "per element"))
+    }
+    if var detection = classify(object) {
+      detection.note += ", a JSON array"
+      return detection
+    }
+    throw unknownJSON(object, name: name, line: line, what: "the first element of the JSON array")
+  }
+
+  private static func unknownJSON(_ object: [String: Any], name: String, line: Int, what: String)
+    -> RecordError
+  {
+    let keys = object.keys.sorted().prefix(12).joined(separator: ", ")
+    return RecordError(
+      file: name, line: line,
+      message: "cannot tell the format: \(what) is a JSON object with keys \(keys); tried "
+        + jsonRequirements.joined(separator: ", ") + ", and \(csvFormats); "
+        + "name the format with --format")
+  }
+
   private static func detectJSON(_ line: [UInt8], complete: Bool, name: String, lineNumber: Int)
     throws(RecordError) -> Detection
   {
@@ -46,24 +135,11 @@ enum FormatDetector {
         file: name, line: lineNumber,
         message:
           "cannot tell the format: the first line starts like JSON but is \(failure.message) "
-          + "(twitter-v2 and twitter-v1 need one JSON object per line; \(csvFormats))")
+          + "(twitter-v2, twitter-v1, mastodon, bluesky, reddit and hackernews need one JSON "
+          + "object per line or a JSON array; \(csvFormats))")
     }
-    if object["data"] != nil || object["includes"] != nil {
-      return Detection(format: .twitterV2, note: "detected twitter-v2 (API response pages)")
-    }
-    if object["id"] != nil && object["author_id"] != nil && object["text"] != nil {
-      return Detection(format: .twitterV2, note: "detected twitter-v2 (one tweet per line)")
-    }
-    if object["id_str"] != nil && object["user"] != nil {
-      return Detection(format: .twitterV1, note: "detected twitter-v1 (one v1.1 tweet per line)")
-    }
-    let keys = object.keys.sorted().prefix(12).joined(separator: ", ")
-    throw RecordError(
-      file: name, line: lineNumber,
-      message: "cannot tell the format: the first line is a JSON object with keys \(keys); "
-        + "tried twitter-v2 (needs `data`/`includes`, or `id`, `author_id` and `text`), "
-        + "twitter-v1 (needs `id_str` and `user`), and \(csvFormats); "
-        + "name the format with --format")
+    if let detection = classify(object) { return detection }
+    throw unknownJSON(object, name: name, line: lineNumber, what: "the first line")
   }
 
   private static func detectCSV(_ line: [UInt8], name: String, lineNumber: Int)
@@ -88,7 +164,8 @@ enum FormatDetector {
       file: name, line: lineNumber,
       message: "cannot tell the format of the first line \(Quoting.show(firstLine)): "
         + "tried posts-csv (\(lacks(postsMissing))), edges-csv (\(lacks(edgesMissing))), "
-        + "twitter-v2 and twitter-v1 (not JSON: the line does not start with '{'); "
+        + "twitter-v2, twitter-v1, mastodon, bluesky, reddit and hackernews "
+        + "(not JSON: the line does not start with '{' or '['); "
         + "name the format with --format")
   }
 

@@ -5,4 +5,8 @@ public enum InputFormat: String, CaseIterable, Sendable {
   case edgesCSV = "edges-csv"
   case twitterV2 = "twitter-v2"
   case twitterV1 = "twitter-v1"
+  case mastodon
+  case bluesky
+  case reddit
+  case hackernews
 }

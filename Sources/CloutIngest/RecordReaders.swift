@@ -7,8 +7,8 @@ public enum RecordReaders {
 
   /// Opens `path` (`-` is standard input, shown as `<stdin>` in errors) and returns a stream
   /// of its records. `platform` is the `--platform` value: the default for CSV rows without
-  /// a `platform` column, the platform of every post for the Twitter formats (else
-  /// `twitter`). Throws a `RecordError` when the input cannot be read at all: unreadable,
+  /// a `platform` column, the platform of every post for the JSON formats (else `twitter`,
+  /// `mastodon`, `bluesky`, `reddit` or `hackernews`). Throws a `RecordError` when the input cannot be read at all: unreadable,
   /// empty, gzip-compressed, binary, a CSV header without the required columns, or (with
   /// `.auto`) a format that cannot be told.
   public static func open(path: String, format: InputFormat, platform: String?) throws
@@ -36,6 +36,10 @@ public enum RecordReaders {
     case .edgesCSV: stream = try EdgesCSVReader(input: input, platform: platform)
     case .twitterV2: stream = TwitterV2Reader(input: input, platform: platform)
     case .twitterV1: stream = TwitterV1Reader(input: input, platform: platform)
+    case .mastodon: stream = try MastodonReader(input: input, platform: platform)
+    case .bluesky: stream = try BlueskyReader(input: input, platform: platform)
+    case .reddit: stream = try RedditReader(input: input, platform: platform)
+    case .hackernews: stream = try HackerNewsReader(input: input, platform: platform)
     }
     return OpenedInput(format: resolved, detectionNote: note, stream: stream)
   }

@@ -1,5 +1,4 @@
-/// CloutStore keeps posts, accounts, interactions and ingest runs in one SQLite file.
-public enum StoreInfo {
+extension Store {
   /// The default store path, relative to the working directory.
   public static let defaultPath = "clout.db"
 }

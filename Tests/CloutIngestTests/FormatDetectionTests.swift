@@ -14,6 +14,30 @@ import Testing
       "detected twitter-v2 (one tweet per line)"
     ),
     ("{\"id_str\":\"1\",\"user\":{}}\n", .twitterV1, "detected twitter-v1"),
+    (#"{"id":"1","account":{"acct":"a"}}"#, .mastodon, "detected mastodon (statuses)"),
+    (
+      #"[{"id":"1","account":{"acct":"a"}}]"#, .mastodon,
+      "detected mastodon (statuses), a JSON array"
+    ),
+    (
+      #"{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{}}"#, .bluesky,
+      "detected bluesky (post views)"
+    ),
+    (
+      #"{"post":{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{}}}"#, .bluesky,
+      "detected bluesky (feed items)"
+    ),
+    (#"{"feed":[],"cursor":"x"}"#, .bluesky, "detected bluesky (`feed` responses)"),
+    (
+      #"{"thread":{"post":{"uri":"at://did:plc:a/app.bsky.feed.post/1","author":{}}}}"#, .bluesky,
+      "detected bluesky (thread responses)"
+    ),
+    (#"{"id":"d0snspk","name":"t1_d0snspk","parent_id":"t1_d0snr2f"}"#, .reddit, "detected reddit"),
+    (#"{"id":"x","subreddit":"nfl","author":"a"}"#, .reddit, "detected reddit"),
+    (
+      #"{"deleted":true,"id":8,"parent":7,"time":1,"type":"comment"}"#, .hackernews,
+      "detected hackernews"
+    ),
   ])
   func detects(text: String, format: InputFormat, note: String) throws {
     let opened = try RecordReaders.open(
@@ -34,7 +58,10 @@ import Testing
     #expect(error?.line == 1)
     #expect(message.contains("posts-csv (header lacks 'id', 'author', 'created_at')"))
     #expect(message.contains("edges-csv (header lacks 'source', 'target', 'type', 'timestamp')"))
-    #expect(message.contains("twitter-v2 and twitter-v1 (not JSON"))
+    #expect(
+      message.contains(
+        "twitter-v2, twitter-v1, mastodon, bluesky, reddit and hackernews (not JSON: the line "
+          + "does not start with '{' or '[')"))
   }
 
   @Test func unknownJSONSaysWhatWasTried() {
@@ -43,5 +70,27 @@ import Testing
     #expect(message.contains("keys body, kind"))
     #expect(message.contains("twitter-v2 (needs"))
     #expect(message.contains("twitter-v1 (needs `id_str` and `user`)"))
+    for format in InputFormat.allCases where ![.auto, .postsCSV, .edgesCSV].contains(format) {
+      #expect(message.contains("\(format.rawValue) (needs"), "\(format.rawValue) not listed")
+    }
+    #expect(message.contains("posts-csv and edges-csv need a CSV header row"))
+  }
+
+  @Test func everyFormatHasAName() {
+    #expect(
+      InputFormat.allCases.map(\.rawValue) == [
+        "auto", "posts-csv", "edges-csv", "twitter-v2", "twitter-v1", "mastodon", "bluesky",
+        "reddit", "hackernews",
+      ])
+  }
+
+  @Test func platformArgumentOverrides() throws {
+    for (file, format) in [
+      ("mastodon.json", InputFormat.mastodon), ("bluesky.jsonl", .bluesky),
+      ("reddit.ndjson", .reddit), ("hackernews.jsonl", .hackernews),
+    ] {
+      let result = try readAll(Input.fixture(file), format: format, platform: " Fediverse ")
+      #expect(Set(result.posts.map(\.platform)) == ["fediverse"])
+    }
   }
 }

@@ -31,6 +31,15 @@ enum Input {
   }
 }
 
+extension Input {
+  /// A file of the repository's `Fixtures/` (the real-shaped data sets of every format).
+  static func fixture(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Fixtures")
+      .appendingPathComponent(name).path
+  }
+}
+
 struct ReadResult {
   var opened: OpenedInput
   var items: [StreamItem]
@@ -48,6 +57,19 @@ struct ReadResult {
     items.compactMap { if case .record(_, let line) = $0 { line } else { nil } }
   }
   func post(_ id: String) -> PostRecord? { posts.first { $0.id == id } }
+
+  /// Reply hops from the post to the topmost ancestor present in the result.
+  func replyDepth(_ id: String) -> Int {
+    var byID: [String: PostRecord] = [:]
+    for post in posts where byID[post.id] == nil { byID[post.id] = post }
+    var depth = 0
+    var current = byID[id]
+    while let parentID = current?.replyTo?.postID, let parent = byID[parentID], depth < 1000 {
+      depth += 1
+      current = parent
+    }
+    return depth
+  }
 }
 
 func readAll(_ path: String, format: InputFormat = .auto, platform: String? = nil) throws

@@ -3,7 +3,7 @@ import CloutCore
 import CloutIngest
 import CloutStore
 
-extension InputFormat: @retroactive ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {}
 
 struct Ingest: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -94,7 +94,9 @@ struct Ingest: ParsableCommand {
     var options = IngestOptions()
     options.batchSize = batchSize
     options.skipBad = skipBad
-    options.progress = progress.map { line in { line.update($0) } }
+    if let progress {
+      options.progress = { progress.update($0) }
+    }
     var stream = opened.stream
     do {
       let summary = try store.ingest(

@@ -8,5 +8,5 @@ struct StoreOptions: ParsableArguments {
     help: ArgumentHelp(
       "The Clout store (an SQLite file). Created by 'ingest' when missing.",
       valueName: "path"))
-  var db: String = StoreInfo.defaultPath
+  var db: String = Store.defaultPath
 }

@@ -18,9 +18,13 @@ enum Console {
   static func writeError(_ text: String) {
     var text = text
     text.withUTF8 { bytes in
-      _ = fwrite(bytes.baseAddress, 1, bytes.count, stderr)
+      var offset = 0
+      while offset < bytes.count {
+        let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+        if written <= 0 { break }
+        offset += written
+      }
     }
-    fflush(stderr)
   }
 
   /// True when standard error is a terminal: only then is live progress drawn.

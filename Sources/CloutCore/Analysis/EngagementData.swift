@@ -1,0 +1,88 @@
+/// An account as scoring and output need it.
+public struct AccountInfo: Sendable, Equatable {
+  public var platform: String
+  public var handle: String?
+  public var userID: String?
+  public var displayName: String?
+
+  public init(platform: String, handle: String?, userID: String?, displayName: String?) {
+    self.platform = platform
+    self.handle = handle
+    self.userID = userID
+    self.displayName = displayName
+  }
+
+  /// What users type and see: the normalized handle, else the platform's user id.
+  public var name: String { handle ?? userID ?? "?" }
+
+  /// Canonical order: platform, then name, then user id. Node ids follow it, so results do
+  /// not depend on the order in which data was ingested.
+  public static func canonicallyOrdered(_ lhs: AccountInfo, _ rhs: AccountInfo) -> Bool {
+    if lhs.platform != rhs.platform { return lhs.platform < rhs.platform }
+    if lhs.name != rhs.name { return lhs.name < rhs.name }
+    return (lhs.userID ?? "") < (rhs.userID ?? "")
+  }
+}
+
+/// Everything scoring needs from a time window of the store, as flat arrays over dense
+/// account indices. Built by the store's scan; pure data, so the core is testable without a
+/// store.
+///
+/// Account indices `0..<graphAccountCount` are the graph's nodes: the accounts with at least
+/// one interaction with another account in the window, in canonical order. Indices from
+/// `graphAccountCount` on are accounts that only author posts in the reply trees (they can
+/// count as repliers but are not ranked).
+public struct EngagementData: Sendable {
+  public var accounts: [AccountInfo]
+  public var graphAccountCount: Int
+
+  /// One entry per interaction between two different accounts, in store order.
+  public var interactionActors: [UInt32]
+  public var interactionTargets: [UInt32]
+  public var interactionTypes: [InteractionType]
+  /// Unix seconds, UTC.
+  public var interactionTimes: [Int64]
+  /// The per-interaction weight multiplier from the data (edges-csv `weight`; 1 otherwise).
+  public var interactionMultipliers: [Float]
+
+  /// Posts of the reply forest: author account index (`ReplyForest.unknownAuthor` when not
+  /// known) and parent post index (`ReplyForest.noParent` for roots). Placeholders for
+  /// parents missing from the store are ordinary entries.
+  public var postAuthors: [Int32]
+  public var postParents: [Int32]
+  /// The store's row id of each post, for `explain` to look up post ids; -1 for
+  /// placeholders, whose platform post id is in `placeholderKeys`.
+  public var postRowIDs: [Int64]
+  public var placeholderKeys: [Int32: String]
+
+  /// The window the data was selected with (unix seconds; nil = open).
+  public var since: Int64?
+  public var until: Int64?
+
+  public init(
+    accounts: [AccountInfo], graphAccountCount: Int, interactionActors: [UInt32],
+    interactionTargets: [UInt32], interactionTypes: [InteractionType],
+    interactionTimes: [Int64], interactionMultipliers: [Float], postAuthors: [Int32],
+    postParents: [Int32], postRowIDs: [Int64], placeholderKeys: [Int32: String] = [:],
+    since: Int64? = nil, until: Int64? = nil
+  ) {
+    self.accounts = accounts
+    self.graphAccountCount = graphAccountCount
+    self.interactionActors = interactionActors
+    self.interactionTargets = interactionTargets
+    self.interactionTypes = interactionTypes
+    self.interactionTimes = interactionTimes
+    self.interactionMultipliers = interactionMultipliers
+    self.postAuthors = postAuthors
+    self.postParents = postParents
+    self.postRowIDs = postRowIDs
+    self.placeholderKeys = placeholderKeys
+    self.since = since
+    self.until = until
+  }
+
+  public var interactionCount: Int { interactionActors.count }
+
+  /// The newest interaction time, the default reference time for decay.
+  public var newestInteraction: Int64? { interactionTimes.max() }
+}

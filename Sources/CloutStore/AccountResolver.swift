@@ -1,0 +1,250 @@
+import CloutCore
+
+/// Resolves `AccountRef`s to `accounts` rows during one ingest run, caching every resolution.
+///
+/// Rules (the store's account identity):
+/// - a reference with a user id is the row with that (platform, user_id); failing that, an
+///   id-less row with its handle, which is given the id (no duplicate account); failing that,
+///   a new row;
+/// - a reference with a handle only is an existing row with that (platform, handle), any row,
+///   the most recently seen first; failing that, a new id-less row;
+/// - `first_seen` / `last_seen` span the post times of every record naming the account;
+///   `handle` (of rows keyed by id) and `display_name` are taken from the reference with the
+///   latest post time (`names_at`); a name is never replaced by a missing one.
+///
+/// Account changes other than creation are kept in memory and written by `flush()` at the end
+/// of each batch, so a busy account costs one UPDATE per batch, not one per post.
+final class AccountResolver {
+  private struct Account {
+    var rowID: Int64
+    var userID: String?
+    var handle: String?
+    var displayName: String?
+    var firstSeen: Int64
+    var lastSeen: Int64
+    var namesAt: Int64
+    var dirty: Bool
+    /// The handle or display name changed since the last flush (indexed column: written only
+    /// when it changed; most flushes only move the times).
+    var namesChanged = false
+  }
+
+  /// The cache of one platform: user id or handle → index into `accounts`.
+  private final class PlatformIndex {
+    var byUserID: [String: Int] = [:]
+    var byHandle: [String: Int] = [:]
+  }
+
+  private var accounts: [Account] = []
+  private var dirty: [Int] = []
+  private var platforms: [String: PlatformIndex] = [:]
+  private var lastPlatform = ""
+  private var lastIndex = PlatformIndex()
+
+  /// Accounts inserted since the last `takeAddedCount()`.
+  private(set) var added = 0
+
+  private let selectByUserID: SQLiteStatement
+  private let selectByHandle: SQLiteStatement
+  private let selectIDLessByHandle: SQLiteStatement
+  private let insert: SQLiteStatement
+  private let setUserID: SQLiteStatement
+  private let update: SQLiteStatement
+  private let updateTimes: SQLiteStatement
+
+  private static let columns = "id, user_id, handle, display_name, first_seen, last_seen, names_at"
+
+  init(connection: OpaquePointer) throws(SQLiteFailure) {
+    let columns = Self.columns
+    selectByUserID = try SQLiteStatement(
+      connection, "SELECT \(columns) FROM accounts WHERE platform = ?1 AND user_id = ?2")
+    selectByHandle = try SQLiteStatement(
+      connection,
+      """
+      SELECT \(columns) FROM accounts WHERE platform = ?1 AND handle = ?2
+      ORDER BY last_seen DESC, id LIMIT 1
+      """)
+    selectIDLessByHandle = try SQLiteStatement(
+      connection,
+      "SELECT \(columns) FROM accounts WHERE platform = ?1 AND handle = ?2 AND user_id IS NULL")
+    insert = try SQLiteStatement(
+      connection,
+      """
+      INSERT INTO accounts(platform, user_id, handle, display_name, first_seen, last_seen, names_at)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5)
+      """)
+    setUserID = try SQLiteStatement(connection, "UPDATE accounts SET user_id = ?2 WHERE id = ?1")
+    update = try SQLiteStatement(
+      connection,
+      """
+      UPDATE accounts SET handle = ?2, display_name = ?3, first_seen = ?4, last_seen = ?5,
+        names_at = ?6 WHERE id = ?1
+      """)
+    updateTimes = try SQLiteStatement(
+      connection,
+      "UPDATE accounts SET first_seen = ?2, last_seen = ?3, names_at = ?4 WHERE id = ?1")
+  }
+
+  func takeAddedCount() -> Int {
+    defer { added = 0 }
+    return added
+  }
+
+  /// The row id of the account `ref` names on `platform`, seen at `time` (unix seconds).
+  func resolve(_ ref: AccountRef, platform: String, time: Int64) throws(SQLiteFailure) -> Int64 {
+    let index = platformIndex(platform)
+    if let userID = ref.userID {
+      if let cached = index.byUserID[userID] {
+        touch(cached, ref, time)
+        return accounts[cached].rowID
+      }
+      selectByUserID.bind(1, platform)
+      selectByUserID.bind(2, userID)
+      if let found = try selectByUserID.firstRow(Self.readAccount) {
+        let cached = remember(found, in: index)
+        touch(cached, ref, time)
+        return accounts[cached].rowID
+      }
+      if let handle = ref.handle, let cached = try idLessAccount(handle, platform, index) {
+        setUserID.bind(1, accounts[cached].rowID)
+        setUserID.bind(2, userID)
+        try setUserID.run()
+        accounts[cached].userID = userID
+        index.byUserID[userID] = cached
+        touch(cached, ref, time)
+        return accounts[cached].rowID
+      }
+    } else if let handle = ref.handle {
+      if let cached = index.byHandle[handle] {
+        touch(cached, ref, time)
+        return accounts[cached].rowID
+      }
+      selectByHandle.bind(1, platform)
+      selectByHandle.bind(2, handle)
+      if let found = try selectByHandle.firstRow(Self.readAccount) {
+        let cached = remember(found, in: index)
+        index.byHandle[handle] = cached
+        touch(cached, ref, time)
+        return accounts[cached].rowID
+      }
+    }
+    insert.bind(1, platform)
+    insert.bind(2, ref.userID)
+    insert.bind(3, ref.handle)
+    insert.bind(4, ref.displayName)
+    insert.bind(5, time)
+    try insert.run()
+    added += 1
+    let account = Account(
+      rowID: insert.lastInsertedRowID, userID: ref.userID, handle: ref.handle,
+      displayName: ref.displayName, firstSeen: time, lastSeen: time, namesAt: time, dirty: false)
+    return accounts[remember(account, in: index)].rowID
+  }
+
+  /// Writes the accounts changed since the last flush.
+  func flush() throws(SQLiteFailure) {
+    for cached in dirty {
+      let account = accounts[cached]
+      if account.namesChanged {
+        update.bind(1, account.rowID)
+        update.bind(2, account.handle)
+        update.bind(3, account.displayName)
+        update.bind(4, account.firstSeen)
+        update.bind(5, account.lastSeen)
+        update.bind(6, account.namesAt)
+        try update.run()
+      } else {
+        updateTimes.bind(1, account.rowID)
+        updateTimes.bind(2, account.firstSeen)
+        updateTimes.bind(3, account.lastSeen)
+        updateTimes.bind(4, account.namesAt)
+        try updateTimes.run()
+      }
+      accounts[cached].dirty = false
+      accounts[cached].namesChanged = false
+    }
+    dirty.removeAll(keepingCapacity: true)
+  }
+
+  private func idLessAccount(
+    _ handle: String, _ platform: String, _ index: PlatformIndex
+  ) throws(SQLiteFailure) -> Int? {
+    if let cached = index.byHandle[handle], accounts[cached].userID == nil { return cached }
+    selectIDLessByHandle.bind(1, platform)
+    selectIDLessByHandle.bind(2, handle)
+    guard let found = try selectIDLessByHandle.firstRow(Self.readAccount) else { return nil }
+    let cached = remember(found, in: index)
+    index.byHandle[handle] = cached
+    return cached
+  }
+
+  @inline(__always)
+  private func platformIndex(_ platform: String) -> PlatformIndex {
+    if platform == lastPlatform { return lastIndex }
+    let index: PlatformIndex
+    if let existing = platforms[platform] {
+      index = existing
+    } else {
+      index = PlatformIndex()
+      platforms[platform] = index
+    }
+    lastPlatform = platform
+    lastIndex = index
+    return index
+  }
+
+  private func remember(_ account: Account, in index: PlatformIndex) -> Int {
+    let cached = accounts.count
+    accounts.append(account)
+    if let userID = account.userID { index.byUserID[userID] = cached }
+    if let handle = account.handle, index.byHandle[handle] == nil {
+      index.byHandle[handle] = cached
+    }
+    return cached
+  }
+
+  private static func readAccount(_ row: SQLiteStatement) -> Account {
+    Account(
+      rowID: row.int64(0), userID: row.string(1), handle: row.string(2),
+      displayName: row.string(3), firstSeen: row.int64(4), lastSeen: row.int64(5),
+      namesAt: row.int64(6), dirty: false)
+  }
+
+  @inline(__always)
+  private func touch(_ cached: Int, _ ref: AccountRef, _ time: Int64) {
+    var changed = false
+    accounts.withUnsafeMutableBufferPointer { buffer in
+      if time < buffer[cached].firstSeen {
+        buffer[cached].firstSeen = time
+        changed = true
+      }
+      if time > buffer[cached].lastSeen {
+        buffer[cached].lastSeen = time
+        changed = true
+      }
+      let newer = time >= buffer[cached].namesAt
+      if let name = ref.displayName, newer || buffer[cached].displayName == nil,
+        name != buffer[cached].displayName
+      {
+        buffer[cached].displayName = name
+        buffer[cached].namesChanged = true
+        changed = true
+      }
+      if newer, buffer[cached].userID != nil, let handle = ref.handle,
+        handle != buffer[cached].handle
+      {
+        buffer[cached].handle = handle
+        buffer[cached].namesChanged = true
+        changed = true
+      }
+      if newer, time > buffer[cached].namesAt, ref.displayName != nil || ref.userID != nil {
+        buffer[cached].namesAt = time
+        changed = true
+      }
+      if changed, !buffer[cached].dirty {
+        buffer[cached].dirty = true
+        dirty.append(cached)
+      }
+    }
+  }
+}

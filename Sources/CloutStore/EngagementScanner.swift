@@ -1,0 +1,254 @@
+import CloutCore
+
+/// Reads one window of the store into `EngagementData`: two sequential scans (interactions,
+/// then posts with their parents) on raw prepared statements, because the graph of tens of
+/// millions of interactions must load in seconds and GRDB's row decoding costs several times
+/// more per row than `sqlite3_column_int64` (see BatchWriter.swift for the measurements on the
+/// write side).
+struct EngagementScanner {
+  let connection: OpaquePointer
+  let filter: EngagementFilter
+
+  private var lowerBound: Int64 { filter.since ?? Int64.min }
+  private var upperBound: Int64 { filter.until ?? Int64.max }
+
+  func scan() throws(SQLiteFailure) -> EngagementData {
+    var accounts = AccountIndex(maxID: try maxAccountID())
+    let interactions = try scanInteractions(&accounts)
+    accounts.markGraphAccounts(interactions.actors, interactions.targets)
+    let posts = try scanPosts(&accounts)
+    let infos = try loadAccountInfos(accounts)
+    let mapping = accounts.denseMapping(infos: infos)
+
+    return EngagementData(
+      accounts: mapping.accounts, graphAccountCount: mapping.graphCount,
+      interactionActors: interactions.actors.map { UInt32(mapping.index[Int($0)]) },
+      interactionTargets: interactions.targets.map { UInt32(mapping.index[Int($0)]) },
+      interactionTypes: interactions.types, interactionTimes: interactions.times,
+      interactionMultipliers: interactions.multipliers,
+      postAuthors: posts.authors.map { $0 < 0 ? ReplyForest.unknownAuthor : mapping.index[Int($0)] },
+      postParents: posts.parents, postRowIDs: posts.rowIDs,
+      placeholderKeys: posts.placeholderKeys, since: filter.since, until: filter.until)
+  }
+
+  private func maxAccountID() throws(SQLiteFailure) -> Int64 {
+    let statement = try SQLiteStatement(connection, "SELECT coalesce(max(id), 0) FROM accounts")
+    return try statement.firstRow { $0.int64(0) } ?? 0
+  }
+
+  private struct InteractionColumns {
+    var actors: [Int64] = []
+    var targets: [Int64] = []
+    var types: [InteractionType] = []
+    var times: [Int64] = []
+    var multipliers: [Float] = []
+  }
+
+  private func scanInteractions(_ accounts: inout AccountIndex) throws(SQLiteFailure)
+    -> InteractionColumns
+  {
+    let statement = try SQLiteStatement(
+      connection,
+      """
+      SELECT actor_id, target_id, type, created_at, weight FROM interactions
+      WHERE actor_id <> target_id AND created_at BETWEEN ?1 AND ?2
+        AND (?3 IS NULL OR platform = ?3)
+      """)
+    defer { statement.reset() }
+    statement.bind(1, lowerBound)
+    statement.bind(2, upperBound)
+    statement.bind(3, filter.platform)
+    var columns = InteractionColumns()
+    let types = InteractionType.allCases.sorted { $0.precedence < $1.precedence }
+    while try statement.step() {
+      let actor = statement.int64(0)
+      let target = statement.int64(1)
+      let code = Int(statement.int64(2))
+      columns.actors.append(actor)
+      columns.targets.append(target)
+      columns.types.append(types[min(max(code, 0), types.count - 1)])
+      columns.times.append(statement.int64(3))
+      columns.multipliers.append(Float(statement.double(4)))
+      accounts.use(actor)
+      accounts.use(target)
+    }
+    return columns
+  }
+
+  private struct PostColumns {
+    var rowIDs: [Int64] = []
+    /// Store account ids; -1 = unknown.
+    var authors: [Int64] = []
+    var parents: [Int32] = []
+    var placeholderKeys: [Int32: String] = [:]
+  }
+
+  /// Posts in the window with their parents. A parent outside the window joins as a root; a
+  /// parent missing from the store becomes a placeholder authored by the reply's
+  /// `reply_to_author` when known.
+  private func scanPosts(_ accounts: inout AccountIndex) throws(SQLiteFailure) -> PostColumns {
+    let statement = try SQLiteStatement(
+      connection,
+      """
+      SELECT c.id, c.author_id, c.platform, c.reply_to_key, c.reply_to_author_id,
+             p.id, p.author_id
+      FROM posts c LEFT JOIN posts p ON p.platform = c.platform AND p.post_key = c.reply_to_key
+      WHERE c.created_at BETWEEN ?1 AND ?2 AND (?3 IS NULL OR c.platform = ?3)
+      ORDER BY c.id
+      """)
+    defer { statement.reset() }
+    statement.bind(1, lowerBound)
+    statement.bind(2, upperBound)
+    statement.bind(3, filter.platform)
+
+    var posts = PostColumns()
+    // Parent references are resolved after the scan, when every in-window row id is known.
+    var parentRowIDs: [Int64] = []
+    var parentAuthors: [Int64: Int64] = [:]
+    var missingParents: [Int: (key: String, author: Int64)] = [:]
+    while try statement.step() {
+      let rowID = statement.int64(0)
+      let author = statement.int64(1)
+      posts.rowIDs.append(rowID)
+      posts.authors.append(author)
+      accounts.use(author)
+      if !statement.isNull(5) {
+        let parent = statement.int64(5)
+        parentRowIDs.append(parent)
+        parentAuthors[parent] = statement.int64(6)
+      } else if !statement.isNull(3) {
+        parentRowIDs.append(-1)
+        let key = (statement.string(2) ?? "") + "\u{1F}" + (statement.string(3) ?? "")
+        let replyAuthor = statement.isNull(4) ? -1 : statement.int64(4)
+        missingParents[posts.rowIDs.count - 1] = (key, replyAuthor)
+      } else {
+        parentRowIDs.append(-1)
+      }
+    }
+
+    let windowCount = posts.rowIDs.count
+    posts.parents = [Int32](repeating: ReplyForest.noParent, count: windowCount)
+    var extraIndex: [Int64: Int32] = [:]
+    var placeholderIndex: [String: Int32] = [:]
+    for index in 0..<windowCount {
+      let parent = parentRowIDs[index]
+      if parent >= 0 {
+        if let found = Self.binarySearch(posts.rowIDs, parent, upTo: windowCount) {
+          posts.parents[index] = Int32(found)
+        } else if let existing = extraIndex[parent] {
+          posts.parents[index] = existing
+        } else {
+          // The parent is stored but outside the window: it joins as a root.
+          let newIndex = Int32(posts.rowIDs.count)
+          extraIndex[parent] = newIndex
+          let author = parentAuthors[parent] ?? -1
+          posts.rowIDs.append(parent)
+          posts.authors.append(author)
+          posts.parents.append(ReplyForest.noParent)
+          accounts.use(author)
+          posts.parents[index] = newIndex
+        }
+      } else if let missing = missingParents[index] {
+        if let existing = placeholderIndex[missing.key] {
+          posts.parents[index] = existing
+          // A later reply may know the author the first one did not.
+          if posts.authors[Int(existing)] < 0 && missing.author >= 0 {
+            posts.authors[Int(existing)] = missing.author
+            accounts.use(missing.author)
+          }
+        } else {
+          let newIndex = Int32(posts.rowIDs.count)
+          placeholderIndex[missing.key] = newIndex
+          posts.rowIDs.append(-1)
+          posts.authors.append(missing.author)
+          posts.parents.append(ReplyForest.noParent)
+          posts.placeholderKeys[newIndex] = String(
+            missing.key.split(separator: "\u{1F}", omittingEmptySubsequences: false).last ?? "")
+          accounts.use(missing.author)
+          posts.parents[index] = newIndex
+        }
+      }
+    }
+    return posts
+  }
+
+  private static func binarySearch(_ values: [Int64], _ target: Int64, upTo count: Int) -> Int? {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if values[middle] < target { low = middle + 1 } else { high = middle }
+    }
+    return low < count && values[low] == target ? low : nil
+  }
+
+  private func loadAccountInfos(_ accounts: AccountIndex) throws(SQLiteFailure)
+    -> [Int64: AccountInfo]
+  {
+    let statement = try SQLiteStatement(
+      connection, "SELECT id, platform, handle, user_id, display_name FROM accounts")
+    defer { statement.reset() }
+    var infos: [Int64: AccountInfo] = [:]
+    while try statement.step() {
+      let id = statement.int64(0)
+      guard accounts.isUsed(id) else { continue }
+      infos[id] = AccountInfo(
+        platform: statement.string(1) ?? "", handle: statement.string(2),
+        userID: statement.string(3), displayName: statement.string(4))
+    }
+    return infos
+  }
+}
+
+/// Which store account ids a scan touched, and their dense indices once sorted.
+struct AccountIndex {
+  /// 0 = unused, 1 = used by posts only, 2 = in the graph.
+  private var state: [UInt8]
+
+  init(maxID: Int64) {
+    state = [UInt8](repeating: 0, count: Int(maxID) + 1)
+  }
+
+  mutating func use(_ id: Int64) {
+    guard id >= 0, Int(id) < state.count, state[Int(id)] == 0 else { return }
+    state[Int(id)] = 1
+  }
+
+  mutating func markGraphAccounts(_ actors: [Int64], _ targets: [Int64]) {
+    for id in actors where id >= 0 && Int(id) < state.count { state[Int(id)] = 2 }
+    for id in targets where id >= 0 && Int(id) < state.count { state[Int(id)] = 2 }
+  }
+
+  func isUsed(_ id: Int64) -> Bool {
+    id >= 0 && Int(id) < state.count && state[Int(id)] != 0
+  }
+
+  /// Graph accounts first, then reply-only accounts, each group in canonical order.
+  func denseMapping(infos: [Int64: AccountInfo])
+    -> (accounts: [AccountInfo], graphCount: Int, index: [Int32])
+  {
+    func sortedIDs(_ wanted: UInt8) -> [Int64] {
+      var ids: [Int64] = []
+      for (id, value) in state.enumerated() where value == wanted { ids.append(Int64(id)) }
+      return ids.sorted { lhs, rhs in
+        let left = infos[lhs]
+        let right = infos[rhs]
+        guard let left, let right else { return lhs < rhs }
+        if AccountInfo.canonicallyOrdered(left, right) { return true }
+        if AccountInfo.canonicallyOrdered(right, left) { return false }
+        return lhs < rhs
+      }
+    }
+    let graphIDs = sortedIDs(2)
+    let otherIDs = sortedIDs(1)
+    var index = [Int32](repeating: -1, count: state.count)
+    var accounts: [AccountInfo] = []
+    accounts.reserveCapacity(graphIDs.count + otherIDs.count)
+    for id in graphIDs + otherIDs {
+      index[Int(id)] = Int32(accounts.count)
+      accounts.append(
+        infos[id] ?? AccountInfo(platform: "?", handle: nil, userID: String(id), displayName: nil))
+    }
+    return (accounts, graphIDs.count, index)
+  }
+}

@@ -1,0 +1,251 @@
+import CloutCore
+import Foundation
+import GRDB
+
+extension Store {
+  /// Reads `stream` to the end and writes its records in transactions of
+  /// `options.batchSize` records, recording the run in `ingest_runs`.
+  ///
+  /// Each batch commits atomically and every write is idempotent, so an interrupted run leaves
+  /// whole batches and re-running the same input completes it. Deferred interactions (whose
+  /// target is the author of a post not yet stored) are resolved at the end of every batch
+  /// against the posts that batch added.
+  ///
+  /// - Throws: `IngestFailure` for a bad record without `skipBad` (the current batch is rolled
+  ///   back, the run marked failed), or when the input becomes unreadable; `StoreError`
+  ///   otherwise.
+  public func ingest(
+    _ stream: inout some RecordStream, source: IngestSource, options: IngestOptions
+  ) throws -> IngestSummary {
+    guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+    do {
+      return try pool.writeWithoutTransaction { db in
+        var run = try IngestRun(db: db, source: source, options: options)
+        return try run.ingest(&stream)
+      }
+    } catch let failure as IngestFailure {
+      throw failure
+    } catch let failure as SQLiteFailure {
+      if failure.isBusy { throw StoreError.busy(path: path) }
+      if failure.isReadOnly { throw StoreError.readOnly(path: path) }
+      throw StoreError.database(path: path, message: failure.message)
+    } catch {
+      throw Self.mapError(error, path: path)
+    }
+  }
+}
+
+/// One ingest run on the writer connection.
+private struct IngestRun {
+  let db: Database
+  let source: IngestSource
+  let options: IngestOptions
+  let runID: Int64
+  let writer: BatchWriter
+  let started = ContinuousClock.now
+  var committed = IngestSummary()
+  var records = 0
+  var lastReport = ContinuousClock.now
+
+  /// Page cache for the writer during ingest (KiB, as `PRAGMA cache_size` takes negative).
+  static let ingestCacheKiB = 262_144
+
+  init(db: Database, source: IngestSource, options: IngestOptions) throws {
+    self.db = db
+    self.source = source
+    self.options = options
+    try db.execute(
+      sql: """
+        INSERT INTO ingest_runs(file, format, started_at, status) VALUES (?, ?, ?, 'running')
+        """, arguments: [source.file, source.format, Int64(Date().timeIntervalSince1970)])
+    runID = db.lastInsertedRowID
+    try db.execute(sql: "PRAGMA cache_size = -\(Self.ingestCacheKiB)")
+    // The writer inserts referenced rows (accounts, posts) before the rows that reference them
+    // in the same transaction, so per-row foreign key checks only cost time (about 10%).
+    try db.execute(sql: "PRAGMA foreign_keys = OFF")
+    try db.execute(
+      sql: """
+        CREATE TEMP TABLE IF NOT EXISTS clout_resolving (
+          pending_id INTEGER, platform TEXT, actor_id INTEGER, target_id INTEGER,
+          type INTEGER, created_at INTEGER, post_id INTEGER)
+        """)
+    guard let connection = db.sqliteConnection else {
+      throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "connection is closed")
+    }
+    writer = try BatchWriter(connection: connection)
+  }
+
+  private enum Stop: Error {
+    case badRecord(BadInput)
+  }
+
+  mutating func ingest(_ stream: inout some RecordStream) throws -> IngestSummary {
+    defer {
+      try? db.execute(sql: "PRAGMA cache_size = -2000")
+      try? db.execute(sql: "PRAGMA foreign_keys = ON")
+    }
+    var finished = false
+    do {
+      while !finished {
+        var batch = IngestSummary()
+        try db.inTransaction(.immediate) {
+          let lastPost = try Int64.fetchOne(db, sql: "SELECT max(id) FROM posts") ?? 0
+          var count = 0
+          while count < options.batchSize {
+            guard let item = try stream.next() else {
+              finished = true
+              break
+            }
+            count += 1
+            records += 1
+            switch item {
+            case .record(let record, let line):
+              if let problem = Self.validate(record, line: line, file: source.file) {
+                try reject(problem, in: &batch)
+              } else {
+                try writer.write(record)
+              }
+            case .bad(let problem):
+              try reject(problem, in: &batch)
+            }
+            if records & 4095 == 0 { report(stream.bytesRead, force: false) }
+          }
+          try writer.flush()
+          let counts = writer.takeCounts()
+          batch.postsAdded = counts.postsAdded
+          batch.accountsAdded = counts.accountsAdded
+          batch.interactionsAdded = counts.interactionsAdded
+          batch.edgesAdded = counts.edgesAdded
+          batch.duplicatesSkipped = counts.duplicatesSkipped
+          batch.interactionsAdded += try resolvePending(addedAfter: lastPost)
+          batch.batchesCommitted = count > 0 ? 1 : 0
+          var total = committed
+          total.add(batch)
+          try record(total, status: finished ? "ok" : "running")
+          return .commit
+        }
+        committed.add(batch)
+      }
+    } catch {
+      try? record(committed, status: "failed")
+      committed.seconds = elapsed
+      switch error {
+      case Stop.badRecord(let problem):
+        throw IngestFailure(error: problem, committed: committed)
+      case let problem as BadInput:
+        throw IngestFailure(error: problem, committed: committed)
+      default:
+        throw error
+      }
+    }
+    committed.seconds = elapsed
+    report(stream.bytesRead, force: true)
+    return committed
+  }
+
+  private var elapsed: Double {
+    let duration = ContinuousClock.now - started
+    return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+  }
+
+  private func reject(_ problem: BadInput, in batch: inout IngestSummary) throws {
+    guard options.skipBad else { throw Stop.badRecord(problem) }
+    batch.badRecords += 1
+    if committed.firstBadRecords.count + batch.firstBadRecords.count < 5 {
+      batch.firstBadRecords.append(problem)
+    }
+  }
+
+  private mutating func report(_ bytesRead: Int64, force: Bool) {
+    guard let progress = options.progress else { return }
+    let now = ContinuousClock.now
+    guard force || now - lastReport >= .milliseconds(500) else { return }
+    lastReport = now
+    progress(IngestProgress(records: records, bytesRead: bytesRead, elapsedSeconds: elapsed))
+  }
+
+  /// Checks what the store needs beyond what readers guarantee.
+  static func validate(_ record: IngestRecord, line: Int, file: String) -> BadInput? {
+    switch record {
+    case .post(let post):
+      if post.platform.isEmpty {
+        return BadInput(file: file, line: line, field: "platform", message: "empty platform")
+      }
+      if post.id.isEmpty {
+        return BadInput(file: file, line: line, field: "id", message: "empty post id")
+      }
+    case .edge(let edge):
+      if edge.platform.isEmpty {
+        return BadInput(file: file, line: line, field: "platform", message: "empty platform")
+      }
+      if !edge.weight.isFinite || edge.weight < 0 {
+        return BadInput(
+          file: file, line: line, field: "weight",
+          message: "weight must be a finite number ≥ 0, not \(edge.weight)")
+      }
+    }
+    return nil
+  }
+
+  private func record(_ total: IngestSummary, status: String) throws {
+    let finishedAt: Int64? = status == "running" ? nil : Int64(Date().timeIntervalSince1970)
+    try db.execute(
+      sql: """
+        UPDATE ingest_runs SET status = ?, finished_at = ?, posts_added = ?, accounts_added = ?,
+          interactions_added = ?, edges_added = ?, duplicates = ?, bad_records = ?, batches = ?
+        WHERE id = ?
+        """,
+      arguments: [
+        status, finishedAt, total.postsAdded, total.accountsAdded, total.interactionsAdded,
+        total.edgesAdded, total.duplicatesSkipped, total.badRecords, total.batchesCommitted,
+        runID,
+      ])
+  }
+
+  /// Turns pending interactions whose referenced post was added after `lastPost` (this batch)
+  /// into interactions, one per post and target with the strongest type (upgrading a weaker
+  /// one already stored, e.g. a mention of the parent's author), and deletes them.
+  /// Returns the number of interactions added.
+  private func resolvePending(addedAfter lastPost: Int64) throws -> Int {
+    let hasPending =
+      try Bool.fetchOne(
+        db, sql: "SELECT EXISTS (SELECT 1 FROM pending_interactions)") ?? false
+    guard hasPending else { return 0 }
+    try db.execute(
+      sql: """
+        INSERT INTO temp.clout_resolving(
+          pending_id, platform, actor_id, target_id, type, created_at, post_id)
+        SELECT p.id, p.platform, p.actor_id, q.author_id, p.type, p.created_at, p.post_id
+        FROM posts AS q
+        JOIN pending_interactions AS p ON p.platform = q.platform AND p.via_post_key = q.post_key
+        WHERE q.id > ?
+        """, arguments: [lastPost])
+    guard db.changesCount > 0 else { return 0 }
+    try db.execute(
+      sql: """
+        UPDATE interactions SET type = r.type
+        FROM (SELECT post_id, target_id, min(type) AS type FROM temp.clout_resolving
+              GROUP BY post_id, target_id) AS r
+        WHERE interactions.post_id = r.post_id AND interactions.target_id = r.target_id
+          AND interactions.type > r.type
+        """)
+    try db.execute(
+      sql: """
+        INSERT OR IGNORE INTO interactions(
+          platform, actor_id, target_id, type, created_at, post_id, weight)
+        SELECT platform, actor_id, target_id, min(type), created_at, post_id, 1
+        FROM temp.clout_resolving GROUP BY post_id, target_id
+        """)
+    let added = db.changesCount
+    try db.execute(
+      sql: """
+        UPDATE posts SET reply_to_author_id = r.target_id
+        FROM temp.clout_resolving AS r
+        WHERE posts.id = r.post_id AND r.type = 0 AND posts.reply_to_author_id IS NULL;
+        DELETE FROM pending_interactions
+        WHERE id IN (SELECT pending_id FROM temp.clout_resolving);
+        DELETE FROM temp.clout_resolving;
+        """)
+    return added
+  }
+}

@@ -1,0 +1,143 @@
+import CSQLite
+
+// Raw sqlite3 access for the ingest hot path only (see BatchWriter.swift for why). Kept apart
+// from GRDB-using files: both modules declare the sqlite3 C API.
+
+/// A SQLite failure on the raw path, turned into `StoreError` at the ingest boundary.
+struct SQLiteFailure: Error {
+  var code: Int32
+  var message: String
+  var sql: String
+
+  var isBusy: Bool {
+    let primary = code & 0xFF
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED
+  }
+  var isReadOnly: Bool { code & 0xFF == SQLITE_READONLY }
+}
+
+private let transient = unsafeBitCast(
+  OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+/// One prepared statement, reused with bind / step / reset. Owns its handle and finalizes it
+/// in deinit; it must not outlive the connection it was prepared on.
+final class SQLiteStatement {
+  let handle: OpaquePointer
+  let connection: OpaquePointer
+  let sql: String
+
+  init(_ connection: OpaquePointer, _ sql: String) throws(SQLiteFailure) {
+    var statement: OpaquePointer?
+    let code = sqlite3_prepare_v3(
+      connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+    guard code == SQLITE_OK, let statement else {
+      sqlite3_finalize(statement)
+      throw SQLiteFailure(
+        code: code, message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+    }
+    self.handle = statement
+    self.connection = connection
+    self.sql = sql
+  }
+
+  deinit { sqlite3_finalize(handle) }
+
+  @inline(__always)
+  func bind(_ index: Int32, _ value: Int64) {
+    sqlite3_bind_int64(handle, index, value)
+  }
+
+  @inline(__always)
+  func bind(_ index: Int32, _ value: Int64?) {
+    if let value {
+      sqlite3_bind_int64(handle, index, value)
+    } else {
+      sqlite3_bind_null(handle, index)
+    }
+  }
+
+  @inline(__always)
+  func bind(_ index: Int32, _ value: Double) {
+    sqlite3_bind_double(handle, index, value)
+  }
+
+  @inline(__always)
+  func bind(_ index: Int32, _ value: String?) {
+    guard var value else {
+      sqlite3_bind_null(handle, index)
+      return
+    }
+    value.withUTF8 { bytes in
+      if let base = bytes.baseAddress {
+        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+          _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), transient)
+        }
+      } else {
+        _ = sqlite3_bind_text(handle, index, "", 0, transient)
+      }
+    }
+  }
+
+  /// Runs a statement that returns no rows; returns the number of rows it changed.
+  @discardableResult
+  func run() throws(SQLiteFailure) -> Int {
+    defer { sqlite3_reset(handle) }
+    let code = sqlite3_step(handle)
+    guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code) }
+    return Int(sqlite3_changes(connection))
+  }
+
+  /// Steps once; the body reads the first row's columns. Returns nil when there is no row.
+  func firstRow<T>(_ body: (SQLiteStatement) -> T) throws(SQLiteFailure) -> T? {
+    defer { sqlite3_reset(handle) }
+    let code = sqlite3_step(handle)
+    switch code {
+    case SQLITE_ROW: return body(self)
+    case SQLITE_DONE: return nil
+    default: throw failure(code)
+    }
+  }
+
+  @inline(__always)
+  func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+  func string(_ column: Int32) -> String? {
+    guard let text = sqlite3_column_text(handle, column) else { return nil }
+    return String(cString: text)
+  }
+
+  var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
+
+  private func failure(_ code: Int32) -> SQLiteFailure {
+    SQLiteFailure(
+      code: sqlite3_extended_errcode(connection),
+      message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+  }
+}
+
+extension SQLiteStatement {
+  /// Steps to the next row of a query: true while there is a row, false at the end.
+  /// The caller resets the statement when done (`reset()`).
+  @inline(__always)
+  func step() throws(SQLiteFailure) -> Bool {
+    let code = sqlite3_step(handle)
+    if code == SQLITE_ROW { return true }
+    if code == SQLITE_DONE { return false }
+    throw SQLiteFailure(
+      code: sqlite3_extended_errcode(connection),
+      message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+  }
+
+  func reset() {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+  }
+
+  @inline(__always)
+  func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+  @inline(__always)
+  func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+  func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+}

@@ -1,0 +1,135 @@
+import CloutCore
+import GRDB
+
+/// The store's schema: constants that identify a Clout file, and the versioned migrations.
+///
+/// The schema version is the number of registered migrations. Each migration writes it into
+/// `PRAGMA user_version` so that a build can refuse a store written by a newer build before
+/// touching it, and the first migration stamps `PRAGMA application_id` so that other SQLite
+/// files are recognized as not being stores.
+public enum StoreSchema {
+  /// `PRAGMA application_id` of every Clout store: the ASCII bytes `CLOU`.
+  public static let applicationID: Int32 = 0x434C_4F55
+
+  /// The newest schema version this build knows.
+  public static var version: Int { migrations.count }
+
+  /// Interaction types as stored in `interactions.type`: the precedence (0 = reply, strongest).
+  static func code(of type: InteractionType) -> Int64 { StoreSchemaCodes.code(type) }
+
+  static func type(code: Int64) -> InteractionType? {
+    InteractionType.allCases.first { Int64($0.precedence) == code }
+  }
+
+  /// The migrations, oldest first. Never edit a released one: append a new one.
+  static let migrations: [(identifier: String, sql: String)] = [
+    ("v1-initial", v1)
+  ]
+
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    for (index, migration) in migrations.enumerated() {
+      let version = index + 1
+      migrator.registerMigration(migration.identifier) { db in
+        try db.execute(sql: migration.sql)
+        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+        try db.execute(sql: "PRAGMA user_version = \(version)")
+      }
+    }
+    return migrator
+  }
+
+  static let v1 = """
+    CREATE TABLE interaction_types (
+      code INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE
+    );
+    INSERT INTO interaction_types(code, name)
+      VALUES (0, 'reply'), (1, 'quote'), (2, 'repost'), (3, 'mention');
+
+    -- Keyed by (platform, user_id) when the id is known, else by (platform, handle).
+    -- handle and display_name are the latest seen (by post time); names_at is that time.
+    CREATE TABLE accounts (
+      id INTEGER PRIMARY KEY,
+      platform TEXT NOT NULL,
+      user_id TEXT,
+      handle TEXT,
+      display_name TEXT,
+      first_seen INTEGER NOT NULL,
+      last_seen INTEGER NOT NULL,
+      names_at INTEGER NOT NULL,
+      CHECK (user_id IS NOT NULL OR handle IS NOT NULL)
+    );
+    CREATE UNIQUE INDEX accounts_user_id ON accounts(platform, user_id);
+    CREATE INDEX accounts_handle ON accounts(platform, handle);
+    CREATE UNIQUE INDEX accounts_handle_without_id ON accounts(platform, handle)
+      WHERE user_id IS NULL;
+
+    -- One row per platform post; the first copy ingested wins (see Ingest.swift).
+    CREATE TABLE posts (
+      id INTEGER PRIMARY KEY,
+      platform TEXT NOT NULL,
+      post_key TEXT NOT NULL,
+      author_id INTEGER NOT NULL REFERENCES accounts(id),
+      created_at INTEGER NOT NULL,
+      text TEXT,
+      reply_to_key TEXT,
+      repost_of_key TEXT,
+      quote_of_key TEXT,
+      conversation_key TEXT,
+      reply_to_author_id INTEGER REFERENCES accounts(id),
+      UNIQUE (platform, post_key)
+    );
+    CREATE INDEX posts_reply_to ON posts(platform, reply_to_key);
+
+    -- type is the precedence code of interaction_types. Post-derived rows have post_id and
+    -- no post_key; edge rows (edges-csv) have no post_id and post_key as a label.
+    -- Self-interactions (actor_id = target_id) are stored; readers leave them out.
+    CREATE TABLE interactions (
+      id INTEGER PRIMARY KEY,
+      platform TEXT NOT NULL,
+      actor_id INTEGER NOT NULL REFERENCES accounts(id),
+      target_id INTEGER NOT NULL REFERENCES accounts(id),
+      type INTEGER NOT NULL REFERENCES interaction_types(code),
+      created_at INTEGER NOT NULL,
+      post_id INTEGER REFERENCES posts(id),
+      post_key TEXT,
+      weight REAL NOT NULL DEFAULT 1
+    );
+    CREATE UNIQUE INDEX interactions_post_target ON interactions(post_id, target_id)
+      WHERE post_id IS NOT NULL;
+    CREATE UNIQUE INDEX interactions_edge ON interactions(
+      platform, actor_id, target_id, type, created_at, coalesce(post_key, ''))
+      WHERE post_id IS NULL;
+    CREATE INDEX interactions_created_at ON interactions(created_at);
+    CREATE INDEX interactions_target ON interactions(target_id);
+
+    -- Interactions whose target is the author of a post not yet in the store.
+    CREATE TABLE pending_interactions (
+      id INTEGER PRIMARY KEY,
+      platform TEXT NOT NULL,
+      actor_id INTEGER NOT NULL REFERENCES accounts(id),
+      post_id INTEGER NOT NULL REFERENCES posts(id),
+      type INTEGER NOT NULL REFERENCES interaction_types(code),
+      created_at INTEGER NOT NULL,
+      via_post_key TEXT NOT NULL
+    );
+    CREATE INDEX pending_via ON pending_interactions(platform, via_post_key);
+
+    CREATE TABLE ingest_runs (
+      id INTEGER PRIMARY KEY,
+      file TEXT NOT NULL,
+      format TEXT NOT NULL,
+      started_at INTEGER NOT NULL,
+      finished_at INTEGER,
+      status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'failed')),
+      posts_added INTEGER NOT NULL DEFAULT 0,
+      accounts_added INTEGER NOT NULL DEFAULT 0,
+      interactions_added INTEGER NOT NULL DEFAULT 0,
+      edges_added INTEGER NOT NULL DEFAULT 0,
+      duplicates INTEGER NOT NULL DEFAULT 0,
+      bad_records INTEGER NOT NULL DEFAULT 0,
+      batches INTEGER NOT NULL DEFAULT 0
+    );
+    """
+}

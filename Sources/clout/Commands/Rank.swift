@@ -1,0 +1,92 @@
+import ArgumentParser
+import CloutCore
+import CloutRender
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, csv, json
+}
+
+struct Rank: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Rank accounts by the engagement they cause.",
+    discussion: """
+      The score mixes two measures, both scaled so the best account gets 1:
+        - PageRank over the interaction graph (who replies to, quotes, reposts and mentions
+          whom, weighted by type and recency): attention from accounts that themselves get
+          attention counts more;
+        - reply engagement, ln(1 + max reply depth × distinct repliers): whether the
+          account's posts start conversations that go deep and draw many people.
+      score = (1 − depth-weight) × PageRank / max + depth-weight × engagement / max.
+      'clout explain HANDLE' shows how each part adds up for one account.
+
+      Examples:
+        clout rank --top 20
+        clout rank --since 2026-10-01 --platform mastodon --format csv > ranking.csv
+        clout rank --weights reply=1,mention=0.2 --half-life 7d --format json
+        clout rank --seed-accounts brand-accounts.txt --top 50
+      """
+  )
+
+  static let columns = [
+    "rank", "account", "platform", "score", "pagerank", "max_reply_depth", "mean_reply_depth",
+    "distinct_repliers", "replies_received", "interactions_in", "interactions_out",
+    "display_name",
+  ]
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var ranking: RankingOptions
+
+  @Option(help: "How many accounts to list; 0 lists all.")
+  var top = 25
+
+  @Option(help: "Output format: table, csv or json.")
+  var format: OutputFormat = .table
+
+  func validate() throws {
+    if top < 0 { throw ValidationError("--top must be 0 (all) or more.") }
+  }
+
+  func run() throws {
+    let result = try RankingRun.compute(store: store, ranking: ranking)
+    let count = top == 0 ? result.order.count : min(top, result.order.count)
+    let rows = result.order.prefix(count).enumerated().map { position, node in
+      Self.row(result, node: Int(node), rank: position + 1)
+    }
+    print(Self.render(rows, format: format), terminator: "")
+  }
+
+  static func row(_ result: InfluenceRanking, node: Int, rank: Int) -> [Cell] {
+    let account = result.data.accounts[node]
+    let contribution = result.contributions[node]
+    let replies = result.replies
+    return [
+      .integer(rank), .text(account.name), .text(account.platform),
+      .decimal(contribution.score, places: 6), .decimal(contribution.pagerank, places: 10),
+      .integer(Int(replies.maxReplyDepth[node])),
+      .decimal(replies.meanReplyDepth[node], places: 3),
+      .integer(Int(replies.distinctRepliers[node])), .integer(Int(replies.repliesReceived[node])),
+      .integer(Int(result.interactionsIn[node])), .integer(Int(result.interactionsOut[node])),
+      account.displayName.map { .text($0) } ?? .empty,
+    ]
+  }
+
+  static func render(_ rows: [[Cell]], format: OutputFormat) -> String {
+    switch format {
+    case .csv:
+      var csv = CSVWriter(header: columns)
+      for row in rows { csv.appendRow(row) }
+      return csv.text
+    case .json:
+      var json = JSONWriter(keys: columns)
+      for row in rows { json.appendRow(row) }
+      return json.text
+    case .table:
+      var table = TableWriter(header: [
+        "rank", "account", "platform", "score", "pagerank", "depth", "mean depth", "repliers",
+        "replies", "in", "out", "display name",
+      ])
+      for row in rows { table.appendRow(row) }
+      return table.text
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import CloutCore
+import CloutIngest
+import CloutStore
+
+/// The graph and score options shared by `rank`, `explain`, and every command that ranks.
+struct RankingOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Only data at or after this time (ISO date or time, UTC).", valueName: "date"))
+  var since: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Only data at or before this time; a bare date includes that whole day.", valueName: "date"))
+  var until: String?
+
+  @Option(help: ArgumentHelp("Only this platform (e.g. twitter, reddit).", valueName: "name"))
+  var platform: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Interaction type weights; types left out keep their default.",
+      discussion: "Default: reply=1,quote=0.8,repost=0.6,mention=0.4",
+      valueName: "type=w,..."))
+  var weights: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Half-life of an interaction's weight (e.g. 30d, 12h, 2w), or 'none' for no decay.",
+      discussion: "Default: 30d.", valueName: "duration"))
+  var halfLife: String = "30d"
+
+  @Option(
+    help: ArgumentHelp(
+      "Measure ages from this time (default: the newest selected interaction).",
+      valueName: "date"))
+  var asOf: String?
+
+  @Option(help: "PageRank damping factor, between 0 and 1.")
+  var damping = 0.85
+
+  @Option(help: "PageRank stops when no score changes by more than this.")
+  var tolerance = 1e-10
+
+  @Option(
+    help: ArgumentHelp(
+      "Share of the score given to reply engagement (0 = PageRank only, 1 = replies only).",
+      valueName: "0..1"))
+  var depthWeight = InfluenceScore.defaultDepthWeight
+
+  @Option(
+    help: ArgumentHelp(
+      "File of accounts (one handle or platform:handle per line) that personalize PageRank,"
+        + " e.g. the brand's own accounts.", valueName: "file"))
+  var seedAccounts: String?
+
+  @Flag(name: .shortAndLong, help: "Print how the ranking was computed on standard error.")
+  var verbose = false
+
+  func validate() throws {
+    for (name, value) in [("--since", since), ("--until", until), ("--as-of", asOf)] {
+      if let value, UserTime.parse(value) == nil {
+        throw ValidationError(
+          "\(name) '\(value)' is not a time; use an ISO date such as 2026-10-01 or"
+            + " 2026-10-01T12:00:00Z.")
+      }
+    }
+    if let since = since.flatMap(UserTime.parse), let until = untilSeconds, since > until {
+      throw ValidationError("--since is after --until; the window would be empty.")
+    }
+    do {
+      _ = try weighting()
+    } catch {
+      throw ValidationError(error.description)
+    }
+    if !(damping > 0 && damping < 1) {
+      throw ValidationError("--damping must be between 0 and 1 (exclusive); 0.85 is usual.")
+    }
+    if !(tolerance > 0) || !tolerance.isFinite {
+      throw ValidationError("--tolerance must be a positive number such as 1e-10.")
+    }
+    if !(depthWeight >= 0 && depthWeight <= 1) {
+      throw ValidationError("--depth-weight must be between 0 and 1; 0.5 weighs both equally.")
+    }
+  }
+
+  var untilSeconds: Int64? {
+    guard let until, let seconds = UserTime.parse(until) else { return nil }
+    return UserTime.isDateOnly(until) ? seconds + 86_399 : seconds
+  }
+
+  var filter: EngagementFilter {
+    EngagementFilter(
+      since: since.flatMap(UserTime.parse), until: untilSeconds,
+      platform: platform.flatMap(PlatformName.normalize))
+  }
+
+  func weighting() throws(InteractionWeighting.ParseError) -> InteractionWeighting {
+    try InteractionWeighting(typeWeights: weights ?? "", halfLife: halfLife)
+  }
+
+  /// The parameters for a ranking over `data` (seed accounts are resolved against it).
+  func parameters(for data: EngagementData) throws -> RankingParameters {
+    var parameters = RankingParameters(
+      weighting: try weighting(), asOf: asOf.flatMap(UserTime.parse), damping: damping,
+      tolerance: tolerance, depthWeight: depthWeight)
+    if let seedAccounts {
+      parameters.seedAccounts = try SeedAccounts.resolve(file: seedAccounts, in: data)
+    }
+    return parameters
+  }
+}

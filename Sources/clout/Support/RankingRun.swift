@@ -1,0 +1,67 @@
+import CloutCore
+import CloutStore
+import Dispatch
+
+/// Loads the selected window from the store and scores it: the first half of every ranking
+/// command.
+enum RankingRun {
+  static func compute(store storeOptions: StoreOptions, ranking: RankingOptions) throws
+    -> InfluenceRanking
+  {
+    let store = try CommandSupport.openStore(path: storeOptions.db, readOnly: true)
+    let started = DispatchTime.now()
+    let data: EngagementData
+    do {
+      data = try store.loadEngagementData(ranking.filter)
+    } catch let error as StoreError {
+      throw CommandSupport.exit(for: error)
+    }
+    let loaded = DispatchTime.now()
+    guard data.interactionCount > 0 else {
+      Console.error(emptyMessage(ranking))
+      throw CloutExit.dataError
+    }
+    let result: InfluenceRanking
+    do {
+      result = try InfluenceRanking(data: data, parameters: try ranking.parameters(for: data))
+    } catch let failure as InfluenceRanking.Failure {
+      Console.error(failure.description)
+      throw CloutExit.dataError
+    }
+    if ranking.verbose {
+      report(result, loadSeconds: seconds(started, loaded), scoreSeconds: seconds(loaded, .now()))
+    }
+    return result
+  }
+
+  static func emptyMessage(_ ranking: RankingOptions) -> String {
+    var window: [String] = []
+    if let since = ranking.since { window.append("since \(since)") }
+    if let until = ranking.until { window.append("until \(until)") }
+    if let platform = ranking.platform { window.append("on platform \(platform)") }
+    if window.isEmpty {
+      return "the store has no interactions between accounts yet; add data with: clout ingest FILE"
+    }
+    return "no interactions between accounts \(window.joined(separator: " ")); "
+      + "widen the window or check the platform name with: clout stats"
+  }
+
+  private static func seconds(_ start: DispatchTime, _ end: DispatchTime) -> Double {
+    Double(end.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+  }
+
+  private static func report(_ result: InfluenceRanking, loadSeconds: Double, scoreSeconds: Double) {
+    let g = NumberFormatting.grouped
+    let pagerank = result.pagerank
+    Console.note(
+      """
+      loaded \(g(result.data.interactionCount)) interactions and \(g(result.data.postAuthors.count)) \
+      posts in \(NumberFormatting.fixed(loadSeconds, digits: 2)) s
+      graph: \(g(result.graph.nodeCount)) accounts, \(g(result.graph.edgeCount)) weighted edges; \
+      reply forest: \(g(result.forest.postCount)) posts, \(result.forest.cycles.count) parent cycles broken
+      PageRank: \(pagerank.iterations) iterations, \(pagerank.converged ? "converged" : "NOT converged") \
+      (last change \(pagerank.lastChange)); scored in \(NumberFormatting.fixed(scoreSeconds, digits: 2)) s
+      ages measured from \(TimeTextShim.iso8601(result.asOf))
+      """)
+  }
+}

@@ -1,0 +1,4 @@
+import CloutRender
+
+/// The CLI prints times through CloutRender's UTC formatter.
+typealias TimeTextShim = TimeText
