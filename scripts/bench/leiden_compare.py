@@ -5,6 +5,11 @@ to compare with Clout's Leiden on the same graph.
     bench/.venv/bin/python scripts/bench/leiden_compare.py FILE [seeds...]
 
 Uses the venv made by scripts/reference/leiden_reference.py (leidenalg, igraph) plus numpy.
+
+Measured 2026-11-24 on the 2-core shared machine, random graph 100k nodes / 1M edges
+(`leiden-bench 100000 1000000 --dump ...`): leidenalg 0.12.0 seeds 0, 1, 2 took 34-41 s each
+and reached Q 0.23958, 0.23933, 0.23871; Clout's Leiden (release) took 1.2 s for Q 0.24190
+with its default 2 passes, 2.9 s for Q 0.24554 with 10.
 """
 
 import sys
