@@ -89,6 +89,9 @@ import Testing
     #expect(values.count == 2)
     #expect(abs(values.reduce(0, +) - score) < 2e-6)
     #expect(result.stdout.contains("Who engages this account"))
+    #expect(
+      result.stdout.range(of: #"Community \d+ of \d+ \(\d+ accounts"#, options: .regularExpression)
+        != nil)
     #expect(result.stdout.contains("Deepest conversations started"))
   }
 

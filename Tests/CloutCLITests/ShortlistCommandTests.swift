@@ -146,4 +146,25 @@ import Testing
     #expect(missingDirectory.status == 74)
     #expect(missingDirectory.stderr.contains("does not exist"))
   }
+
+  @Test func communityColumnAndFilterAgree() throws {
+    let directory = try TemporaryDirectory()
+    let db = try RankCommandTests.fixtureStore(directory)
+    let all = try CloutProcess.run(["shortlist", "--db", db, "--out", "-", "--top", "500"])
+    let rows = all.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+    let communityOf = { (row: String) in row.split(separator: ",", omittingEmptySubsequences: false)[9] }
+    #expect(rows.allSatisfy { Int(communityOf($0)) != nil })
+    let second = try CloutProcess.run([
+      "shortlist", "--db", db, "--out", "-", "--top", "500", "--community", "2",
+    ])
+    #expect(second.status == 0, "\(second.stderr)")
+    let secondRows = second.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+    #expect(!secondRows.isEmpty)
+    #expect(secondRows.allSatisfy { communityOf($0) == "2" })
+    let missing = try CloutProcess.run([
+      "shortlist", "--db", db, "--out", "-", "--community", "100000",
+    ])
+    #expect(missing.status == 65)
+    #expect(missing.stderr.contains("no community 100000"))
+  }
 }

@@ -8,7 +8,7 @@ struct Explain: ParsableCommand {
     abstract: "Show how one account's score is made up.",
     discussion: """
       Prints the score and the two parts it adds up from, the account's rank and
-      percentile, who engages it and how (its strongest incoming edges), the deepest
+      percentile, its community and whether it bridges several, who engages it and how (its strongest incoming edges), the deepest
       conversations it started, and the accounts it engages itself. Takes the same ranking
       options as 'clout rank', so the numbers match the ranking you are looking at.
 
@@ -37,7 +37,8 @@ struct Explain: ParsableCommand {
   func run() throws {
     let (openedStore, result) = try RankingRun.computeKeepingStore(store: store, ranking: ranking)
     let node = try resolve(result)
-    var report = ExplainReport(result: result, node: node, limit: limit)
+    let communities = try CommunityAnalysis(ranking: result)
+    var report = ExplainReport(result: result, communities: communities, node: node, limit: limit)
     do {
       report.postKeys = try openedStore.postKeys(rowIDs: report.conversationRowIDs)
     } catch let error as StoreError {

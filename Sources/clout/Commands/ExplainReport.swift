@@ -6,10 +6,12 @@ struct ExplainReport {
   let result: InfluenceRanking
   let node: Int
   let limit: Int
+  let communities: CommunityAnalysis
   var postKeys: [Int64: String] = [:]
 
-  init(result: InfluenceRanking, node: Int, limit: Int) {
+  init(result: InfluenceRanking, communities: CommunityAnalysis, node: Int, limit: Int) {
     self.result = result
+    self.communities = communities
     self.node = node
     self.limit = limit
   }
@@ -61,6 +63,7 @@ struct ExplainReport {
     lines.append(
       "Interactions: \(result.interactionsIn[node]) received, \(result.interactionsOut[node]) "
         + "given (self-interactions excluded)")
+    lines.append(communityLine)
     let halfLife = result.parameters.weighting.halfLife.map { "\(f($0 / 86_400, 2)) days" }
     lines.append(
       "PageRank: \(pagerank.iterations) iterations, "
@@ -68,6 +71,23 @@ struct ExplainReport {
         + "; damping \(f(result.parameters.damping, 2)); ages from "
         + "\(TimeText.iso8601(result.asOf)), half-life \(halfLife ?? "none")")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  private var communityLine: String {
+    let id = communities.community(of: node)
+    let community = communities.summary.communities[id - 1]
+    var line =
+      "Community \(id) of \(communities.summary.communities.count) (\(community.size) accounts, "
+      + "\(DecimalText.fixed(100 * community.internalShare, places: 0))% of its interaction "
+      + "weight stays inside)"
+    let reach = communities.participation.communitiesReached[node]
+    let coefficient = DecimalText.fixed(communities.participation.coefficients[node], places: 2)
+    if communities.isBridge(node) {
+      line += "; a bridge: its interactions reach \(reach) communities (participation \(coefficient))"
+    } else if reach > 1 {
+      line += "; reaches \(reach) communities (participation \(coefficient), not a bridge)"
+    }
+    return line
   }
 
   /// Per other account: summed weight (as in the graph) and counts per type.

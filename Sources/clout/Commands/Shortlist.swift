@@ -12,7 +12,9 @@ struct Shortlist: ParsableCommand {
       max_reply_depth, distinct_repliers, replies_received, community, first_seen,
       last_seen, profile_url, why, handles.
 
-      A merged person's score is the sum of their accounts' scores (their combined reach);
+      'community' is the account's community (1 = the community with the highest total
+      score, as 'clout communities' numbers them); 'why' says when an account bridges
+      several communities. A merged person's score is the sum of their accounts' scores (their combined reach);
       pagerank, distinct_repliers and replies_received are sums, max_reply_depth the
       maximum, first_seen/last_seen the earliest/latest, and 'handles' lists every
       platform:handle. Text cells that a spreadsheet would run as a formula (starting with
@@ -25,6 +27,7 @@ struct Shortlist: ParsableCommand {
       Examples:
         clout shortlist --out shortlist.csv
         clout shortlist --out - --top 20 --exclude staff.txt --platform mastodon
+        clout shortlist --out community-2.csv --community 2
         clout shortlist --out people.csv --identities people.csv --excel
       """
   )
@@ -47,6 +50,12 @@ struct Shortlist: ParsableCommand {
   @Option(help: ArgumentHelp("Leave out rows scoring below this.", valueName: "score"))
   var minScore: Double?
 
+  @Option(
+    help: ArgumentHelp(
+      "Only accounts of this community (1 = the community with the highest total score;"
+        + " see 'clout communities').", valueName: "id"))
+  var community: Int?
+
   @Option(help: ArgumentHelp("Accounts to leave out of the list.", valueName: "file"))
   var exclude: String?
 
@@ -65,6 +74,9 @@ struct Shortlist: ParsableCommand {
       throw ValidationError("--min-score must be a number between 0 and 1.")
     }
     if out.isEmpty { throw ValidationError("--out needs a file name, or '-' for standard output.") }
+    if let community, community < 1 {
+      throw ValidationError("--community takes a community id: 1, 2, … as 'clout communities' lists them.")
+    }
   }
 
   func run() throws {
@@ -75,8 +87,17 @@ struct Shortlist: ParsableCommand {
     if let identities {
       merged = try Identities.read(identities, accounts: result.data.accounts, ranked: ranked)
     }
-    var rows = ShortlistRows.build(result: result, identities: merged, excluded: excluded)
+    let communities = try CommunityAnalysis(ranking: result)
+    if let community, community > communities.summary.communities.count {
+      Console.error(
+        "there is no community \(community): the selected data has "
+          + "\(communities.summary.communities.count) (see 'clout communities')")
+      throw CloutExit.dataError
+    }
+    var rows = ShortlistRows.build(
+      result: result, communities: communities, identities: merged, excluded: excluded)
     if let minScore { rows = rows.filter { $0.score >= minScore } }
+    if let community { rows = rows.filter { $0.communities.contains(community) } }
     rows = Array(rows.prefix(top))
     guard !rows.isEmpty else {
       Console.error(

@@ -14,7 +14,10 @@ struct ShortlistRow {
   var repliesReceived: Int
   var engagers: Int
   var interactionsIn: Int
-  var community: String?
+  /// Community ids of the row's accounts (one for an account; a person may span several).
+  var communities: [Int]
+  /// Communities a bridge account's interactions reach; 0 when it is not a bridge.
+  var bridgeReach: Int
   var firstSeen: Int64?
   var lastSeen: Int64?
   var profileURL: String?
@@ -27,11 +30,20 @@ struct ShortlistRow {
       .integer(rank), .text(name), .text(platforms.joined(separator: ";")),
       displayName.map { .text($0) } ?? .empty, .decimal(score, places: 6),
       .decimal(pagerank, places: 10), .integer(maxReplyDepth), .integer(distinctRepliers),
-      .integer(repliesReceived), community.map { .text($0) } ?? .empty,
+      .integer(repliesReceived), communityCell,
       firstSeen.map { .text(TimeText.date($0)) } ?? .empty,
       lastSeen.map { .text(TimeText.date($0)) } ?? .empty,
       profileURL.map { .text($0) } ?? .empty, .text(why), .text(handles.joined(separator: " ")),
     ]
+  }
+
+  /// One community id as a number; a person spanning several gets them as text `2;5`.
+  var communityCell: Cell {
+    switch communities.count {
+    case 0: .empty
+    case 1: .integer(communities[0])
+    default: .text(communities.map(String.init).joined(separator: ";"))
+    }
   }
 
   /// A short sentence from the score breakdown, strongest part first.
@@ -45,32 +57,37 @@ struct ShortlistRow {
     }
     let engaged = "engaged by \(engagers) accounts (\(interactionsIn) interactions)"
     if pagerankPart >= engagementPart { clauses.insert(engaged, at: 0) } else { clauses.append(engaged) }
+    if bridgeReach > 1 { clauses.append("bridges \(bridgeReach) communities") }
     return clauses.joined(separator: "; ")
   }
 }
 
 enum ShortlistRows {
   /// Rows for every ranked account not excluded, people merged, best first (ties by name).
-  static func build(result: InfluenceRanking, identities: Identities, excluded: Set<Int>)
-    -> [ShortlistRow]
-  {
+  static func build(
+    result: InfluenceRanking, communities: CommunityAnalysis, identities: Identities,
+    excluded: Set<Int>
+  ) -> [ShortlistRow] {
     var claimed = Set<Int>()
     var rows: [ShortlistRow] = []
     for person in identities.people {
       let members = person.nodes.filter { !excluded.contains($0) }
       claimed.formUnion(person.nodes)
       guard !members.isEmpty else { continue }
-      rows.append(merge(members.map { row(result, node: $0) }, name: person.person))
+      rows.append(
+        merge(members.map { row(result, communities, node: $0) }, name: person.person))
     }
     for node in result.order.map(Int.init) where !claimed.contains(node) && !excluded.contains(node) {
-      rows.append(row(result, node: node))
+      rows.append(row(result, communities, node: node))
     }
     return rows.sorted { lhs, rhs in
       lhs.score != rhs.score ? lhs.score > rhs.score : lhs.name < rhs.name
     }
   }
 
-  static func row(_ result: InfluenceRanking, node: Int) -> ShortlistRow {
+  static func row(_ result: InfluenceRanking, _ communities: CommunityAnalysis, node: Int)
+    -> ShortlistRow
+  {
     let account = result.data.accounts[node]
     let contribution = result.contributions[node]
     let graph = result.graph
@@ -81,7 +98,10 @@ enum ShortlistRows {
       distinctRepliers: Int(result.replies.distinctRepliers[node]),
       repliesReceived: Int(result.replies.repliesReceived[node]),
       engagers: graph.inOffsets[node + 1] - graph.inOffsets[node],
-      interactionsIn: Int(result.interactionsIn[node]), community: nil,
+      interactionsIn: Int(result.interactionsIn[node]),
+      communities: [communities.community(of: node)],
+      bridgeReach: communities.isBridge(node)
+        ? Int(communities.participation.communitiesReached[node]) : 0,
       firstSeen: account.firstSeen, lastSeen: account.lastSeen,
       profileURL: ProfileURL.make(
         platform: account.platform, handle: account.handle, userID: account.userID),
@@ -106,6 +126,8 @@ enum ShortlistRows {
     merged.firstSeen = parts.compactMap(\.firstSeen).min()
     merged.lastSeen = parts.compactMap(\.lastSeen).max()
     merged.handles = parts.flatMap(\.handles).sorted()
+    merged.communities = Array(Set(parts.flatMap(\.communities))).sorted()
+    merged.bridgeReach = parts.map(\.bridgeReach).max() ?? 0
     merged.pagerankPart = parts.map(\.pagerankPart).reduce(0, +)
     merged.engagementPart = parts.map(\.engagementPart).reduce(0, +)
     return merged
