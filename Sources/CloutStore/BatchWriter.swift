@@ -109,9 +109,10 @@ final class BatchWriter {
   /// A reference whose author is unknown is credited to the referenced post's author when
   /// that post is already stored, and otherwise kept in `pending_interactions`.
   func write(_ post: PostRecord) throws(SQLiteFailure) {
-    let platform = post.platform
+    let platforms = try accounts.platform(named: post.platform)
+    let platform = platforms.id
     let time = post.createdAt
-    let author = try accounts.resolve(post.author, platform: platform, time: time)
+    let author = try accounts.resolve(post.author, in: platforms, time: time)
 
     targets.removeAll(keepingCapacity: true)
     deferred.removeAll(keepingCapacity: true)
@@ -120,7 +121,7 @@ final class BatchWriter {
       let type = StoreSchemaCodes.code(interaction.type)
       let target: Int64
       if let ref = interaction.target {
-        target = try accounts.resolve(ref, platform: platform, time: time)
+        target = try accounts.resolve(ref, in: platforms, time: time)
       } else if let postKey = interaction.viaPostID {
         findPostAuthor.bind(1, platform)
         findPostAuthor.bind(2, postKey)
@@ -190,10 +191,11 @@ final class BatchWriter {
   /// Writes an interaction given as an edge. Its post id is a label only: edges are unique on
   /// (platform, actor, target, type, time, label), so re-ingesting a file adds nothing.
   func write(_ edge: EdgeRecord) throws(SQLiteFailure) {
-    let platform = edge.platform
+    let platforms = try accounts.platform(named: edge.platform)
+    let platform = platforms.id
     let time = edge.createdAt
-    let source = try accounts.resolve(edge.source, platform: platform, time: time)
-    let target = try accounts.resolve(edge.target, platform: platform, time: time)
+    let source = try accounts.resolve(edge.source, in: platforms, time: time)
+    let target = try accounts.resolve(edge.target, in: platforms, time: time)
     insertInteraction.bind(1, platform)
     insertInteraction.bind(2, source)
     insertInteraction.bind(3, target)

@@ -66,7 +66,7 @@ private struct IngestRun {
     try db.execute(
       sql: """
         CREATE TEMP TABLE IF NOT EXISTS clout_resolving (
-          pending_id INTEGER, platform TEXT, actor_id INTEGER, target_id INTEGER,
+          pending_id INTEGER, platform INTEGER, actor_id INTEGER, target_id INTEGER,
           type INTEGER, created_at INTEGER, post_id INTEGER)
         """)
     guard let connection = db.sqliteConnection else {

@@ -114,3 +114,9 @@ final class SQLiteStatement {
       message: String(cString: sqlite3_errmsg(connection)), sql: sql)
   }
 }
+
+/// Process-wide SQLite settings, applied once before the first connection opens.
+enum SQLiteGlobalConfiguration {
+  /// True when applied; false when SQLite was already initialized (settings left as they were).
+  static let applied: Bool = clout_sqlite3_disable_memstatus() == SQLITE_OK
+}
