@@ -21,7 +21,7 @@ extension Store {
     do {
       return try pool.writeWithoutTransaction { db in
         var run = try IngestRun(db: db, source: source, options: options)
-        return try run.ingest(&stream)
+        return try RecordPipe.run(&stream) { piped in try run.ingest(&piped) }
       }
     } catch let failure as IngestFailure {
       throw failure
