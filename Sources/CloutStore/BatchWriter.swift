@@ -39,8 +39,8 @@ import CloutCore
 //
 // JSONL (twitter-v2, Fixtures/twitter-v2/flat.jsonl ×2000 with unique ids: 200,066 posts +
 // 187,934 duplicate copies of referenced tweets, 1.47 GB) runs at 8,900 posts/s (17,300
-// records/s, 65 MB/s; 22.5 s, RSS 114 MB; unchanged by this work): entirely the reader's JSON
-// parsing (82% of samples in JSONLineReader / Foundation), SQLite < 3%.
+// records/s, 65 MB/s; 22.5 s wall, 22.8 s user, RSS 114 MB; before: 35.4 s wall, 24.6 s user,
+// one run on a busier machine): bound by the reader's JSON parsing (82% of samples in JSONLineReader / Foundation), SQLite < 3%.
 //
 // Why raw sqlite3 statements rather than GRDB's cached statements (measured earlier, 300,000
 // posts): no slower, and they let the account cache and scratch arrays avoid per-row
