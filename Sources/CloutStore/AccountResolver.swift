@@ -1,5 +1,19 @@
 import CloutCore
 
+/// One platform's row in `platforms` and the resolver's cache of its accounts: user id or
+/// handle → index into the resolver's account array.
+final class PlatformAccounts {
+  let id: Int64
+  let name: String
+  fileprivate var byUserID: [String: Int] = [:]
+  fileprivate var byHandle: [String: Int] = [:]
+
+  fileprivate init(id: Int64, name: String) {
+    self.id = id
+    self.name = name
+  }
+}
+
 /// Resolves `AccountRef`s to `accounts` rows during one ingest run, caching every resolution.
 ///
 /// Rules (the store's account identity):
@@ -29,21 +43,16 @@ final class AccountResolver {
     var namesChanged = false
   }
 
-  /// The cache of one platform: user id or handle → index into `accounts`.
-  private final class PlatformIndex {
-    var byUserID: [String: Int] = [:]
-    var byHandle: [String: Int] = [:]
-  }
-
   private var accounts: [Account] = []
   private var dirty: [Int] = []
-  private var platforms: [String: PlatformIndex] = [:]
-  private var lastPlatform = ""
-  private var lastIndex = PlatformIndex()
+  private var platforms: [String: PlatformAccounts] = [:]
+  private var lastPlatform: PlatformAccounts?
 
   /// Accounts inserted since the last `takeAddedCount()`.
   private(set) var added = 0
 
+  private let selectPlatform: SQLiteStatement
+  private let insertPlatform: SQLiteStatement
   private let selectByUserID: SQLiteStatement
   private let selectByHandle: SQLiteStatement
   private let selectIDLessByHandle: SQLiteStatement
@@ -56,6 +65,8 @@ final class AccountResolver {
 
   init(connection: OpaquePointer) throws(SQLiteFailure) {
     let columns = Self.columns
+    selectPlatform = try SQLiteStatement(connection, "SELECT id FROM platforms WHERE name = ?1")
+    insertPlatform = try SQLiteStatement(connection, "INSERT INTO platforms(name) VALUES (?1)")
     selectByUserID = try SQLiteStatement(
       connection, "SELECT \(columns) FROM accounts WHERE platform = ?1 AND user_id = ?2")
     selectByHandle = try SQLiteStatement(
@@ -90,9 +101,38 @@ final class AccountResolver {
     return added
   }
 
-  /// The row id of the account `ref` names on `platform`, seen at `time` (unix seconds).
-  func resolve(_ ref: AccountRef, platform: String, time: Int64) throws(SQLiteFailure) -> Int64 {
-    let index = platformIndex(platform)
+  /// The platform named `name` (its `platforms` row is added when missing).
+  @inline(__always)
+  func platform(named name: String) throws(SQLiteFailure) -> PlatformAccounts {
+    if let last = lastPlatform, last.name == name { return last }
+    return try lookUpPlatform(name)
+  }
+
+  private func lookUpPlatform(_ name: String) throws(SQLiteFailure) -> PlatformAccounts {
+    let found: PlatformAccounts
+    if let existing = platforms[name] {
+      found = existing
+    } else {
+      selectPlatform.bind(1, name)
+      var id = try selectPlatform.firstRow { $0.int64(0) }
+      if id == nil {
+        insertPlatform.bind(1, name)
+        try insertPlatform.run()
+        id = insertPlatform.lastInsertedRowID
+      }
+      found = PlatformAccounts(id: id!, name: name)
+      platforms[name] = found
+    }
+    lastPlatform = found
+    return found
+  }
+
+  /// The row id of the account `ref` names on `index`'s platform, seen at `time` (unix
+  /// seconds).
+  func resolve(
+    _ ref: AccountRef, in index: PlatformAccounts, time: Int64
+  ) throws(SQLiteFailure) -> Int64 {
+    let platform = index.id
     if let userID = ref.userID {
       if let cached = index.byUserID[userID] {
         touch(cached, ref, time)
@@ -105,7 +145,7 @@ final class AccountResolver {
         touch(cached, ref, time)
         return accounts[cached].rowID
       }
-      if let handle = ref.handle, let cached = try idLessAccount(handle, platform, index) {
+      if let handle = ref.handle, let cached = try idLessAccount(handle, index) {
         setUserID.bind(1, accounts[cached].rowID)
         setUserID.bind(2, userID)
         try setUserID.run()
@@ -167,10 +207,10 @@ final class AccountResolver {
   }
 
   private func idLessAccount(
-    _ handle: String, _ platform: String, _ index: PlatformIndex
+    _ handle: String, _ index: PlatformAccounts
   ) throws(SQLiteFailure) -> Int? {
     if let cached = index.byHandle[handle], accounts[cached].userID == nil { return cached }
-    selectIDLessByHandle.bind(1, platform)
+    selectIDLessByHandle.bind(1, index.id)
     selectIDLessByHandle.bind(2, handle)
     guard let found = try selectIDLessByHandle.firstRow(Self.readAccount) else { return nil }
     let cached = remember(found, in: index)
@@ -178,22 +218,7 @@ final class AccountResolver {
     return cached
   }
 
-  @inline(__always)
-  private func platformIndex(_ platform: String) -> PlatformIndex {
-    if platform == lastPlatform { return lastIndex }
-    let index: PlatformIndex
-    if let existing = platforms[platform] {
-      index = existing
-    } else {
-      index = PlatformIndex()
-      platforms[platform] = index
-    }
-    lastPlatform = platform
-    lastIndex = index
-    return index
-  }
-
-  private func remember(_ account: Account, in index: PlatformIndex) -> Int {
+  private func remember(_ account: Account, in index: PlatformAccounts) -> Int {
     let cached = accounts.count
     accounts.append(account)
     if let userID = account.userID { index.byUserID[userID] = cached }

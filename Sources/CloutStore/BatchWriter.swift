@@ -1,26 +1,50 @@
 import CloutCore
 
-// Why raw sqlite3 statements here, and what they buy (measured on the 2-core dev VM, release
-// build, 1,000,000 synthetic posts with 1–3 interactions each over 100,000 accounts, batches
-// of 50,000; see Tests/CloutStoreTests/WriteBenchmark.swift):
+// Ingest speed, measured end to end with the real binary on the 2-core dev VM (release build).
+// The VM is shared: wall times vary by ±30% with the load, user CPU seconds much less.
 //
-//   CLOUT_STORE_BENCH=1000000 swift test -c release -Xswiftc -enable-testing \
-//     --scratch-path .build-store --filter WriteBenchmark --no-parallel
+//   swift build -c release --scratch-path .build-store --product clout
+//   python3 scripts/synth-timeline.py --posts 1000000 --accounts 50000 --with-text \
+//     > /tmp/posts-1m.csv        # 101 MB; 1,000,000 posts, 49,996 accounts, 976,098 interactions
+//   rm -f /tmp/bench.db*; /usr/bin/time -v .build-store/release/clout ingest \
+//     --db /tmp/bench.db /tmp/posts-1m.csv
 //
-//   raw BatchWriter, full ingest (accounts looked up and updated, pending refs):  68,853 posts/s
-//   raw BatchWriter, re-ingest of the same posts (all duplicates):               207,002 posts/s
-//   GRDB cached statements, posts + interactions only (accounts from a dictionary,
-//     no account updates, no pending refs: less work than the raw run):           72,930 posts/s
-//   raw, 300,000 posts: 49,531 posts/s before, 81,345 posts/s after two changes found
-//     with a per-statement timer: foreign keys off during ingest (the interaction INSERT
-//     went from 3.8 to 2.0 µs) and account flushes that write only the times unless a name
-//     changed (1,086 ms → 326 ms for 395,511 updates).
+// Before and after, side by side, 3 runs each, load ~2 on 2 cores:
 //
-// So statement overhead is not where the time goes: at ~12 µs per post, about 7.5 µs are
-// SQLite B-tree work (4 indexes on interactions, 3 on posts, random target_id inserts) and
-// the rest Swift-side record handling. The raw path is kept because it is no slower and lets
-// the account cache and scratch arrays avoid per-row allocations; the target of 400k posts/s
-// is NOT reached with this schema (see the report in the commit history).
+//   before (4579a69)   8.69–9.45 s wall, 7.3–8.0 s user  = 106,000–115,000 posts/s, RSS 282 MB
+//   after              3.29–4.07 s wall, 4.2–4.6 s user  = 246,000–304,000 posts/s, RSS 225 MB
+//
+// Per lever, in the order applied (one run or two each, at load 3–4, so read the user CPU):
+//
+//                                                            wall       user CPU
+//   before: 2 unique + 2 plain indexes on interactions,
+//     unique + reply_to index on posts, platform TEXT,
+//     batch 50,000                                           13.1 s     9.3 s
+//   drop interactions_created_at, interactions_target,
+//     posts_reply_to (no query used them)                    10.6 s     5.9 s
+//   + batch 250,000 (4 account flushes instead of 20)       8.1–8.8 s  5.3–5.4 s
+//     (same binary, platform 's' instead of 'synthetic'
+//     in the CSV: 6.7–7.4 s wall, 5.1–5.3 s user: a smaller
+//     file, same CPU; hence the platforms table)
+//   + platforms table (platform INTEGER), MEMSTATUS off      7.4–7.6 s  4.6–4.7 s
+//   + reader thread (parsing overlaps writing; see
+//     RecordPipe.swift)                                      5.1–8.1 s  4.6–5.0 s
+//
+// Tried and not kept: wal_autocheckpoint = 100,000 pages during ingest (no measurable change;
+// the close then pays for the checkpoint). The writer thread is now the critical path (the
+// reader needs ~1.5 s of CPU for the file): about 3.5 µs per post, two thirds of it in SQLite
+// (the posts insert with its (platform, post_key) unique index, the interactions insert with
+// its append-only (post_id, target_id) index, a posts lookup for each reply without an author)
+// and the rest account resolution (String hashing in the per-platform dictionaries).
+//
+// JSONL (twitter-v2, Fixtures/twitter-v2/flat.jsonl ×2000 with unique ids: 200,066 posts +
+// 187,934 duplicate copies of referenced tweets, 1.47 GB) runs at 8,900 posts/s (17,300
+// records/s, 65 MB/s; 22.5 s wall, 22.8 s user, RSS 114 MB; before: 35.4 s wall, 24.6 s user,
+// one run on a busier machine): bound by the reader's JSON parsing (82% of samples in JSONLineReader / Foundation), SQLite < 3%.
+//
+// Why raw sqlite3 statements rather than GRDB's cached statements (measured earlier, 300,000
+// posts): no slower, and they let the account cache and scratch arrays avoid per-row
+// allocations; foreign keys are off during ingest (the writer inserts referenced rows first).
 
 /// What the writer added since its counts were last taken.
 struct BatchCounts {
@@ -109,9 +133,10 @@ final class BatchWriter {
   /// A reference whose author is unknown is credited to the referenced post's author when
   /// that post is already stored, and otherwise kept in `pending_interactions`.
   func write(_ post: PostRecord) throws(SQLiteFailure) {
-    let platform = post.platform
+    let platforms = try accounts.platform(named: post.platform)
+    let platform = platforms.id
     let time = post.createdAt
-    let author = try accounts.resolve(post.author, platform: platform, time: time)
+    let author = try accounts.resolve(post.author, in: platforms, time: time)
 
     targets.removeAll(keepingCapacity: true)
     deferred.removeAll(keepingCapacity: true)
@@ -120,7 +145,7 @@ final class BatchWriter {
       let type = StoreSchemaCodes.code(interaction.type)
       let target: Int64
       if let ref = interaction.target {
-        target = try accounts.resolve(ref, platform: platform, time: time)
+        target = try accounts.resolve(ref, in: platforms, time: time)
       } else if let postKey = interaction.viaPostID {
         findPostAuthor.bind(1, platform)
         findPostAuthor.bind(2, postKey)
@@ -190,10 +215,11 @@ final class BatchWriter {
   /// Writes an interaction given as an edge. Its post id is a label only: edges are unique on
   /// (platform, actor, target, type, time, label), so re-ingesting a file adds nothing.
   func write(_ edge: EdgeRecord) throws(SQLiteFailure) {
-    let platform = edge.platform
+    let platforms = try accounts.platform(named: edge.platform)
+    let platform = platforms.id
     let time = edge.createdAt
-    let source = try accounts.resolve(edge.source, platform: platform, time: time)
-    let target = try accounts.resolve(edge.target, platform: platform, time: time)
+    let source = try accounts.resolve(edge.source, in: platforms, time: time)
+    let target = try accounts.resolve(edge.target, in: platforms, time: time)
     insertInteraction.bind(1, platform)
     insertInteraction.bind(2, source)
     insertInteraction.bind(3, target)

@@ -55,7 +55,7 @@ struct EngagementScanner {
       """
       SELECT actor_id, target_id, type, created_at, weight FROM interactions
       WHERE actor_id <> target_id AND +created_at BETWEEN ?1 AND ?2
-        AND (?3 IS NULL OR platform = ?3)
+        AND (?3 IS NULL OR platform = (SELECT id FROM platforms WHERE name = ?3))
       """)
     defer { statement.reset() }
     statement.bind(1, lowerBound)
@@ -96,7 +96,8 @@ struct EngagementScanner {
       SELECT c.id, c.author_id, c.platform, c.reply_to_key, c.reply_to_author_id,
              p.id, p.author_id
       FROM posts c LEFT JOIN posts p ON p.platform = c.platform AND p.post_key = c.reply_to_key
-      WHERE c.created_at BETWEEN ?1 AND ?2 AND (?3 IS NULL OR c.platform = ?3)
+      WHERE c.created_at BETWEEN ?1 AND ?2
+        AND (?3 IS NULL OR c.platform = (SELECT id FROM platforms WHERE name = ?3))
       ORDER BY c.id
       """)
     defer { statement.reset() }
@@ -191,8 +192,8 @@ struct EngagementScanner {
   {
     let statement = try SQLiteStatement(
       connection, """
-      SELECT id, platform, handle, user_id, display_name, first_seen, last_seen
-      FROM accounts ORDER BY id
+      SELECT a.id, p.name, a.handle, a.user_id, a.display_name, a.first_seen, a.last_seen
+      FROM accounts a JOIN platforms p ON p.id = a.platform ORDER BY a.id
       """)
     defer { statement.reset() }
     var infos: [(id: Int64, info: AccountInfo)] = []

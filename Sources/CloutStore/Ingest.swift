@@ -21,7 +21,7 @@ extension Store {
     do {
       return try pool.writeWithoutTransaction { db in
         var run = try IngestRun(db: db, source: source, options: options)
-        return try run.ingest(&stream)
+        return try RecordPipe.run(&stream) { piped in try run.ingest(&piped) }
       }
     } catch let failure as IngestFailure {
       throw failure
@@ -66,7 +66,7 @@ private struct IngestRun {
     try db.execute(
       sql: """
         CREATE TEMP TABLE IF NOT EXISTS clout_resolving (
-          pending_id INTEGER, platform TEXT, actor_id INTEGER, target_id INTEGER,
+          pending_id INTEGER, platform INTEGER, actor_id INTEGER, target_id INTEGER,
           type INTEGER, created_at INTEGER, post_id INTEGER)
         """)
     guard let connection = db.sqliteConnection else {

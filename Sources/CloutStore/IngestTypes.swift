@@ -15,9 +15,14 @@ public struct IngestSource: Sendable, Equatable {
 
 /// How an ingest run writes.
 public struct IngestOptions: Sendable {
+  /// Records per transaction unless told otherwise: large enough that the per-batch work
+  /// (account flushes, pending resolution, commit and checkpoint) is a few percent of ingest,
+  /// small enough that the WAL stays around 100 MB (see BatchWriter.swift for figures).
+  public static let defaultBatchSize = 250_000
+
   /// Records per transaction. Each batch commits atomically, so an interrupted run leaves
   /// whole batches only, and re-running the same input completes it.
-  public var batchSize = 50_000
+  public var batchSize = IngestOptions.defaultBatchSize
   /// When true, bad records are counted and skipped; when false, the first one rolls back
   /// the current batch and ends the run with `IngestFailure`.
   public var skipBad = false
@@ -25,7 +30,7 @@ public struct IngestOptions: Sendable {
   public var progress: (@Sendable (IngestProgress) -> Void)?
 
   public init(
-    batchSize: Int = 50_000, skipBad: Bool = false,
+    batchSize: Int = IngestOptions.defaultBatchSize, skipBad: Bool = false,
     progress: (@Sendable (IngestProgress) -> Void)? = nil
   ) {
     self.batchSize = max(1, batchSize)

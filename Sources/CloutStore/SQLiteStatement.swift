@@ -141,3 +141,9 @@ extension SQLiteStatement {
 
   func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
 }
+
+/// Process-wide SQLite settings, applied once before the first connection opens.
+enum SQLiteGlobalConfiguration {
+  /// True when applied; false when SQLite was already initialized (settings left as they were).
+  static let applied: Bool = clout_sqlite3_disable_memstatus() == SQLITE_OK
+}

@@ -47,11 +47,18 @@ public enum StoreSchema {
     INSERT INTO interaction_types(code, name)
       VALUES (0, 'reply'), (1, 'quote'), (2, 'repost'), (3, 'mention');
 
+    -- Platform names ('twitter', 'bluesky', ...), referenced by a small integer: shorter keys
+    -- and rows than the name repeated in every row and unique index.
+    CREATE TABLE platforms (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE
+    );
+
     -- Keyed by (platform, user_id) when the id is known, else by (platform, handle).
     -- handle and display_name are the latest seen (by post time); names_at is that time.
     CREATE TABLE accounts (
       id INTEGER PRIMARY KEY,
-      platform TEXT NOT NULL,
+      platform INTEGER NOT NULL REFERENCES platforms(id),
       user_id TEXT,
       handle TEXT,
       display_name TEXT,
@@ -68,7 +75,7 @@ public enum StoreSchema {
     -- One row per platform post; the first copy ingested wins (see Ingest.swift).
     CREATE TABLE posts (
       id INTEGER PRIMARY KEY,
-      platform TEXT NOT NULL,
+      platform INTEGER NOT NULL REFERENCES platforms(id),
       post_key TEXT NOT NULL,
       author_id INTEGER NOT NULL REFERENCES accounts(id),
       created_at INTEGER NOT NULL,
@@ -80,14 +87,15 @@ public enum StoreSchema {
       reply_to_author_id INTEGER REFERENCES accounts(id),
       UNIQUE (platform, post_key)
     );
-    CREATE INDEX posts_reply_to ON posts(platform, reply_to_key);
 
     -- type is the precedence code of interaction_types. Post-derived rows have post_id and
     -- no post_key; edge rows (edges-csv) have no post_id and post_key as a label.
     -- Self-interactions (actor_id = target_id) are stored; readers leave them out.
+    -- Only the unique indexes that keep writes idempotent: the graph and stats read the whole
+    -- table, and every further index costs B-tree work per inserted row.
     CREATE TABLE interactions (
       id INTEGER PRIMARY KEY,
-      platform TEXT NOT NULL,
+      platform INTEGER NOT NULL REFERENCES platforms(id),
       actor_id INTEGER NOT NULL REFERENCES accounts(id),
       target_id INTEGER NOT NULL REFERENCES accounts(id),
       type INTEGER NOT NULL REFERENCES interaction_types(code),
@@ -101,13 +109,11 @@ public enum StoreSchema {
     CREATE UNIQUE INDEX interactions_edge ON interactions(
       platform, actor_id, target_id, type, created_at, coalesce(post_key, ''))
       WHERE post_id IS NULL;
-    CREATE INDEX interactions_created_at ON interactions(created_at);
-    CREATE INDEX interactions_target ON interactions(target_id);
 
     -- Interactions whose target is the author of a post not yet in the store.
     CREATE TABLE pending_interactions (
       id INTEGER PRIMARY KEY,
-      platform TEXT NOT NULL,
+      platform INTEGER NOT NULL REFERENCES platforms(id),
       actor_id INTEGER NOT NULL REFERENCES accounts(id),
       post_id INTEGER NOT NULL REFERENCES posts(id),
       type INTEGER NOT NULL REFERENCES interaction_types(code),

@@ -24,6 +24,7 @@ public final class Store: Sendable {
   /// file). A file that is not a Clout store, or whose schema is newer than this build knows,
   /// is refused before anything is written to it.
   public static func open(path: String, readOnly: Bool = false) throws -> Store {
+    _ = SQLiteGlobalConfiguration.applied
     let existing = try inspectExistingFile(path: path)
     if existing == nil, readOnly { throw StoreError.notFound(path: path) }
     if readOnly, let existing, existing.schemaVersion < StoreSchema.version {

@@ -86,7 +86,8 @@ extension Store {
     let posts = try Row.fetchAll(
       db,
       sql: """
-        SELECT platform, count(*), min(created_at), max(created_at) FROM posts GROUP BY platform
+        SELECT (SELECT name FROM platforms WHERE id = platform), count(*), min(created_at), max(created_at)
+        FROM posts GROUP BY platform
         """)
     for row in posts {
       update(row[0]) {
@@ -95,15 +96,19 @@ extension Store {
       }
     }
     for row in try Row.fetchAll(
-      db, sql: "SELECT platform, count(*) FROM accounts GROUP BY platform")
+      db,
+      sql: """
+        SELECT (SELECT name FROM platforms WHERE id = platform), count(*) FROM accounts GROUP BY platform
+        """)
     {
       update(row[0]) { $0.accounts = row[1] }
     }
     let interactions = try Row.fetchAll(
       db,
       sql: """
-        SELECT platform, type, actor_id = target_id, count(*), min(created_at), max(created_at)
-        FROM interactions GROUP BY 1, 2, 3
+        SELECT (SELECT name FROM platforms WHERE id = platform), type, actor_id = target_id,
+          count(*), min(created_at), max(created_at)
+        FROM interactions GROUP BY platform, 2, 3
         """)
     for row in interactions {
       let count: Int = row[3]
@@ -117,7 +122,11 @@ extension Store {
       }
     }
     for row in try Row.fetchAll(
-      db, sql: "SELECT platform, count(*) FROM pending_interactions GROUP BY platform")
+      db,
+      sql: """
+        SELECT (SELECT name FROM platforms WHERE id = platform), count(*) FROM pending_interactions
+        GROUP BY platform
+        """)
     {
       update(row[0]) { $0.pendingInteractions = row[1] }
     }
@@ -125,7 +134,7 @@ extension Store {
     let topAccounts = try Row.fetchAll(
       db,
       sql: """
-        SELECT a.platform, a.user_id, a.handle, a.display_name, t.received, t.engagers
+        SELECT (SELECT name FROM platforms WHERE id = a.platform), a.user_id, a.handle, a.display_name, t.received, t.engagers
         FROM (SELECT target_id, count(*) AS received, count(DISTINCT actor_id) AS engagers
               FROM interactions WHERE actor_id <> target_id
               GROUP BY target_id

@@ -8,7 +8,7 @@ import Testing
   func rows(_ store: Store) throws -> [String] {
     try store.strings(
       """
-      SELECT platform || '|' || coalesce(user_id, '-') || '|' || coalesce(handle, '-') || '|'
+      SELECT (SELECT name FROM platforms WHERE id = platform) || '|' || coalesce(user_id, '-') || '|' || coalesce(handle, '-') || '|'
         || coalesce(display_name, '-') || '|' || first_seen || '|' || last_seen
       FROM accounts ORDER BY id
       """

@@ -84,13 +84,14 @@ import Testing
     var added = 0
     try store.pool.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF")
+      try db.execute(sql: "INSERT OR IGNORE INTO platforms(id, name) VALUES (1, 'twitter')")
       var accountIDs: [String: Int64] = [:]
       func resolve(_ ref: AccountRef, _ time: Int64) throws -> Int64 {
         if let id = accountIDs[ref.userID!] { return id }
         try db.cachedStatement(
           sql: """
             INSERT INTO accounts(platform, user_id, handle, display_name, first_seen, last_seen,
-              names_at) VALUES ('twitter', ?, ?, ?, ?, ?, ?)
+              names_at) VALUES (1, ?, ?, ?, ?, ?, ?)
             """
         ).execute(arguments: [ref.userID, ref.handle, ref.displayName, time, time, time])
         accountIDs[ref.userID!] = db.lastInsertedRowID
@@ -109,7 +110,7 @@ import Testing
               sql: """
                 INSERT OR IGNORE INTO posts(platform, post_key, author_id, created_at, text,
                   reply_to_key, repost_of_key, quote_of_key, conversation_key, reply_to_author_id)
-                VALUES ('twitter', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
             ).execute(arguments: [
               post.id, author, post.createdAt, post.text, post.replyTo?.postID,
@@ -123,7 +124,7 @@ import Testing
               try db.cachedStatement(
                 sql: """
                   INSERT OR IGNORE INTO interactions(platform, actor_id, target_id, type,
-                    created_at, post_id, weight) VALUES ('twitter', ?, ?, ?, ?, ?, 1)
+                    created_at, post_id, weight) VALUES (1, ?, ?, ?, ?, ?, 1)
                   """
               ).execute(arguments: [author, target, type, post.createdAt, postID])
             }

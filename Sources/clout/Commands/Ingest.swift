@@ -52,7 +52,7 @@ struct Ingest: ParsableCommand {
   var skipBad = false
 
   @Option(help: ArgumentHelp("Records per committed transaction.", valueName: "n"))
-  var batchSize = 50_000
+  var batchSize = IngestOptions.defaultBatchSize
 
   func validate() throws {
     if files.isEmpty {
