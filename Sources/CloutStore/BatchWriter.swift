@@ -136,23 +136,31 @@ final class BatchWriter {
     let platforms = try accounts.platform(named: post.platform)
     let platform = platforms.id
     let time = post.createdAt
-    let author = try accounts.resolve(post.author, in: platforms, time: time)
+    // A post whose author is gone is kept (its replies hang under it) but has no account and
+    // gives no interactions: nobody is there to give them.
+    let author: Int64? =
+      post.author.isDeletedPlaceholder
+      ? nil : try accounts.resolve(post.author, in: platforms, time: time)
 
     targets.removeAll(keepingCapacity: true)
     deferred.removeAll(keepingCapacity: true)
     var replyAuthor: Int64?
-    for interaction in post.derivedInteractions() {
+    for interaction in author == nil ? [] : post.derivedInteractions() {
       let type = StoreSchemaCodes.code(interaction.type)
       let target: Int64
       if let ref = interaction.target {
+        // A deleted author is never credited.
+        if ref.isDeletedPlaceholder { continue }
         target = try accounts.resolve(ref, in: platforms, time: time)
       } else if let postKey = interaction.viaPostID {
         findPostAuthor.bind(1, platform)
         findPostAuthor.bind(2, postKey)
-        guard let found = try findPostAuthor.firstRow({ $0.int64(0) }) else {
+        guard let found = try findPostAuthor.firstRow({ $0.isNull(0) ? -1 : $0.int64(0) }) else {
           deferred.append((type, postKey))
           continue
         }
+        // The referenced post's author is gone: nobody to credit.
+        if found < 0 { continue }
         target = found
       } else {
         continue
@@ -190,6 +198,7 @@ final class BatchWriter {
     let postRow = insertPost.lastInsertedRowID
     counts.postsAdded += 1
 
+    guard let author else { return }
     for (target, type) in targets {
       insertInteraction.bind(1, platform)
       insertInteraction.bind(2, author)
@@ -218,6 +227,7 @@ final class BatchWriter {
     let platforms = try accounts.platform(named: edge.platform)
     let platform = platforms.id
     let time = edge.createdAt
+    guard !edge.source.isDeletedPlaceholder, !edge.target.isDeletedPlaceholder else { return }
     let source = try accounts.resolve(edge.source, in: platforms, time: time)
     let target = try accounts.resolve(edge.target, in: platforms, time: time)
     insertInteraction.bind(1, platform)

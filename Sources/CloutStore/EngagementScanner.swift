@@ -112,14 +112,14 @@ struct EngagementScanner {
     var missingParents: [Int: (key: String, author: Int64)] = [:]
     while try statement.step() {
       let rowID = statement.int64(0)
-      let author = statement.int64(1)
+      let author = statement.isNull(1) ? -1 : statement.int64(1)
       posts.rowIDs.append(rowID)
       posts.authors.append(author)
       accounts.use(author)
       if !statement.isNull(5) {
         let parent = statement.int64(5)
         parentRowIDs.append(parent)
-        parentAuthors[parent] = statement.int64(6)
+        parentAuthors[parent] = statement.isNull(6) ? -1 : statement.int64(6)
       } else if !statement.isNull(3) {
         parentRowIDs.append(-1)
         let key = (statement.string(2) ?? "") + "\u{1F}" + (statement.string(3) ?? "")

@@ -218,9 +218,19 @@ private struct IngestRun {
         SELECT p.id, p.platform, p.actor_id, q.author_id, p.type, p.created_at, p.post_id
         FROM posts AS q
         JOIN pending_interactions AS p ON p.platform = q.platform AND p.via_post_key = q.post_key
-        WHERE q.id > ?
+        WHERE q.id > ? AND q.author_id IS NOT NULL
         """, arguments: [lastPost])
-    guard db.changesCount > 0 else { return 0 }
+    let resolvable = db.changesCount
+    // Pending references to a post whose author is gone have nobody to credit: drop them.
+    try db.execute(
+      sql: """
+        DELETE FROM pending_interactions WHERE id IN (
+          SELECT p.id FROM posts AS q
+          JOIN pending_interactions AS p
+            ON p.platform = q.platform AND p.via_post_key = q.post_key
+          WHERE q.id > ? AND q.author_id IS NULL)
+        """, arguments: [lastPost])
+    guard resolvable > 0 else { return 0 }
     try db.execute(
       sql: """
         UPDATE interactions SET type = r.type

@@ -77,7 +77,7 @@ public enum StoreSchema {
       id INTEGER PRIMARY KEY,
       platform INTEGER NOT NULL REFERENCES platforms(id),
       post_key TEXT NOT NULL,
-      author_id INTEGER NOT NULL REFERENCES accounts(id),
+      author_id INTEGER REFERENCES accounts(id),  -- NULL: the author is gone ([deleted])
       created_at INTEGER NOT NULL,
       text TEXT,
       reply_to_key TEXT,

@@ -1,4 +1,3 @@
-import CloutCore
 
 extension AccountRef {
   /// The handle given as author of a post whose author is gone: Reddit's `[deleted]` and
