@@ -112,4 +112,21 @@ import Testing
     #expect(rank.stdout.contains("Examples:"))
     #expect(rank.stdout.contains("--half-life"))
   }
+
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+  func outputToAFullDiskIsAnIOErrorNotSilence() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.fixtureStore(directory)
+    let process = Process()
+    process.executableURL = CloutProcess.executable
+    process.arguments = ["rank", "--db", db, "--top", "0", "--format", "csv"]
+    process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 74)
+    #expect(message.contains("No space left on device"))
+  }
 }

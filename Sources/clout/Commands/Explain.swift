@@ -44,7 +44,7 @@ struct Explain: ParsableCommand {
     } catch let error as StoreError {
       throw CommandSupport.exit(for: error)
     }
-    print(report.text, terminator: "")
+    try Console.output(report.text)
   }
 
   private func resolve(_ result: InfluenceRanking) throws -> Int {

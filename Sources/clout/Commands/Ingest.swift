@@ -77,7 +77,7 @@ struct Ingest: ParsableCommand {
       total.add(summary)
     }
     if files.count > 1 {
-      print("total: \(total.line)")
+      try Console.output("total: \(total.line)\n")
     }
   }
 
@@ -107,7 +107,7 @@ struct Ingest: ParsableCommand {
         &stream, source: IngestSource(file: shownName, format: opened.format.rawValue),
         options: options)
       progress?.finish()
-      print("\(shownName): \(IngestTotals(summary).line) [\(opened.format.rawValue)]")
+      try Console.output("\(shownName): \(IngestTotals(summary).line) [\(opened.format.rawValue)]\n")
       reportBadRecords(summary)
       return summary
     } catch let failure as IngestFailure {

@@ -52,7 +52,7 @@ struct Rank: ParsableCommand {
     let rows = result.order.prefix(count).enumerated().map { position, node in
       Self.row(result, node: Int(node), rank: position + 1)
     }
-    print(Self.render(rows, format: format), terminator: "")
+    try Console.output(Self.render(rows, format: format))
   }
 
   static func row(_ result: InfluenceRanking, node: Int, rank: Int) -> [Cell] {

@@ -111,7 +111,7 @@ struct Shortlist: ParsableCommand {
       csv.appendRow(row.cells(rank: position + 1))
     }
     if out == "-" {
-      print(csv.text, terminator: "")
+      try Console.output(csv.text)
       return
     }
     do {

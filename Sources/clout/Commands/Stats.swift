@@ -44,8 +44,8 @@ struct Stats: ParsableCommand {
       throw CommandSupport.exit(for: error)
     }
     switch format {
-    case .table: print(StatsReport.table(stats), terminator: "")
-    case .json: print(StatsReport.json(stats), terminator: "")
+    case .table: try Console.output(StatsReport.table(stats))
+    case .json: try Console.output(StatsReport.json(stats))
     }
   }
 }
