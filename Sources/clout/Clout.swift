@@ -7,16 +7,16 @@ struct Clout: ParsableCommand {
     commandName: "clout",
     abstract: "Find who makes others engage in a conversation ecosystem.",
     discussion: """
-      Clout reads mention data (who replies to, reposts, quotes and mentions whom, and when)
-      into a local SQLite store, then ranks accounts by the engagement they cause: not by
+      Clout reads mention data (who replies to, reposts, quotes and mentions whom, and when) \
+      into a local SQLite store, then ranks accounts by the engagement they cause: not by \
       audience size, but by how much and how deeply other people respond to them.
 
       A first session:
         clout ingest Fixtures/posts.csv Fixtures/twitter-v1.jsonl
         clout stats
 
-      Every command reads and writes the store named by --db (default: ./clout.db).
-      Exit codes: 0 ok, 64 usage error, 65 bad input data, 74 file or store I/O error,
+      Every command reads and writes the store named by --db (default: ./clout.db). \
+      Exit codes: 0 ok, 64 usage error, 65 bad input data, 74 file or store I/O error, \
       75 store busy (another clout process is writing; try again).
       """,
     version: CloutCore.version,

@@ -7,12 +7,13 @@ struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show how one account's score is made up.",
     discussion: """
-      Prints the score and the two parts it adds up from, the account's rank and
-      percentile, its community and whether it bridges several, who engages it and how (its strongest incoming edges), the deepest
-      conversations it started, and the accounts it engages itself. Takes the same ranking
+      Prints the score and the two parts it adds up from, the account's rank and \
+      percentile, its community and whether it bridges several, who engages it and how \
+      (its strongest incoming edges), the deepest \
+      conversations it started, and the accounts it engages itself. Takes the same ranking \
       options as 'clout rank', so the numbers match the ranking you are looking at.
 
-      The account is a handle (with or without @), a platform user id, or platform:handle
+      The account is a handle (with or without @), a platform user id, or platform:handle \
       when the same handle exists on several platforms.
 
       Examples:

@@ -9,21 +9,22 @@ struct Ingest: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Read mention data files into the store.",
     discussion: """
-      Every post, account and interaction is kept with its platform and time. Ingest is
-      idempotent: a file read twice adds nothing, and overlapping files merge by post id
-      (the first copy of a post wins). Records are committed in batches; if a run is
+      Every post, account and interaction is kept with its platform and time. Ingest is \
+      idempotent: a file read twice adds nothing, and overlapping files merge by post id \
+      (the first copy of a post wins). Records are committed in batches; if a run is \
       interrupted, running the same command again completes it.
 
       Formats (--format, default auto-detected from the first records):
         posts-csv    header row; columns id, author, created_at (required), text,
                      reply_to_id, reply_to_author, repost_of_id, repost_of_author,
                      quote_of_id, quote_of_author, mentions, platform, display_name
-        edges-csv    columns source, target, type, timestamp (required), post_id, weight
+        edges-csv    columns source, target, type, timestamp (required),
+                     post_id, weight
         twitter-v2   JSONL of API v2 response pages or of flattened tweets
         twitter-v1   JSONL of API v1.1 tweet objects
         mastodon     statuses from the Mastodon REST API (JSON array or JSONL)
         bluesky      app.bsky.feed post views (JSON or JSONL)
-        reddit       comments and submissions, one JSON object per line (public dumps)
+        reddit       comments and submissions, one JSON object per line
         hackernews   Hacker News API items, one per line
 
       Examples:

@@ -10,14 +10,17 @@ struct Rank: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Rank accounts by the engagement they cause.",
     discussion: """
-      The score mixes two measures, both scaled so the best account gets 1:
-        - PageRank over the interaction graph (who replies to, quotes, reposts and mentions
-          whom, weighted by type and recency): attention from accounts that themselves get
-          attention counts more;
-        - reply engagement, ln(1 + max reply depth × distinct repliers): whether the
-          account's posts start conversations that go deep and draw many people.
-      score = (1 − depth-weight) × PageRank / max + depth-weight × engagement / max.
-      'clout explain HANDLE' shows how each part adds up for one account.
+      The score mixes two measures, each scaled so the best account gets 1:
+
+      PageRank over the interaction graph (who replies to, quotes, reposts and \
+      mentions whom, weighted by type and recency): attention from accounts that \
+      themselves get attention counts more.
+
+      Reply engagement, ln(1 + max reply depth × distinct repliers): whether the \
+      account's posts start conversations that go deep and draw many people.
+
+      score = (1 − depth-weight) × PageRank / max + depth-weight × engagement / max. \
+      'clout explain HANDLE' shows how the two parts add up for one account.
 
       Examples:
         clout rank --top 20

@@ -6,22 +6,23 @@ struct Shortlist: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write the outreach shortlist: a clean CSV for a spreadsheet or CRM.",
     discussion: """
-      One row per account, or per person when --identities merges one person's accounts
-      across platforms, in ranking order (the same ranking as 'clout rank' with the same
-      options). Columns: rank, account, platform, display_name, score, pagerank,
-      max_reply_depth, distinct_repliers, replies_received, community, first_seen,
+      One row per account, or per person when --identities merges one person's accounts \
+      across platforms, in ranking order (the same ranking as 'clout rank' with the same \
+      options). Columns: rank, account, platform, display_name, score, pagerank, \
+      max_reply_depth, distinct_repliers, replies_received, community, first_seen, \
       last_seen, profile_url, why, handles.
 
-      'community' is the account's community (1 = the community with the highest total
-      score, as 'clout communities' numbers them); 'why' says when an account bridges
-      several communities. A merged person's score is the sum of their accounts' scores (their combined reach);
-      pagerank, distinct_repliers and replies_received are sums, max_reply_depth the
-      maximum, first_seen/last_seen the earliest/latest, and 'handles' lists every
-      platform:handle. Text cells that a spreadsheet would run as a formula (starting with
+      'community' is the account's community (1 = the community with the highest total \
+      score, as 'clout communities' numbers them); 'why' says when an account bridges \
+      several communities. A merged person's score is the sum of their accounts' scores \
+      (their combined reach); \
+      pagerank, distinct_repliers and replies_received are sums, max_reply_depth the \
+      maximum, first_seen/last_seen the earliest/latest, and 'handles' lists every \
+      platform:handle. Text cells that a spreadsheet would run as a formula (starting with \
       = + - @, a tab or a carriage return) get a leading apostrophe.
 
-      --exclude FILE lists accounts to leave out (one handle or platform:handle per line,
-      '#' comments): the brand's own accounts, staff, competitors, bots. They still count
+      --exclude FILE lists accounts to leave out (one handle or platform:handle per line, \
+      '#' comments): the brand's own accounts, staff, competitors, bots. They still count \
       in the graph; they are only left out of the list.
 
       Examples:

@@ -7,9 +7,9 @@ struct Stats: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show what the store holds.",
     discussion: """
-      Counts per platform and interaction type, the time span of the data, and the accounts
-      that receive the most interactions from others (self-interactions are counted apart:
-      they never enter the graph). Interactions still waiting for the post they refer to are
+      Counts per platform and interaction type, the time span of the data, and the accounts \
+      that receive the most interactions from others (self-interactions are counted apart: \
+      they never enter the graph). Interactions still waiting for the post they refer to are \
       shown as pending.
 
       Examples:

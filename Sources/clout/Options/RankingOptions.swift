@@ -26,7 +26,7 @@ struct RankingOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Half-life of an interaction's weight (e.g. 30d, 12h, 2w), or 'none' for no decay.",
-      discussion: "Default: 30d.", valueName: "duration"))
+      valueName: "duration"))
   var halfLife: String = "30d"
 
   @Option(
