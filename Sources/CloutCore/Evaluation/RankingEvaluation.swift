@@ -23,7 +23,7 @@ public struct RankingEvaluation: Sendable {
     case distinctMentioners = "distinct-mentioners"
     /// Plain PageRank: every type weight 1, no decay.
     case pagerank
-    /// Clout's score with depth weight 0: its weighted, decayed PageRank alone.
+    /// Clout's weighted, decayed PageRank alone (no reply depth, no reach).
     case pagerankNoDepth = "pagerank-no-depth"
     /// Clout's score with depth weight 1: reply engagement alone.
     case replyDepth = "reply-depth"
@@ -80,7 +80,8 @@ public struct RankingEvaluation: Sendable {
     case .clout:
       return try InfluenceRanking(data: training, parameters: parameters).contributions.map(\.score)
     case .inDegree:
-      return try InfluenceRanking(data: training, parameters: parameters).interactionsIn.map(Double.init)
+      return try InfluenceRanking(data: training, parameters: parameters).interactionsIn.map(
+        Double.init)
     case .distinctEngagers:
       return EngagementCounts.distinctActors(training).map(Double.init)
     case .distinctMentioners:
@@ -93,9 +94,7 @@ public struct RankingEvaluation: Sendable {
       plain.depthWeight = 0
       return try InfluenceRanking(data: training, parameters: plain).pagerank.scores
     case .pagerankNoDepth:
-      var noDepth = parameters
-      noDepth.depthWeight = 0
-      return try InfluenceRanking(data: training, parameters: noDepth).contributions.map(\.score)
+      return try InfluenceRanking(data: training, parameters: parameters).pagerank.scores
     case .replyDepth:
       var depthOnly = parameters
       depthOnly.depthWeight = 1

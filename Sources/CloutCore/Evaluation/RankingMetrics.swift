@@ -65,7 +65,9 @@ public enum RankingMetrics {
   /// 1-based ranks with the highest value first; tied values share the mean of their
   /// positions (so ranks always sum to n(n+1)/2).
   public static func averageRanks(_ values: [Double]) -> [Double] {
-    let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+    let order = values.indices.sorted {
+      values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1
+    }
     var ranks = [Double](repeating: 0, count: values.count)
     var start = 0
     while start < order.count {

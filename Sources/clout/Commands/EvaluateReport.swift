@@ -77,7 +77,8 @@ struct EvaluateReport {
     var lines: [String] = ["{"]
     lines.append("  \"split_at\": \(JSONWriter.string(TimeText.iso8601(split))),")
     lines.append(
-      "  \"future_until\": \(horizonEnd.map { JSONWriter.string(TimeText.iso8601($0)) } ?? "null"),")
+      "  \"future_until\": \(horizonEnd.map { JSONWriter.string(TimeText.iso8601($0)) } ?? "null"),"
+    )
     lines.append("  \"training_interactions\": \(trainingInteractions),")
     lines.append("  \"training_accounts\": \(evaluation.trainingAccounts),")
     lines.append("  \"future_interactions\": \(futureInteractions),")
@@ -92,11 +93,14 @@ struct EvaluateReport {
       for (column, name) in columns.enumerated() {
         members.append("\(JSONWriter.string(name)): \(number(row[column]))")
       }
-      let bestIn = columns.indices.filter { row[$0] == best[$0] }.map { JSONWriter.string(columns[$0]) }
+      let bestIn = columns.indices.filter { row[$0] == best[$0] }.map {
+        JSONWriter.string(columns[$0])
+      }
       members.append("\"best\": [\(bestIn.joined(separator: ", "))]")
       methods.append("    {" + members.joined(separator: ", ") + "}")
     }
-    lines.append("  \"methods\": [\n" + methods.joined(separator: ",\n") + "\n  ]" + (sweep == nil ? "" : ","))
+    lines.append(
+      "  \"methods\": [\n" + methods.joined(separator: ",\n") + "\n  ]" + (sweep == nil ? "" : ","))
     if let sweep {
       let top = EvaluationSweep.best(sweep)
       func object(_ setting: EvaluationSweep.Setting) -> String {
@@ -108,7 +112,8 @@ struct EvaluateReport {
       lines.append("    \"tuned_on\": \"the evaluation window (optimistic)\",")
       lines.append("    \"best\": \(top.map(object) ?? "null"),")
       lines.append(
-        "    \"settings\": [\n" + sweep.map { "      " + object($0) }.joined(separator: ",\n") + "\n    ]")
+        "    \"settings\": [\n" + sweep.map { "      " + object($0) }.joined(separator: ",\n")
+          + "\n    ]")
       lines.append("  }")
     }
     lines.append("}")

@@ -1,3 +1,4 @@
+import Foundation
 import CloutCore
 import CloutRender
 
@@ -37,7 +38,10 @@ struct ExplainReport {
     let rank = result.ranks()[node]
     let total = result.order.count
     let percentile = 100 * Double(rank) / Double(total)
-    let maxPagerank = result.pagerank.scores.max() ?? 0
+    let n = Double(result.contributions.count)
+    let maxProminence = result.pagerank.scores.map { log1p(n * $0) }.max() ?? 0
+    let maxReach = result.contributions.map(\.reach).max() ?? 0
+    let rho = result.parameters.pagerankShare
     let maxEngagement = result.contributions.map(\.engagement).max() ?? 0
     let beta = result.parameters.depthWeight
     let f = DecimalText.fixed
@@ -49,8 +53,12 @@ struct ExplainReport {
     lines.append(
       "rank \(rank) of \(total) (top \(f(percentile, 1))%), score \(f(part.score, 6))")
     lines.append(
-      "  = PageRank part    \(f(part.pagerankPart, 6))   (1 − \(f(beta, 2))) × PageRank "
-        + "\(f(part.pagerank, 10)) / highest \(f(maxPagerank, 10))")
+      "  = PageRank part    \(f(part.pagerankPart, 6))   (1 − \(f(beta, 2))) × \(f(rho, 2)) × ln(1 + "
+        + "\(Int(n)) × PageRank \(f(part.pagerank, 10)) = \(f(log1p(n * part.pagerank), 4)) / highest "
+        + "\(f(maxProminence, 4))")
+    lines.append(
+      "  + reach part       \(f(part.reachPart, 6))   (1 − \(f(beta, 2))) × \(f(1 - rho, 2)) × ln(1 + "
+        + "engagers discounted by their activity) = \(f(part.reach, 4)) / highest \(f(maxReach, 4))")
     lines.append(
       "  + engagement part  \(f(part.engagementPart, 6))   \(f(beta, 2)) × ln(1 + "
         + "\(replies.maxReplyDepth[node]) depth × \(replies.distinctRepliers[node]) repliers) "
