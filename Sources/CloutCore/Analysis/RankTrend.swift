@@ -9,6 +9,12 @@ public struct RankTrend: Sendable, Equatable {
   /// score − previous score.
   public var scoreChange: Double?
 
+  public init(previousRank: Int?, rankChange: Int?, scoreChange: Double?) {
+    self.previousRank = previousRank
+    self.rankChange = rankChange
+    self.scoreChange = scoreChange
+  }
+
   public var label: String {
     guard let rankChange else { return "new" }
     if rankChange > 0 { return "up \(rankChange)" }
