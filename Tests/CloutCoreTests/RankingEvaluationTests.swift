@@ -58,7 +58,8 @@ import Testing
     let future = EngagementData(
       accounts: accounts(["a", "b", "mentioned", "newbie", "starter", "x"]),
       graphAccountCount: 6, interactionActors: [0, 5, 1, 0, 5],
-      interactionTargets: [4, 4, 4, 2, 3], interactionTypes: [.reply, .reply, .repost, .mention, .reply],
+      interactionTargets: [4, 4, 4, 2, 3],
+      interactionTypes: [.reply, .reply, .repost, .mention, .reply],
       interactionTimes: Array(repeating: 2000, count: 5),
       interactionMultipliers: Array(repeating: 1, count: 5), postAuthors: [], postParents: [],
       postRowIDs: [])
