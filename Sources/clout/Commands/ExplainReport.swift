@@ -54,11 +54,12 @@ struct ExplainReport {
       "rank \(rank) of \(total) (top \(f(percentile, 1))%), score \(f(part.score, 6))")
     lines.append(
       "  = PageRank part    \(f(part.pagerankPart, 6))   (1 − \(f(beta, 2))) × \(f(rho, 2)) × ln(1 + "
-        + "\(Int(n)) × PageRank \(f(part.pagerank, 10)) = \(f(log1p(n * part.pagerank), 4)) / highest "
+        + "\(Int(n)) × PageRank \(f(part.pagerank, 10))) = \(f(log1p(n * part.pagerank), 4)) / highest "
         + "\(f(maxProminence, 4))")
     lines.append(
       "  + reach part       \(f(part.reachPart, 6))   (1 − \(f(beta, 2))) × \(f(1 - rho, 2)) × ln(1 + "
-        + "engagers discounted by their activity) = \(f(part.reach, 4)) / highest \(f(maxReach, 4))")
+        + "engagers discounted by their activity) = \(f(part.reach, 4)) / highest \(f(maxReach, 4))"
+    )
     lines.append(
       "  + engagement part  \(f(part.engagementPart, 6))   \(f(beta, 2)) × ln(1 + "
         + "\(replies.maxReplyDepth[node]) depth × \(replies.distinctRepliers[node]) repliers) "
@@ -91,7 +92,8 @@ struct ExplainReport {
     let reach = communities.participation.communitiesReached[node]
     let coefficient = DecimalText.fixed(communities.participation.coefficients[node], places: 2)
     if communities.isBridge(node) {
-      line += "; a bridge: its interactions reach \(reach) communities (participation \(coefficient))"
+      line +=
+        "; a bridge: its interactions reach \(reach) communities (participation \(coefficient))"
     } else if reach > 1 {
       line += "; reaches \(reach) communities (participation \(coefficient), not a bridge)"
     }
@@ -127,7 +129,8 @@ struct ExplainReport {
     let sorted = summaries.sorted { lhs, rhs in
       lhs.value.weight != rhs.value.weight ? lhs.value.weight > rhs.value.weight : lhs.key < rhs.key
     }
-    var table = TableWriter(header: ["account", "platform", "weight"] + InteractionType.allCases.map(\.rawValue))
+    var table = TableWriter(
+      header: ["account", "platform", "weight"] + InteractionType.allCases.map(\.rawValue))
     for (other, summary) in sorted.prefix(limit) {
       let account = data.accounts[other]
       table.appendRow(

@@ -90,10 +90,11 @@ struct Rank: ParsableCommand {
       for row in rows { json.appendRow(row) }
       return json.text
     case .table:
-      var table = TableWriter(header: [
-        "rank", "account", "platform", "score", "pagerank", "depth", "mean depth", "repliers",
-        "replies", "in", "out", "display name",
-      ] + (trend ? ["previous rank", "rank change", "score change", "trend"] : []))
+      var table = TableWriter(
+        header: [
+          "rank", "account", "platform", "score", "pagerank", "depth", "mean depth", "repliers",
+          "replies", "in", "out", "display name",
+        ] + (trend ? ["previous rank", "rank change", "score change", "trend"] : []))
       for row in rows { table.appendRow(row) }
       return table.text
     }

@@ -117,7 +117,8 @@ struct Shortlist: ParsableCommand {
       header: Self.columns + (trends == nil ? [] : ["trend"]), byteOrderMark: excel)
     for (position, row) in rows.enumerated() {
       csv.appendRow(
-        row.cells(rank: position + 1) + (trends.map { [.text($0[Self.leadMember(row, result)].label)] } ?? []))
+        row.cells(rank: position + 1)
+          + (trends.map { [.text($0[Self.leadMember(row, result)].label)] } ?? []))
     }
     if out == "-" {
       print(csv.text, terminator: "")
