@@ -86,7 +86,7 @@ import Testing
     let values = parts.compactMap { line in
       line.split(separator: " ").compactMap { Double($0) }.first
     }
-    #expect(values.count == 2)
+    #expect(values.count == 3)  // PageRank, reach and engagement parts
     #expect(abs(values.reduce(0, +) - score) < 2e-6)
     #expect(result.stdout.contains("Who engages this account"))
     #expect(

@@ -50,7 +50,9 @@ import Testing
   @Test func partsAddUpAndOrderIsScoreThenName() throws {
     let ranking = try InfluenceRanking(data: conversationVersusMentions())
     for contribution in ranking.contributions {
-      #expect(contribution.score == contribution.pagerankPart + contribution.engagementPart)
+      #expect(
+        contribution.score
+          == contribution.pagerankPart + contribution.reachPart + contribution.engagementPart)
     }
     let scores = ranking.order.map { ranking.contributions[Int($0)].score }
     #expect(scores == scores.sorted(by: >))

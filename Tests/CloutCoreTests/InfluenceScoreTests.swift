@@ -1,4 +1,5 @@
 import CloutCore
+import Foundation
 import Testing
 
 @Suite struct InfluenceScoreTests {
@@ -6,32 +7,37 @@ import Testing
     let scorer = try InfluenceScore(depthWeight: 0.3)
     let result = scorer.run(
       pagerank: [0.1, 0.5, 0.15, 0.25], maxReplyDepth: [3, 0, 7, 1],
-      distinctRepliers: [2, 0, 4, 1])
+      distinctRepliers: [2, 0, 4, 1], reach: [0.5, 2, 1, 0])
     for contribution in result {
-      #expect(contribution.pagerankPart + contribution.engagementPart == contribution.score)
+      #expect(
+        contribution.pagerankPart + contribution.reachPart + contribution.engagementPart
+          == contribution.score)
       #expect(contribution.score >= 0 && contribution.score <= 1)
     }
-    #expect(result[1].pagerankPart == 0.7)
+    #expect(abs(result[1].pagerankPart - 0.35) < 1e-12)  // (1 − 0.3) × 0.5, the top PageRank
+    #expect(abs(result[1].reachPart - 0.35) < 1e-12)
     #expect(result[2].engagementPart == 0.3)
     #expect(result[1].engagement == 0)
-    #expect(
-      result[0].engagement == InfluenceScore.engagement(maxReplyDepth: 3, distinctRepliers: 2))
+    // ln(1 + 4 × 0.1) / ln(1 + 4 × 0.5), scaled by 0.35.
+    #expect(abs(result[0].pagerankPart - 0.35 * log1p(0.4) / log1p(2)) < 1e-12)
   }
 
   @Test func deepMultiPartyConversationsBeatBeingMentioned() throws {
-    // Account 0 is mentioned by everyone (top PageRank) but never gets a conversation going;
-    // account 1 starts a deep thread with several people.
+    // Account 0 is mentioned by everyone (top PageRank and reach) but never gets a
+    // conversation going; account 1 starts a deep thread with several people.
     let result = try InfluenceScore().run(
-      pagerank: [0.6, 0.1, 0.3], maxReplyDepth: [0, 6, 1], distinctRepliers: [0, 4, 1])
+      pagerank: [0.6, 0.1, 0.3], maxReplyDepth: [0, 6, 1], distinctRepliers: [0, 4, 1],
+      reach: [3, 1, 0.5])
     #expect(result[0].score == 0.5)
     #expect(result[1].score > result[0].score)
     #expect(TopK.select(3, scores: result.map(\.score)) == [1, 0, 2])
   }
 
   @Test func extremesAndDegenerateInputs() throws {
-    let pagerankOnly = try InfluenceScore(depthWeight: 0).run(
+    let pagerankOnly = try InfluenceScore(depthWeight: 0, pagerankShare: 1).run(
       pagerank: [0.2, 0.8], maxReplyDepth: [5, 0], distinctRepliers: [5, 0])
-    #expect(pagerankOnly.map(\.score) == [0.25, 1])
+    #expect(abs(pagerankOnly[0].score - log1p(0.4) / log1p(1.6)) < 1e-12)
+    #expect(pagerankOnly[1].score == 1)
     let nothing = try InfluenceScore().run(
       pagerank: [0, 0], maxReplyDepth: [0, 0], distinctRepliers: [0, 0])
     #expect(nothing.map(\.score) == [0, 0])
@@ -39,6 +45,24 @@ import Testing
     #expect(throws: InfluenceScore.ParameterError.depthWeight(1.5)) {
       try InfluenceScore(depthWeight: 1.5)
     }
+    #expect(throws: InfluenceScore.ParameterError.pagerankShare(-1)) {
+      try InfluenceScore(pagerankShare: -1)
+    }
+  }
+
+  @Test func reachDiscountsAccountsThatEngageEveryone() throws {
+    // 0 and 1 each engage only 2; 3 engages 2, 4 and 5 — its engagement of 4 is worth less
+    // than 0's engagement of 5... checked directly on the formula.
+    let graph = GraphBuilder.build(
+      actors: [0, 1, 3, 3, 3], targets: [2, 2, 2, 4, 5], weights: [1, 1, 1, 1, 0.4],
+      nodeCount: 6)
+    let reach = InfluenceScore.reach(graph: graph)
+    let one = 1 / log2(3.0)
+    let three = 1 / log2(5.0)
+    #expect(abs(reach[2] - log1p(2 * one + three)) < 1e-12)
+    #expect(abs(reach[4] - log1p(three)) < 1e-12)
+    #expect(abs(reach[5] - log1p(0.4 * three)) < 1e-6)  // a lone mention counts 0.4
+    #expect(reach[0] == 0)
   }
 
   @Test func fromReplyStatistics() throws {
@@ -46,6 +70,6 @@ import Testing
     let stats = forest.accountStatistics(accountCount: 3)
     let result = try InfluenceScore().run(pagerank: [0.2, 0.3, 0.5], replies: stats)
     #expect(result[0].engagementPart == 0.5)  // depth 3 × 2 repliers, the most
-    #expect(result[2].pagerankPart == 0.5)
+    #expect(result[2].pagerankPart == 0.25)
   }
 }

@@ -77,14 +77,16 @@ public struct InfluenceRanking: Sendable {
     replies = forest.accountStatistics(accountCount: data.accounts.count)
     let score: InfluenceScore
     do {
-      score = try InfluenceScore(depthWeight: parameters.depthWeight)
+      score = try InfluenceScore(
+        depthWeight: parameters.depthWeight, pagerankShare: parameters.pagerankShare)
     } catch {
       throw Failure.invalidParameter(error.description)
     }
     contributions = score.run(
       pagerank: pagerank.scores,
       maxReplyDepth: Array(replies.maxReplyDepth.prefix(nodeCount)),
-      distinctRepliers: Array(replies.distinctRepliers.prefix(nodeCount)))
+      distinctRepliers: Array(replies.distinctRepliers.prefix(nodeCount)),
+      reach: InfluenceScore.reach(graph: graph))
 
     // Node indices follow canonical account order, so ties fall back to it.
     let scores = contributions.map(\.score)

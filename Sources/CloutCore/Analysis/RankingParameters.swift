@@ -9,6 +9,8 @@ public struct RankingParameters: Sendable {
   public var maxIterations: Int
   /// β of `InfluenceScore`: the share of reply engagement in the score.
   public var depthWeight: Double
+  /// ρ of `InfluenceScore`: the share of the non-reply part given to PageRank over reach.
+  public var pagerankShare: Double = InfluenceScore.defaultPagerankShare
   /// Accounts (graph node indices) that personalize PageRank; nil = global PageRank.
   public var seedAccounts: [Int]?
 

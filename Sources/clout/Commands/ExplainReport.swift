@@ -1,3 +1,4 @@
+import Foundation
 import CloutCore
 import CloutRender
 
@@ -37,7 +38,10 @@ struct ExplainReport {
     let rank = result.ranks()[node]
     let total = result.order.count
     let percentile = 100 * Double(rank) / Double(total)
-    let maxPagerank = result.pagerank.scores.max() ?? 0
+    let n = Double(result.contributions.count)
+    let maxProminence = result.pagerank.scores.map { log1p(n * $0) }.max() ?? 0
+    let maxReach = result.contributions.map(\.reach).max() ?? 0
+    let rho = result.parameters.pagerankShare
     let maxEngagement = result.contributions.map(\.engagement).max() ?? 0
     let beta = result.parameters.depthWeight
     let f = DecimalText.fixed
@@ -49,8 +53,13 @@ struct ExplainReport {
     lines.append(
       "rank \(rank) of \(total) (top \(f(percentile, 1))%), score \(f(part.score, 6))")
     lines.append(
-      "  = PageRank part    \(f(part.pagerankPart, 6))   (1 − \(f(beta, 2))) × PageRank "
-        + "\(f(part.pagerank, 10)) / highest \(f(maxPagerank, 10))")
+      "  = PageRank part    \(f(part.pagerankPart, 6))   (1 − \(f(beta, 2))) × \(f(rho, 2)) × ln(1 + "
+        + "\(Int(n)) × PageRank \(f(part.pagerank, 10))) = \(f(log1p(n * part.pagerank), 4)) / highest "
+        + "\(f(maxProminence, 4))")
+    lines.append(
+      "  + reach part       \(f(part.reachPart, 6))   (1 − \(f(beta, 2))) × \(f(1 - rho, 2)) × ln(1 + "
+        + "engagers discounted by their activity) = \(f(part.reach, 4)) / highest \(f(maxReach, 4))"
+    )
     lines.append(
       "  + engagement part  \(f(part.engagementPart, 6))   \(f(beta, 2)) × ln(1 + "
         + "\(replies.maxReplyDepth[node]) depth × \(replies.distinctRepliers[node]) repliers) "
@@ -83,7 +92,8 @@ struct ExplainReport {
     let reach = communities.participation.communitiesReached[node]
     let coefficient = DecimalText.fixed(communities.participation.coefficients[node], places: 2)
     if communities.isBridge(node) {
-      line += "; a bridge: its interactions reach \(reach) communities (participation \(coefficient))"
+      line +=
+        "; a bridge: its interactions reach \(reach) communities (participation \(coefficient))"
     } else if reach > 1 {
       line += "; reaches \(reach) communities (participation \(coefficient), not a bridge)"
     }
@@ -119,7 +129,8 @@ struct ExplainReport {
     let sorted = summaries.sorted { lhs, rhs in
       lhs.value.weight != rhs.value.weight ? lhs.value.weight > rhs.value.weight : lhs.key < rhs.key
     }
-    var table = TableWriter(header: ["account", "platform", "weight"] + InteractionType.allCases.map(\.rawValue))
+    var table = TableWriter(
+      header: ["account", "platform", "weight"] + InteractionType.allCases.map(\.rawValue))
     for (other, summary) in sorted.prefix(limit) {
       let account = data.accounts[other]
       table.appendRow(

@@ -27,6 +27,11 @@ struct Rank: ParsableCommand {
         clout rank --since 2026-10-01 --platform mastodon --format csv > ranking.csv
         clout rank --weights reply=1,mention=0.2 --half-life 7d --format json
         clout rank --seed-accounts brand-accounts.txt --top 50
+        clout rank --since 2026-10-01 --compare 2026-09-01..2026-09-30
+
+      --compare START..END ranks that earlier period with the same options and appends
+      previous_rank, rank_change (positive = rose), score_change and trend ('new' for an
+      account absent from the earlier ranking, else 'up N', 'down N' or 'same').
       """
   )
 
@@ -38,6 +43,7 @@ struct Rank: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var ranking: RankingOptions
+  @OptionGroup var comparison: CompareOptions
 
   @Option(help: "How many accounts to list; 0 lists all.")
   var top = 25
@@ -51,11 +57,13 @@ struct Rank: ParsableCommand {
 
   func run() throws {
     let result = try RankingRun.compute(store: store, ranking: ranking)
+    let trends = try comparison.trends(store: store, ranking: ranking, current: result)
     let count = top == 0 ? result.order.count : min(top, result.order.count)
     let rows = result.order.prefix(count).enumerated().map { position, node in
       Self.row(result, node: Int(node), rank: position + 1)
+        + (trends.map { CompareOptions.cells($0[Int(node)]) } ?? [])
     }
-    try Console.output(Self.render(rows, format: format))
+    try Console.output(Self.render(rows, format: format, trend: trends != nil))
   }
 
   static func row(_ result: InfluenceRanking, node: Int, rank: Int) -> [Cell] {
@@ -73,7 +81,8 @@ struct Rank: ParsableCommand {
     ]
   }
 
-  static func render(_ rows: [[Cell]], format: OutputFormat) -> String {
+  static func render(_ rows: [[Cell]], format: OutputFormat, trend: Bool = false) -> String {
+    let columns = columns + (trend ? CompareOptions.columns : [])
     switch format {
     case .csv:
       var csv = CSVWriter(header: columns)
@@ -84,10 +93,11 @@ struct Rank: ParsableCommand {
       for row in rows { json.appendRow(row) }
       return json.text
     case .table:
-      var table = TableWriter(header: [
-        "rank", "account", "platform", "score", "pagerank", "depth", "mean depth", "repliers",
-        "replies", "in", "out", "display name",
-      ])
+      var table = TableWriter(
+        header: [
+          "rank", "account", "platform", "score", "pagerank", "depth", "mean depth", "repliers",
+          "replies", "in", "out", "display name",
+        ] + (trend ? ["previous rank", "rank change", "score change", "trend"] : []))
       for row in rows { table.appendRow(row) }
       return table.text
     }

@@ -30,6 +30,11 @@ struct Shortlist: ParsableCommand {
         clout shortlist --out - --top 20 --exclude staff.txt --platform mastodon
         clout shortlist --out community-2.csv --community 2
         clout shortlist --out people.csv --identities people.csv --excel
+        clout shortlist --out - --since 2026-10-01 --compare 2026-09-01..2026-09-30
+
+      --compare START..END appends a 'trend' column: how the account (for a person, their
+      best-scoring account) moved in the full ranking since that earlier period: 'new',
+      'up N', 'down N' or 'same'.
       """
   )
 
@@ -41,6 +46,7 @@ struct Shortlist: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var ranking: RankingOptions
+  @OptionGroup var comparison: CompareOptions
 
   @Option(help: ArgumentHelp("Where to write the CSV; '-' writes to standard output.", valueName: "file"))
   var out: String
@@ -107,9 +113,13 @@ struct Shortlist: ParsableCommand {
           + "; nothing was written")
       throw CloutExit.dataError
     }
-    var csv = CSVWriter(header: Self.columns, byteOrderMark: excel)
+    let trends = try comparison.trends(store: store, ranking: ranking, current: result)
+    var csv = CSVWriter(
+      header: Self.columns + (trends == nil ? [] : ["trend"]), byteOrderMark: excel)
     for (position, row) in rows.enumerated() {
-      csv.appendRow(row.cells(rank: position + 1))
+      csv.appendRow(
+        row.cells(rank: position + 1)
+          + (trends.map { [.text($0[Self.leadMember(row, result)].label)] } ?? []))
     }
     if out == "-" {
       try Console.output(csv.text)
@@ -122,6 +132,15 @@ struct Shortlist: ParsableCommand {
       throw CloutExit.ioError
     }
     Console.note("wrote \(rows.count) rows to \(out)")
+  }
+
+  /// A person's best-scoring account (ties: the lowest node), whose move the trend shows.
+  static func leadMember(_ row: ShortlistRow, _ result: InfluenceRanking) -> Int {
+    row.members.min { lhs, rhs in
+      let left = result.contributions[lhs].score
+      let right = result.contributions[rhs].score
+      return left != right ? left > right : lhs < rhs
+    }!
   }
 
   private func excludedNodes(_ result: InfluenceRanking) throws -> Set<Int> {

@@ -105,7 +105,7 @@ enum ShortlistRows {
       firstSeen: account.firstSeen, lastSeen: account.lastSeen,
       profileURL: ProfileURL.make(
         platform: account.platform, handle: account.handle, userID: account.userID),
-      handles: ["\(account.platform):\(account.name)"], pagerankPart: contribution.pagerankPart,
+      handles: ["\(account.platform):\(account.name)"], pagerankPart: contribution.pagerankPart + contribution.reachPart,
       engagementPart: contribution.engagementPart)
   }
 

@@ -1,0 +1,54 @@
+/// A small grid over the score's knobs (type weights, half-life, depth weight), each setting
+/// scored by NDCG@k of Clout's ranking on the future window. The best setting is tuned on the
+/// very window it is measured on, so its figure is optimistic: use it to see how much the
+/// knobs matter, not as a promise.
+public enum EvaluationSweep {
+  public struct Setting: Sendable, Equatable {
+    /// Name of the type-weight preset.
+    public var weights: String
+    /// Text of the half-life (`7d`, `30d`, `none`).
+    public var halfLife: String
+    public var depthWeight: Double
+    public var ndcg: Double
+  }
+
+  /// Type-weight presets: the defaults, all equal, and the defaults without mentions.
+  public static let weightPresets: [(name: String, weights: [InteractionType: Double])] = [
+    ("default", InteractionWeighting.defaultTypeWeights),
+    ("equal", [.reply: 1, .quote: 1, .repost: 1, .mention: 1]),
+    ("no-mentions", [.reply: 1, .quote: 0.8, .repost: 0.6, .mention: 0]),
+  ]
+  public static let halfLives: [String] = ["7d", "30d", "none"]
+  public static let depthWeights: [Double] = [0, 0.25, 0.5, 0.75]
+
+  /// Every setting of the grid on top of `base` (its damping, seeds, as-of, …), in grid
+  /// order; the best is the first with the highest NDCG.
+  public static func run(
+    training: EngagementData, future: EngagementData, base: RankingParameters, k: Int = 50
+  ) throws -> [Setting] {
+    var settings: [Setting] = []
+    for preset in weightPresets {
+      for halfLife in halfLives {
+        for depthWeight in depthWeights {
+          var parameters = base
+          parameters.weighting = try InteractionWeighting(
+            typeWeights: preset.weights, halfLife: InteractionWeighting.parseHalfLife(halfLife))
+          parameters.depthWeight = depthWeight
+          let ndcg = try RankingEvaluation.cloutNDCG(
+            training: training, future: future, parameters: parameters, k: k)
+          settings.append(
+            Setting(weights: preset.name, halfLife: halfLife, depthWeight: depthWeight, ndcg: ndcg))
+        }
+      }
+    }
+    return settings
+  }
+
+  /// The first setting with the highest NDCG.
+  public static func best(_ settings: [Setting]) -> Setting? {
+    settings.reduce(nil) { best, setting in
+      guard let best else { return setting }
+      return setting.ndcg > best.ndcg ? setting : best
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import CloutCore
+import CloutIngest
+import CloutStore
+
+struct Evaluate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure whether the ranking predicts who gets engaged later.",
+    discussion: """
+      Ranks accounts using only interactions and posts before --split-at (from --since, if
+      given), then measures the engagement each account actually received after the split
+      (up to --horizon): the number of distinct accounts that replied to, reposted or
+      quoted it. Mentions do not count as engagement received.
+
+      Clout's score and baselines computed on the same training window are compared side by
+      side: in-degree (interactions received), distinct-engagers (distinct accounts that
+      interacted in any way), distinct-mentioners, pagerank (every type weight 1, no decay),
+      pagerank-no-depth (Clout's weights and half-life, depth weight 0) and reply-depth
+      (depth weight 1). The best value of each column is marked with '*'.
+
+      Metrics, with gain = log2(1 + distinct engagers after the split):
+        ndcg@k       DCG of the method's top k / DCG of the true top k over all accounts
+        precision@k  share of the method's top k that are in the true top k (accounts
+                     engaged after the split, most engagers first, ties by name)
+        spearman     rank correlation between training score and future engagers over every
+                     account ranked or engaged; unranked accounts share the lowest rank
+      Accounts engaged after the split that were absent before it ("newcomers") are misses
+      for every method alike; the report says how many there were.
+
+      --sweep also tries a small grid of type weights (default, equal, no-mentions),
+      half-lives (7d, 30d, none) and depth weights (0, 0.25, 0.5, 0.75) and prints the best
+      setting by ndcg@50. It is tuned on the evaluation window itself, so it is optimistic.
+
+      Examples:
+        clout evaluate --split-at 2026-10-01
+        clout evaluate --split-at 2026-10-01 --horizon 7d --k 10,50 --format json
+        clout evaluate --split-at 2026-10-01 --since 2026-09-01 --platform mastodon --sweep
+        clout evaluate --split-at 2026-10-01 --depth-weight 0.25 --half-life 7d
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+  }
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var ranking: RankingOptions
+
+  @Option(
+    help: ArgumentHelp(
+      "Rank with data before this time; measure engagement from it on (ISO date or time, UTC).",
+      valueName: "date"))
+  var splitAt: String
+
+  @Option(
+    help: ArgumentHelp(
+      "How long after the split to measure engagement (e.g. 7d, 12h, 2w), or 'none' for up to"
+        + " the end of the data.", valueName: "duration"))
+  var horizon: String = "none"
+
+  @Option(help: ArgumentHelp("Cut-offs for ndcg@k and precision@k.", valueName: "k,..."))
+  var k: String = "10,50,100"
+
+  @Option(help: "Output format: table or json.")
+  var format: Format = .table
+
+  @Flag(help: "Also try a small grid of score settings (tuned on the evaluation window).")
+  var sweep = false
+
+  func validate() throws {
+    guard UserTime.parse(splitAt) != nil else {
+      throw ValidationError(
+        "--split-at '\(splitAt)' is not a time; use an ISO date such as 2026-10-01.")
+    }
+    if ranking.until != nil {
+      throw ValidationError(
+        "evaluate takes no --until: the training window ends at --split-at and the future"
+          + " window at --horizon.")
+    }
+    if let since = ranking.since.flatMap(UserTime.parse), since >= splitSeconds {
+      throw ValidationError("--since must be before --split-at, or the training window is empty.")
+    }
+    _ = try horizonSeconds()
+    _ = try cutoffs()
+  }
+
+  var splitSeconds: Int64 { UserTime.parse(splitAt) ?? 0 }
+
+  func horizonSeconds() throws -> Int64? {
+    let seconds: Double?
+    do {
+      seconds = try InteractionWeighting.parseHalfLife(horizon)
+    } catch {
+      throw ValidationError(
+        "--horizon must be a positive duration such as 7d, 12h or 2w, or 'none', not '\(horizon)'.")
+    }
+    return seconds.map { Int64($0.rounded()) }
+  }
+
+  func cutoffs() throws -> [Int] {
+    let values = k.split(separator: ",", omittingEmptySubsequences: false).map {
+      Int($0.trimmingCharacters(in: .whitespaces))
+    }
+    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+      throw ValidationError("--k takes positive whole numbers separated by commas, e.g. 10,50,100.")
+    }
+    var seen = Set<Int>()
+    return values.compactMap { $0 }.filter { seen.insert($0).inserted }
+  }
+
+  func run() throws {
+    let ks = try cutoffs()
+    let split = splitSeconds
+    let horizonEnd = try horizonSeconds().map { split + $0 - 1 }
+    let database = try CommandSupport.openStore(path: store.db, readOnly: true)
+    let platform = ranking.filter.platform
+    let training: EngagementData
+    let future: EngagementData
+    do {
+      training = try database.loadEngagementData(
+        EngagementFilter(
+          since: ranking.since.flatMap(UserTime.parse), until: split - 1, platform: platform))
+      future = try database.loadEngagementData(
+        EngagementFilter(since: split, until: horizonEnd, platform: platform))
+    } catch let error as StoreError {
+      throw CommandSupport.exit(for: error)
+    }
+    guard training.interactionCount > 0 else {
+      Console.error(
+        "no interactions between accounts before --split-at \(splitAt)"
+          + (ranking.since.map { " (since \($0))" } ?? "")
+          + "; pick a later split (see the from/to columns of: clout stats)")
+      throw CloutExit.dataError
+    }
+    let futureCounts = EngagementCounts.distinctActors(future, types: EngagementCounts.futureTypes)
+    guard futureCounts.contains(where: { $0 > 0 }) else {
+      Console.error(
+        "no replies, reposts or quotes after --split-at \(splitAt)"
+          + (horizon == "none" ? "" : " within --horizon \(horizon)")
+          + "; pick an earlier split or a longer horizon (see: clout stats)")
+      throw CloutExit.dataError
+    }
+    let evaluation: RankingEvaluation
+    var settings: [EvaluationSweep.Setting] = []
+    do {
+      let parameters = try ranking.parameters(for: training)
+      evaluation = try RankingEvaluation(
+        training: training, future: future, parameters: parameters, ks: ks)
+      if sweep {
+        settings = try EvaluationSweep.run(training: training, future: future, base: parameters)
+      }
+    } catch let failure as InfluenceRanking.Failure {
+      Console.error(failure.description)
+      throw CloutExit.dataError
+    }
+    let report = EvaluateReport(
+      evaluation: evaluation, split: split, horizonEnd: horizonEnd,
+      trainingInteractions: training.interactionCount,
+      futureInteractions: future.interactionCount, sweep: sweep ? settings : nil)
+    try Console.output(format == .json ? report.json() : report.table())
+  }
+}

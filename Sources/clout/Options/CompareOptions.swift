@@ -1,0 +1,53 @@
+import ArgumentParser
+import CloutCore
+import CloutIngest
+import CloutRender
+
+/// `--compare START..END`: rank an earlier period with the same options and report how each
+/// account moved since then (shared by `rank` and `shortlist`).
+struct CompareOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Also rank this earlier period with the same options and show each account's move"
+        + " (new, up N, down N, same).", valueName: "start..end"))
+  var compare: String?
+
+  func validate() throws {
+    if compare != nil, period == nil {
+      throw ValidationError(
+        "--compare takes START..END with ISO dates, e.g. --compare 2026-09-01..2026-09-30.")
+    }
+  }
+
+  /// The period's bounds as typed.
+  var period: (since: String, until: String)? {
+    guard let compare, let range = compare.range(of: "..") else { return nil }
+    let since = String(compare[..<range.lowerBound])
+    let until = String(compare[range.upperBound...])
+    guard UserTime.parse(since) != nil, UserTime.parse(until) != nil else { return nil }
+    return (since, until)
+  }
+
+  /// The trend of every ranked account of `current`, or nil without --compare.
+  func trends(store: StoreOptions, ranking: RankingOptions, current: InfluenceRanking) throws
+    -> [RankTrend]?
+  {
+    guard let period else { return nil }
+    var earlier = ranking
+    earlier.since = period.since
+    earlier.until = period.until
+    earlier.verbose = false
+    let previous = try RankingRun.compute(store: store, ranking: earlier)
+    return RankTrend.compare(current, with: previous)
+  }
+
+  static let columns = ["previous_rank", "rank_change", "score_change", "trend"]
+
+  static func cells(_ trend: RankTrend) -> [Cell] {
+    [
+      trend.previousRank.map { .integer($0) } ?? .empty,
+      trend.rankChange.map { .integer($0) } ?? .empty,
+      trend.scoreChange.map { .decimal($0, places: 6) } ?? .empty, .text(trend.label),
+    ]
+  }
+}
