@@ -26,7 +26,7 @@ echo "== What the store holds"
 "$clout" stats --db "$store"
 
 # The fixtures span 2014 to 2026, so the demo ranks without time decay; on live data the
-# default half-life (30 days) favours recent engagement.
+# default half-life (90 days) favours recent engagement.
 echo
 echo "== Who makes others engage (top 15, every platform)"
 "$clout" rank --db "$store" --half-life none --top 15 --verbose

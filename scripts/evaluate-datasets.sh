@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 [ -d "$DATA" ] || DATA=/work/shared/data
 SWEEP=${SWEEP---sweep}
-swift build -c release --scratch-path .build-eval >&2
-CLOUT=.build-eval/release/clout
+swift build -c release --product clout >&2
+CLOUT="$(swift build -c release --show-bin-path)/clout"
 mkdir -p bench/data
 store() { [ -f "bench/data/$1.db" ]; }
 

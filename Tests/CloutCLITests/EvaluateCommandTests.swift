@@ -78,7 +78,7 @@ import Testing
     #expect((methods.first?["best"] as? [String])?.contains("ndcg@1") == true)
     let sweep = try #require(object["sweep"] as? [String: Any])
     #expect(sweep["tuned_on"] as? String == "the evaluation window (optimistic)")
-    #expect((sweep["settings"] as? [Any])?.count == 36)
+    #expect((sweep["settings"] as? [Any])?.count == 3 * 4 * 4)
   }
 
   @Test func clearErrors() throws {

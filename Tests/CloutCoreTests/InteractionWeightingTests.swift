@@ -8,7 +8,7 @@ import Testing
     #expect(weighting.typeWeight(.quote) == 0.8)
     #expect(weighting.typeWeight(.repost) == 0.6)
     #expect(weighting.typeWeight(.mention) == 0.4)
-    #expect(weighting.halfLife == 2_592_000.0)
+    #expect(weighting.halfLife == 7_776_000.0)  // 90 days
   }
 
   @Test func decayHalvesPerHalfLife() throws {

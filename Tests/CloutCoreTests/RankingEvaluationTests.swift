@@ -98,7 +98,7 @@ import Testing
     #expect(first.methods == second.methods)
     let sweep = try EvaluationSweep.run(
       training: training, future: future, base: RankingParameters())
-    #expect(sweep.count == 3 * 3 * 4)
+    #expect(sweep.count == 3 * 4 * 4)  // weight presets × half-lives × depth weights
     #expect(EvaluationSweep.best(sweep)?.ndcg == sweep.map(\.ndcg).max())
   }
 

@@ -6,7 +6,7 @@ public enum EvaluationSweep {
   public struct Setting: Sendable, Equatable {
     /// Name of the type-weight preset.
     public var weights: String
-    /// Text of the half-life (`7d`, `30d`, `none`).
+    /// Text of the half-life (`7d`, `30d`, `90d`, `none`).
     public var halfLife: String
     public var depthWeight: Double
     public var ndcg: Double
@@ -18,7 +18,7 @@ public enum EvaluationSweep {
     ("equal", [.reply: 1, .quote: 1, .repost: 1, .mention: 1]),
     ("no-mentions", [.reply: 1, .quote: 0.8, .repost: 0.6, .mention: 0]),
   ]
-  public static let halfLives: [String] = ["7d", "30d", "none"]
+  public static let halfLives: [String] = ["7d", "30d", "90d", "none"]
   public static let depthWeights: [Double] = [0, 0.25, 0.5, 0.75]
 
   /// Every setting of the grid on top of `base` (its damping, seeds, as-of, …), in grid

@@ -27,7 +27,7 @@ struct RankingOptions: ParsableArguments {
     help: ArgumentHelp(
       "Half-life of an interaction's weight (e.g. 30d, 12h, 2w), or 'none' for no decay.",
       valueName: "duration"))
-  var halfLife: String = "30d"
+  var halfLife: String = "90d"
 
   @Option(
     help: ArgumentHelp(
