@@ -20,6 +20,8 @@ struct Clout: ParsableCommand {
       75 store busy (another clout process is writing; try again).
       """,
     version: CloutCore.version,
-    subcommands: [Ingest.self, Stats.self, Rank.self, Explain.self, Shortlist.self]
+    subcommands: [
+      Ingest.self, Stats.self, Rank.self, Explain.self, Shortlist.self, Communities.self, Map.self,
+    ]
   )
 }

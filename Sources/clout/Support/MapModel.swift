@@ -1,0 +1,146 @@
+import Foundation
+import CloutCore
+import CloutRender
+
+/// Turns a ranking (and its communities) into the plain values `MapDOT` draws: which
+/// accounts, which edges, their sizes, colors, labels, and the words around the map.
+struct MapModel {
+  let dot: MapDOT
+
+  init(
+    result: InfluenceRanking, analysis: CommunityAnalysis?, top: Int, labels: Int?,
+    layout: String, title: String?, storePath: String, graphvizVersion: String
+  ) {
+    let shown = Array(result.order.prefix(top).map(Int.init))
+    var position = [Int: Int](minimumCapacity: shown.count)
+    for (index, node) in shown.enumerated() { position[node] = index }
+    let accounts = result.data.accounts
+    let scores = result.contributions.map(\.score)
+    let best = shown.first.map { scores[$0] } ?? 0
+
+    // Colors: communities (or platforms) in order of first appearance by rank get the
+    // palette in order, so the best group is blue and the legend reads top-down.
+    var groupOf: [Int] = []
+    var groupNames: [String] = []
+    var groupIndex: [String: Int] = [:]
+    var groupSizes: [Int] = []
+    for node in shown {
+      let key =
+        analysis.map { "community \($0.community(of: node))" } ?? accounts[node].platform
+      if let index = groupIndex[key] {
+        groupOf.append(index)
+        groupSizes[index] += 1
+      } else {
+        groupIndex[key] = groupNames.count
+        groupOf.append(groupNames.count)
+        groupNames.append(key)
+        groupSizes.append(1)
+      }
+    }
+
+    let labelCount = labels ?? min(40, max(10, top / 4))
+    var nodes: [MapDOT.Node] = []
+    for (index, node) in shown.enumerated() {
+      let account = accounts[node]
+      let bridge = analysis?.isBridge(node) ?? false
+      let name = Self.label(account)
+      var tooltip = "\(name) — rank \(index + 1), score \(DecimalText.fixed(scores[node], places: 3))"
+      if analysis != nil { tooltip += ", \(groupNames[groupOf[index]])" }
+      if bridge { tooltip += ", bridge" }
+      nodes.append(
+        MapDOT.Node(
+          label: index < labelCount || bridge ? name : nil, tooltip: tooltip,
+          diameter: MapStyle.diameter(score: scores[node], maximum: best),
+          fillColor: MapStyle.color(forGroup: groupOf[index]), bridge: bridge,
+          fontSize: MapStyle.fontSize(score: scores[node], maximum: best)))
+    }
+
+    var raw: [(source: Int, target: Int, weight: Double)] = []
+    let graph = result.graph
+    for (sourceIndex, node) in shown.enumerated() {
+      for edge in graph.outOffsets[node]..<graph.outOffsets[node + 1] {
+        if let targetIndex = position[Int(graph.outTargets[edge])] {
+          raw.append((sourceIndex, targetIndex, Double(graph.outWeights[edge])))
+        }
+      }
+    }
+    let heaviest = raw.map(\.weight).max() ?? 0
+    let edges = raw.map { edge in
+      MapDOT.Edge(
+        source: edge.source, target: edge.target,
+        width: MapStyle.edgeWidth(weight: edge.weight, maximum: heaviest),
+        color: "#55555566")
+    }
+
+    var swatches: [MapDOT.Swatch] = []
+    for (index, name) in groupNames.enumerated() where index < MapStyle.palette.count {
+      swatches.append(
+        MapDOT.Swatch(color: MapStyle.palette[index], text: "\(name) (\(groupSizes[index]))"))
+    }
+    if groupNames.count > MapStyle.palette.count {
+      let rest = groupSizes[MapStyle.palette.count...].reduce(0, +)
+      let what = analysis != nil ? "communities" : "platforms"
+      swatches.append(
+        MapDOT.Swatch(
+          color: MapStyle.otherColor,
+          text: "\(groupNames.count - MapStyle.palette.count) other \(what) (\(rest))"))
+    }
+
+    let g = NumberFormatting.grouped
+    let data = result.data
+    let platforms = Set(accounts.prefix(data.graphAccountCount).map(\.platform)).sorted()
+    let times = data.interactionTimes
+    let from = data.since ?? times.min() ?? 0
+    let until = data.until ?? times.max() ?? 0
+    let weighting = result.parameters.weighting
+    let typeWeights = InteractionType.allCases.map {
+      "\($0) \(NumberFormatting.fixed(weighting.typeWeight($0), digits: 2))"
+    }
+    let halfLife = weighting.halfLife.map { "\(NumberFormatting.fixed($0 / 86_400, digits: 1)) days" }
+    var caption = [
+      "Data: \(Self.fileName(storePath)), \(platforms.joined(separator: ", ")), "
+        + "\(TimeText.date(from)) to \(TimeText.date(until)): "
+        + "\(g(data.interactionCount)) interactions among \(g(graph.nodeCount)) accounts.",
+      "Shown: the \(g(shown.count)) highest-scoring accounts and the \(g(edges.count)) "
+        + "interaction edges among them (of \(g(graph.edgeCount))).",
+      "Edge weight: the sum over interactions of type weight (\(typeWeights.joined(separator: ", ")))"
+        + (halfLife.map { " halved every \($0)" } ?? " without time decay") + ".",
+    ]
+    if let analysis {
+      caption.append(
+        "Communities: Leiden on the undirected weighted graph, resolution "
+          + "\(analysis.resolution), seed \(analysis.seed): \(g(analysis.summary.communities.count))"
+          + " communities, modularity \(DecimalText.fixed(analysis.partition.modularity, places: 3)).")
+    }
+    caption.append("Drawn by Clout \(CloutCore.version) with Graphviz \(graphvizVersion) (\(layout)).")
+
+    var legend = [
+      "Circle area: the account's score (reply engagement and PageRank, as in 'clout rank').",
+      "Arrow A → B: A replied to, quoted, reposted or mentioned B; wider = more weight.",
+    ]
+    legend.append(
+      analysis != nil
+        ? "Color: community (count on this map). Dark ring: a bridge, whose interactions span communities."
+        : "Color: platform (count on this map).")
+    legend.append("Labels: the top \(min(labelCount, shown.count)) accounts"
+      + (analysis != nil ? " and the bridges" : "") + "; hover over a circle in the SVG for its name.")
+
+    dot = MapDOT(
+      title: title ?? "Who makes others engage: the top \(g(shown.count)) accounts",
+      caption: caption, swatches: swatches, legend: legend, nodes: nodes, edges: edges)
+  }
+
+  /// `display name (@handle)` when the display name adds something, else the handle.
+  static func label(_ account: AccountInfo) -> String {
+    let name = account.name
+    guard let display = account.displayName?.trimmingCharacters(in: .whitespaces),
+      !display.isEmpty, display.lowercased() != name.lowercased()
+    else { return name }
+    let short = display.count > 28 ? String(display.prefix(27)) + "…" : display
+    return "\(short) (@\(name))"
+  }
+
+  static func fileName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+  }
+}
