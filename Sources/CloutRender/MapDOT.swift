@@ -98,7 +98,7 @@ public struct MapDOT: Sendable {
     out += ", fontcolor=\"#222222\", outputorder=\"edgesfirst\", overlap=\"prism\""
     out += ", overlap_scaling=\"-4\", sep=\"+8\", esep=\"+4\", splines=\"false\", K=\"0.6\""
     out += ", repulsiveforce=\"1.2\", start=\"1\", forcelabels=\"true\", pad=\"0.4\""
-    out += ", margin=\"0\", dpi=\"96\", nodesep=\"0.3\", ranksep=\"0.6\""
+    out += ", margin=\"0\", nodesep=\"0.3\", ranksep=\"0.6\""
     out += ", labelloc=\"t\", labeljust=\"l\", label=\(headerLabel)];\n"
     out += "  node [shape=\"circle\", fixedsize=\"true\", style=\"filled\", label=\"\""
     out += ", fontname=\(font), fontsize=\"10\", fontcolor=\"#1A1A1A\", color=\"#FFFFFF\""
@@ -115,7 +115,9 @@ public struct MapDOT: Sendable {
         out += ", color=\"#FFFFFF\", penwidth=\"0.8\""
       }
       if let label = node.label {
-        out += ", xlabel=<\(Self.html(label))>"
+        // A light box under the label keeps it readable where it crosses edges.
+        out += ", xlabel=<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\""
+        out += " cellpadding=\"1\" bgcolor=\"#FFFFFFC8\"><tr><td>\(Self.html(label))</td></tr></table>>"
         out += ", fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
       } else {
         out += ", xlabel=\"\""
@@ -237,9 +239,10 @@ public enum MapStyle {
     return 0.6 + 4.4 * share.squareRoot()
   }
 
-  /// Label size (points) from 10 to 18 with the score.
+  /// Label size (points) in five steps from 10 to 18 with the score: a few distinct sizes
+  /// read as a hierarchy, and keep the SVG's style classes few.
   public static func fontSize(score: Double, maximum: Double) -> Double {
     let share = maximum > 0 ? min(1, max(0, score / maximum)) : 0
-    return 10 + 8 * share.squareRoot()
+    return 10 + 2 * (4 * share.squareRoot()).rounded(.down)
   }
 }

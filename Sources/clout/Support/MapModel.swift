@@ -18,26 +18,21 @@ struct MapModel {
     let scores = result.contributions.map(\.score)
     let best = shown.first.map { scores[$0] } ?? 0
 
-    // Colors: communities (or platforms) in order of first appearance by rank get the
-    // palette in order, so the best group is blue and the legend reads top-down.
-    var groupOf: [Int] = []
-    var groupNames: [String] = []
-    var groupIndex: [String: Int] = [:]
-    var groupSizes: [Int] = []
-    for node in shown {
-      let key =
-        analysis.map { "community \($0.community(of: node))" } ?? accounts[node].platform
-      if let index = groupIndex[key] {
-        groupOf.append(index)
-        groupSizes[index] += 1
-      } else {
-        groupIndex[key] = groupNames.count
-        groupOf.append(groupNames.count)
-        groupNames.append(key)
-        groupSizes.append(1)
-      }
+    // Colors: the seven communities with the highest total score among those on the map
+    // (the lowest ids, as 'clout communities' numbers them), or the first seven platforms by
+    // name, get the palette in that order; the rest share grey.
+    let platformNames = Self.platforms(shown, accounts)
+    let keys: [Int] = shown.map { node in
+      analysis.map { $0.community(of: node) } ?? platformNames.firstIndex(of: accounts[node].platform)!
     }
-
+    var counts: [Int: Int] = [:]
+    for key in keys { counts[key, default: 0] += 1 }
+    let colored = counts.keys.sorted().prefix(MapStyle.palette.count)
+    var colorIndex: [Int: Int] = [:]
+    for (index, key) in colored.enumerated() { colorIndex[key] = index }
+    func groupName(_ key: Int) -> String {
+      analysis != nil ? "community \(key)" : platformNames[key]
+    }
     let labelCount = labels ?? min(40, max(10, top / 4))
     var nodes: [MapDOT.Node] = []
     for (index, node) in shown.enumerated() {
@@ -45,13 +40,13 @@ struct MapModel {
       let bridge = analysis?.isBridge(node) ?? false
       let name = Self.label(account)
       var tooltip = "\(name) — rank \(index + 1), score \(DecimalText.fixed(scores[node], places: 3))"
-      if analysis != nil { tooltip += ", \(groupNames[groupOf[index]])" }
+      if analysis != nil { tooltip += ", \(groupName(keys[index]))" }
       if bridge { tooltip += ", bridge" }
       nodes.append(
         MapDOT.Node(
           label: index < labelCount || bridge ? name : nil, tooltip: tooltip,
           diameter: MapStyle.diameter(score: scores[node], maximum: best),
-          fillColor: MapStyle.color(forGroup: groupOf[index]), bridge: bridge,
+          fillColor: MapStyle.color(forGroup: colorIndex[keys[index]] ?? -1), bridge: bridge,
           fontSize: MapStyle.fontSize(score: scores[node], maximum: best)))
     }
 
@@ -72,18 +67,16 @@ struct MapModel {
         color: "#55555566")
     }
 
-    var swatches: [MapDOT.Swatch] = []
-    for (index, name) in groupNames.enumerated() where index < MapStyle.palette.count {
-      swatches.append(
-        MapDOT.Swatch(color: MapStyle.palette[index], text: "\(name) (\(groupSizes[index]))"))
+    var swatches = colored.map { key in
+      MapDOT.Swatch(
+        color: MapStyle.palette[colorIndex[key]!], text: "\(groupName(key)) (\(counts[key]!))")
     }
-    if groupNames.count > MapStyle.palette.count {
-      let rest = groupSizes[MapStyle.palette.count...].reduce(0, +)
+    if counts.count > colored.count {
+      let rest = keys.count - colored.reduce(0) { $0 + counts[$1]! }
       let what = analysis != nil ? "communities" : "platforms"
       swatches.append(
         MapDOT.Swatch(
-          color: MapStyle.otherColor,
-          text: "\(groupNames.count - MapStyle.palette.count) other \(what) (\(rest))"))
+          color: MapStyle.otherColor, text: "\(counts.count - colored.count) other \(what) (\(rest))"))
     }
 
     let g = NumberFormatting.grouped
@@ -138,6 +131,11 @@ struct MapModel {
     else { return name }
     let short = display.count > 28 ? String(display.prefix(27)) + "…" : display
     return "\(short) (@\(name))"
+  }
+
+  /// The sorted platforms of the shown accounts; a platform's key is its index here.
+  static func platforms(_ shown: [Int], _ accounts: [AccountInfo]) -> [String] {
+    Set(shown.map { accounts[$0].platform }).sorted()
   }
 
   static func fileName(_ path: String) -> String {
