@@ -6,9 +6,9 @@
 /// input gives byte-identical DOT.
 ///
 /// Text from users (display names, handles, the title) only ever appears in two forms:
-/// - HTML-like labels `<…>`, entity-escaped (`&amp; &lt; &gt; &quot;`), where Graphviz applies
-///   no backslash escapes, so `\N` or `\"` stays literal;
-/// - quoted tooltips, with `"` and `\` backslash-escaped.
+/// - HTML-like labels `<…>`, entity-escaped (`&amp; &lt; &gt; &quot;`), with `\` doubled (even
+///   there Graphviz expands `\N` to the node's id);
+/// - quoted tooltips, with `"` escaped and `\` quadrupled (see `quoted`).
 /// Control characters (newlines included) become spaces in both. Node ids are `n1…`, never
 /// user text. A name such as `"];\ndigraph x {` therefore cannot end a string or a label.
 public struct MapDOT: Sendable {
@@ -179,6 +179,9 @@ public struct MapDOT: Sendable {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
+      // Graphviz expands \N, \G, \E… (node, graph, edge names) even in HTML-like labels, and
+      // an entity (&#92;) is decoded before that; a doubled backslash is the one literal form.
+      case "\\": out += "\\\\"
       case _ where Self.isControl(scalar): out += " "
       default: out.unicodeScalars.append(scalar)
       }
@@ -186,13 +189,15 @@ public struct MapDOT: Sendable {
     return out
   }
 
-  /// A DOT double-quoted string: `"` and `\` escaped, control characters as spaces.
+  /// A DOT double-quoted string for escString attributes (tooltips): `"` escaped, control
+  /// characters as spaces, and `\` written as four backslashes: the DOT reader halves them
+  /// and Graphviz's `\N`/`\G` expansion halves them again, so `\N` in a name stays literal.
   public static func quoted(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""
-      case "\\": out += "\\\\"
+      case "\\": out += "\\\\\\\\"
       case _ where Self.isControl(scalar): out += " "
       default: out.unicodeScalars.append(scalar)
       }
