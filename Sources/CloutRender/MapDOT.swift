@@ -110,14 +110,17 @@ public struct MapDOT: Sendable {
       out += "  n\(index + 1) [width=\"\(size)\", height=\"\(size)\""
       out += ", fillcolor=\(Self.quoted(node.fillColor))"
       if node.bridge {
-        out += ", color=\"#1A1A1A\", penwidth=\"2.4\""
+        // The ring grows with the circle, so it marks a small dot without swallowing it.
+        let ring = Swift.max(1.2, Swift.min(2.4, node.diameter * 4))
+        out += ", color=\"#1A1A1A\", penwidth=\"\(DecimalText.fixed(ring, places: 2))\""
       } else {
         out += ", color=\"#FFFFFF\", penwidth=\"0.8\""
       }
       if let label = node.label {
         // A light box under the label keeps it readable where it crosses edges.
         out += ", xlabel=<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\""
-        out += " cellpadding=\"1\" bgcolor=\"#FFFFFFC8\"><tr><td>\(Self.html(label))</td></tr></table>>"
+        out +=
+          " cellpadding=\"1\" bgcolor=\"#FFFFFFC8\"><tr><td>\(Self.html(label))</td></tr></table>>"
         out += ", fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
       } else {
         out += ", xlabel=\"\""
@@ -229,13 +232,30 @@ public enum MapStyle {
   public static let minimumDiameter = 0.12
   public static let maximumDiameter = 0.9
 
-  /// Diameter (inches) of a node whose score is `score` out of the map's best `maximum`:
-  /// the area above the smallest dot grows linearly with the score.
-  public static func diameter(score: Double, maximum: Double) -> Double {
-    let share = maximum > 0 ? min(1, max(0, score / maximum)) : 0
+  /// Diameter (inches) of a node scoring `score` on a map whose scores run from `minimum` to
+  /// `maximum`: the circle's area grows linearly from the smallest dot (the lowest score) to
+  /// the largest (the highest), so differences among the shown accounts stay visible even
+  /// when their scores are close.
+  public static func diameter(score: Double, minimum: Double = 0, maximum: Double) -> Double {
+    let fraction = share(score, minimum, maximum)
     let low = minimumDiameter * minimumDiameter
     let high = maximumDiameter * maximumDiameter
-    return (low + (high - low) * share).squareRoot()
+    return (low + (high - low) * fraction).squareRoot()
+  }
+
+  /// Where `value` lies between `minimum` (0) and `maximum` (1).
+  static func share(_ value: Double, _ minimum: Double, _ maximum: Double) -> Double {
+    guard maximum > minimum else { return maximum > 0 ? 1 : 0 }
+    let fraction: Double = (value - minimum) / (maximum - minimum)
+    return Swift.min(1.0, Swift.max(0.0, fraction))
+  }
+
+  /// Edges fade as they get more numerous, so a dense map does not turn into a grey mass.
+  public static func edgeColor(edgeCount: Int) -> String {
+    let full: Int = 0x66
+    var alpha: Int = full
+    if edgeCount > 300 { alpha = Swift.max(0x22, full * 300 / edgeCount) }
+    return "#555555" + String(alpha, radix: 16, uppercase: true)
   }
 
   /// Line width (points) of an edge of weight `weight` out of the map's heaviest `maximum`.
@@ -246,8 +266,8 @@ public enum MapStyle {
 
   /// Label size (points) in five steps from 10 to 18 with the score: a few distinct sizes
   /// read as a hierarchy, and keep the SVG's style classes few.
-  public static func fontSize(score: Double, maximum: Double) -> Double {
-    let share = maximum > 0 ? min(1, max(0, score / maximum)) : 0
-    return 10 + 2 * (4 * share.squareRoot()).rounded(.down)
+  public static func fontSize(score: Double, minimum: Double = 0, maximum: Double) -> Double {
+    let step: Double = (4 * share(score, minimum, maximum).squareRoot()).rounded(.down)
+    return 10 + 2 * step
   }
 }

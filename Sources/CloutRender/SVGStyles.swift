@@ -91,7 +91,9 @@ public enum SVGStyles {
     guard let insertAt = styleInsertAt, !rules.isEmpty else {
       return String(decoding: body, as: UTF8.self)
     }
-    if let baseFont { rules.insert("text{font-family:\(cssValue("font-family", baseFont))}", at: 0) }
+    if let baseFont {
+      rules.insert("text{font-family:\(cssValue("font-family", baseFont))}", at: 0)
+    }
     let style = "\n<style type=\"text/css\">\n" + rules.joined(separator: "\n") + "\n</style>"
     body.insert(contentsOf: Array(style.utf8), at: insertAt)
     return String(decoding: body, as: UTF8.self)
@@ -124,8 +126,9 @@ public enum SVGStyles {
 
   /// Splits a tag into the text of its non-style attributes and the end (`/>` or `>`), and its
   /// style attributes in the order written.
-  static func splitAttributes(_ tag: ArraySlice<UInt8>) -> (kept: [UInt8], styles: [(String, String)])
-  {
+  static func splitAttributes(_ tag: ArraySlice<UInt8>) -> (
+    kept: [UInt8], styles: [(String, String)]
+  ) {
     var kept: [UInt8] = []
     var styles: [(String, String)] = []
     var i = tag.startIndex + 1

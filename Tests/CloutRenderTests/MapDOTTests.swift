@@ -15,14 +15,16 @@ import Testing
   static func map(names: [String], title: String = "Title <&> \"q\"") -> MapDOT {
     let nodes = names.enumerated().map { index, name in
       MapDOT.Node(
-        label: name, tooltip: name, diameter: MapStyle.diameter(score: 1 / Double(index + 1), maximum: 1),
+        label: name, tooltip: name,
+        diameter: MapStyle.diameter(score: 1 / Double(index + 1), maximum: 1),
         fillColor: MapStyle.color(forGroup: index % 3), bridge: index == 1, fontSize: 12)
     }
     let edges = (1..<names.count).reversed().map {
       MapDOT.Edge(source: $0, target: 0, width: 1.5, color: "#55555566")
     }
     return MapDOT(
-      title: title, caption: ["Data: \"x\" <y>"], swatches: [.init(color: "#0072B2", text: "c & 1")],
+      title: title, caption: ["Data: \"x\" <y>"],
+      swatches: [.init(color: "#0072B2", text: "c & 1")],
       legend: ["Arrow A → B"], nodes: nodes, edges: edges)
   }
 
@@ -44,12 +46,15 @@ import Testing
     #expect(text.contains("overlap=\"prism\""))
     // Nodes in the given order, edges sorted by (source, target) whatever the input order.
     let lines = text.split(separator: "\n")
-    let nodeLines = lines.filter { $0.hasPrefix("  n") && !$0.hasPrefix("  node") && !$0.contains("->") }
+    let nodeLines = lines.filter {
+      $0.hasPrefix("  n") && !$0.hasPrefix("  node") && !$0.contains("->")
+    }
     #expect(nodeLines.map { $0.split(separator: " ")[0] } == ["n1", "n2", "n3"])
     let edgeLines = lines.filter { $0.contains("->") }
-    #expect(edgeLines.map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
-      == ["n2 -> n1", "n3 -> n1"])
-    #expect(nodeLines[1].contains("color=\"#1A1A1A\", penwidth=\"2.4\""))  // the bridge ring
+    #expect(
+      edgeLines.map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
+        == ["n2 -> n1", "n3 -> n1"])
+    #expect(nodeLines[1].contains("color=\"#1A1A1A\", penwidth=\"2.40\""))  // the bridge ring
   }
 
   @Test func sameInputGivesIdenticalText() {

@@ -67,11 +67,13 @@ struct Communities: ParsableCommand {
         "\(NumberFormatting.grouped(all.count)) communities over "
         + "\(NumberFormatting.grouped(result.graph.nodeCount)) accounts"
       if hidden > 0 {
-        footer += " (\(NumberFormatting.grouped(hidden)) with fewer than \(minSize) accounts hidden)"
+        footer +=
+          " (\(NumberFormatting.grouped(hidden)) with fewer than \(minSize) accounts hidden)"
       }
       footer +=
         "; modularity \(DecimalText.fixed(analysis.partition.modularity, places: 3))"
-        + "; \(NumberFormatting.grouped(analysis.bridges.count)) bridges"
+        + "; \(NumberFormatting.grouped(analysis.bridges.count)) "
+        + (analysis.bridges.count == 1 ? "bridge" : "bridges")
         + "; resolution \(analysis.resolution), seed \(analysis.seed)"
       print("\n" + footer)
     }

@@ -23,7 +23,8 @@ struct MapModel {
     // name, get the palette in that order; the rest share grey.
     let platformNames = Self.platforms(shown, accounts)
     let keys: [Int] = shown.map { node in
-      analysis.map { $0.community(of: node) } ?? platformNames.firstIndex(of: accounts[node].platform)!
+      analysis.map { $0.community(of: node) } ?? platformNames.firstIndex(
+        of: accounts[node].platform)!
     }
     var counts: [Int: Int] = [:]
     for key in keys { counts[key, default: 0] += 1 }
@@ -34,20 +35,32 @@ struct MapModel {
       analysis != nil ? "community \(key)" : platformNames[key]
     }
     let labelCount = labels ?? min(40, max(10, top / 4))
+    // Bridges outside the labeled top get a label too, but only the best-ranked few: in a
+    // loosely knit graph most accounts are bridges, and labeling them all piles labels up.
+    var bridgeLabels = Set<Int>()
+    if let analysis {
+      let extra = max(5, labelCount / 4)
+      for (index, node) in shown.enumerated()
+      where index >= labelCount && analysis.isBridge(node) && bridgeLabels.count < extra {
+        bridgeLabels.insert(index)
+      }
+    }
+    let lowest = shown.last.map { scores[$0] } ?? 0
     var nodes: [MapDOT.Node] = []
     for (index, node) in shown.enumerated() {
       let account = accounts[node]
       let bridge = analysis?.isBridge(node) ?? false
       let name = Self.label(account)
-      var tooltip = "\(name) — rank \(index + 1), score \(DecimalText.fixed(scores[node], places: 3))"
+      var tooltip =
+        "\(name) — rank \(index + 1), score \(DecimalText.fixed(scores[node], places: 3))"
       if analysis != nil { tooltip += ", \(groupName(keys[index]))" }
       if bridge { tooltip += ", bridge" }
       nodes.append(
         MapDOT.Node(
-          label: index < labelCount || bridge ? name : nil, tooltip: tooltip,
-          diameter: MapStyle.diameter(score: scores[node], maximum: best),
+          label: index < labelCount || bridgeLabels.contains(index) ? name : nil, tooltip: tooltip,
+          diameter: MapStyle.diameter(score: scores[node], minimum: lowest, maximum: best),
           fillColor: MapStyle.color(forGroup: colorIndex[keys[index]] ?? -1), bridge: bridge,
-          fontSize: MapStyle.fontSize(score: scores[node], maximum: best)))
+          fontSize: MapStyle.fontSize(score: scores[node], minimum: lowest, maximum: best)))
     }
 
     var raw: [(source: Int, target: Int, weight: Double)] = []
@@ -60,11 +73,12 @@ struct MapModel {
       }
     }
     let heaviest = raw.map(\.weight).max() ?? 0
+    let edgeColor = MapStyle.edgeColor(edgeCount: raw.count)
     let edges = raw.map { edge in
       MapDOT.Edge(
         source: edge.source, target: edge.target,
         width: MapStyle.edgeWidth(weight: edge.weight, maximum: heaviest),
-        color: "#55555566")
+        color: edgeColor)
     }
 
     var swatches = colored.map { key in
@@ -76,7 +90,8 @@ struct MapModel {
       let what = analysis != nil ? "communities" : "platforms"
       swatches.append(
         MapDOT.Swatch(
-          color: MapStyle.otherColor, text: "\(counts.count - colored.count) other \(what) (\(rest))"))
+          color: MapStyle.otherColor,
+          text: "\(counts.count - colored.count) other \(what) (\(rest))"))
     }
 
     let g = NumberFormatting.grouped
@@ -89,7 +104,10 @@ struct MapModel {
     let typeWeights = InteractionType.allCases.map {
       "\($0) \(NumberFormatting.fixed(weighting.typeWeight($0), digits: 2))"
     }
-    let halfLife = weighting.halfLife.map { "\(NumberFormatting.fixed($0 / 86_400, digits: 1)) days" }
+    let halfLife = weighting.halfLife.map {
+      "\(NumberFormatting.fixed($0 / 86_400, digits: 1)) days"
+    }
+    let decay: String = halfLife.map { " halved every \($0)" } ?? " without time decay"
     var caption = [
       "Data: \(Self.fileName(storePath)), \(platforms.joined(separator: ", ")), "
         + "\(TimeText.date(from)) to \(TimeText.date(until)): "
@@ -97,26 +115,32 @@ struct MapModel {
       "Shown: the \(g(shown.count)) highest-scoring accounts and the \(g(edges.count)) "
         + "interaction edges among them (of \(g(graph.edgeCount))).",
       "Edge weight: the sum over interactions of type weight (\(typeWeights.joined(separator: ", ")))"
-        + (halfLife.map { " halved every \($0)" } ?? " without time decay") + ".",
+        + decay + ".",
     ]
     if let analysis {
       caption.append(
         "Communities: Leiden on the undirected weighted graph, resolution "
           + "\(analysis.resolution), seed \(analysis.seed): \(g(analysis.summary.communities.count))"
-          + " communities, modularity \(DecimalText.fixed(analysis.partition.modularity, places: 3)).")
+          + " communities, modularity \(DecimalText.fixed(analysis.partition.modularity, places: 3))."
+      )
     }
-    caption.append("Drawn by Clout \(CloutCore.version) with Graphviz \(graphvizVersion) (\(layout)).")
+    caption.append(
+      "Drawn by Clout \(CloutCore.version) with Graphviz \(graphvizVersion) (\(layout)).")
 
     var legend = [
-      "Circle area: the account's score (reply engagement and PageRank, as in 'clout rank').",
+      "Circle area: the account's score (reply engagement and PageRank, as in 'clout rank'), "
+        + "from the map's lowest (\(DecimalText.fixed(lowest, places: 3))) to its highest "
+        + "(\(DecimalText.fixed(best, places: 3))).",
       "Arrow A → B: A replied to, quoted, reposted or mentioned B; wider = more weight.",
     ]
     legend.append(
       analysis != nil
         ? "Color: community (count on this map). Dark ring: a bridge, whose interactions span communities."
         : "Color: platform (count on this map).")
-    legend.append("Labels: the top \(min(labelCount, shown.count)) accounts"
-      + (analysis != nil ? " and the bridges" : "") + "; hover over a circle in the SVG for its name.")
+    legend.append(
+      "Labels: the top \(min(labelCount, shown.count)) accounts"
+        + (bridgeLabels.isEmpty ? "" : " and \(bridgeLabels.count) more bridges")
+        + "; hover over a circle in the SVG for its name.")
 
     dot = MapDOT(
       title: title ?? "Who makes others engage: the top \(g(shown.count)) accounts",

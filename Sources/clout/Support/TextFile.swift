@@ -42,7 +42,8 @@ enum TextFile {
       // rename(2) replaces an existing file atomically; FileManager.replaceItemAt fails on
       // Linux for a relative path whose file exists ("The file doesn't exist").
       guard rename(temporary.path, url.path) == 0 else {
-        throw Failure(description: "\(path): cannot be written (\(String(cString: strerror(errno))))")
+        throw Failure(
+          description: "\(path): cannot be written (\(String(cString: strerror(errno))))")
       }
     } catch let failure as Failure {
       try? FileManager.default.removeItem(at: temporary)
