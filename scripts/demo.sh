@@ -42,3 +42,12 @@ echo
 echo "== Outreach shortlist (top 25) -> out/shortlist.csv"
 "$clout" shortlist --db "$store" --half-life none --top 25 --out out/shortlist.csv
 head -6 out/shortlist.csv
+
+echo
+echo "== Communities (the largest; 'clout communities --min-size 1' lists all)"
+"$clout" communities --db "$store" --half-life none --min-size 8
+
+echo
+echo "== Ecosystem map (top 150) -> out/map.svg, out/map.dot"
+"$clout" map --db "$store" --half-life none --out out/map.svg
+"$clout" map --db "$store" --half-life none --out out/map.dot

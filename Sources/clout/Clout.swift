@@ -21,7 +21,8 @@ struct Clout: ParsableCommand {
       """,
     version: CloutCore.version,
     subcommands: [
-      Ingest.self, Stats.self, Rank.self, Explain.self, Shortlist.self, Evaluate.self,
+      Ingest.self, Stats.self, Rank.self, Explain.self, Shortlist.self, Communities.self,
+      Map.self, Evaluate.self,
     ]
   )
 }

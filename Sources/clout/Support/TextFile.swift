@@ -39,11 +39,15 @@ enum TextFile {
       ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try Data(bytes).write(to: temporary)
-      if FileManager.default.fileExists(atPath: path) {
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: url)
+      // rename(2) replaces an existing file atomically; FileManager.replaceItemAt fails on
+      // Linux for a relative path whose file exists ("The file doesn't exist").
+      guard rename(temporary.path, url.path) == 0 else {
+        throw Failure(
+          description: "\(path): cannot be written (\(String(cString: strerror(errno))))")
       }
+    } catch let failure as Failure {
+      try? FileManager.default.removeItem(at: temporary)
+      throw failure
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw Failure(description: "\(path): cannot be written (\(error.localizedDescription))")

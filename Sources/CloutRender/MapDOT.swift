@@ -1,0 +1,273 @@
+/// The DOT text of an ecosystem map, from plain values: no ranking, store or CLI types here.
+///
+/// Every attribute is written explicitly (nothing depends on Graphviz defaults that differ
+/// between versions), nodes come in the order given (the caller passes them by rank), edges
+/// sorted by (source, target), and every number has a fixed count of decimals, so the same
+/// input gives byte-identical DOT.
+///
+/// Text from users (display names, handles, the title) only ever appears in two forms:
+/// - HTML-like labels `<…>`, entity-escaped (`&amp; &lt; &gt; &quot;`), with `\` doubled (even
+///   there Graphviz expands `\N` to the node's id);
+/// - quoted tooltips, with `"` escaped and `\` quadrupled (see `quoted`).
+/// Control characters (newlines included) become spaces in both. Node ids are `n1…`, never
+/// user text. A name such as `"];\ndigraph x {` therefore cannot end a string or a label.
+public struct MapDOT: Sendable {
+  public struct Node: Sendable, Equatable {
+    /// What the map prints next to the node; nil draws it unlabeled (the tooltip still names it).
+    public var label: String?
+    /// Shown on hover in SVG.
+    public var tooltip: String
+    /// Circle diameter, inches.
+    public var diameter: Double
+    /// `#RRGGBB`.
+    public var fillColor: String
+    /// Drawn with a dark ring.
+    public var bridge: Bool
+    /// Label size, points.
+    public var fontSize: Double
+
+    public init(
+      label: String?, tooltip: String, diameter: Double, fillColor: String, bridge: Bool,
+      fontSize: Double
+    ) {
+      self.label = label
+      self.tooltip = tooltip
+      self.diameter = diameter
+      self.fillColor = fillColor
+      self.bridge = bridge
+      self.fontSize = fontSize
+    }
+  }
+
+  public struct Edge: Sendable, Equatable {
+    /// Indices into `nodes`; the arrow points from source to target.
+    public var source: Int
+    public var target: Int
+    /// Line width, points.
+    public var width: Double
+    /// `#RRGGBBAA`.
+    public var color: String
+
+    public init(source: Int, target: Int, width: Double, color: String) {
+      self.source = source
+      self.target = target
+      self.width = width
+      self.color = color
+    }
+  }
+
+  /// One colored swatch of the legend.
+  public struct Swatch: Sendable, Equatable {
+    public var color: String
+    public var text: String
+
+    public init(color: String, text: String) {
+      self.color = color
+      self.text = text
+    }
+  }
+
+  public var title: String
+  /// Lines under the title saying how the map was made.
+  public var caption: [String]
+  /// The color key.
+  public var swatches: [Swatch]
+  /// Lines explaining size, width, rings.
+  public var legend: [String]
+  public var nodes: [Node]
+  public var edges: [Edge]
+  /// The font for every text; the SVG's style adds emoji fallbacks.
+  public var fontName = "DejaVu Sans"
+
+  public init(
+    title: String, caption: [String], swatches: [Swatch], legend: [String], nodes: [Node],
+    edges: [Edge]
+  ) {
+    self.title = title
+    self.caption = caption
+    self.swatches = swatches
+    self.legend = legend
+    self.nodes = nodes
+    self.edges = edges
+  }
+
+  public var text: String {
+    let font = Self.quoted(fontName)
+    var out = "digraph \"clout\" {\n"
+    out += "  graph [charset=\"UTF-8\", bgcolor=\"#FFFFFF\", fontname=\(font), fontsize=\"12\""
+    out += ", fontcolor=\"#222222\", outputorder=\"edgesfirst\", overlap=\"prism\""
+    out += ", overlap_scaling=\"-4\", sep=\"+8\", esep=\"+4\", splines=\"false\", K=\"0.6\""
+    out += ", repulsiveforce=\"1.2\", start=\"1\", forcelabels=\"true\", pad=\"0.4\""
+    out += ", margin=\"0\", nodesep=\"0.3\", ranksep=\"0.6\""
+    out += ", labelloc=\"t\", labeljust=\"l\", label=\(headerLabel)];\n"
+    out += "  node [shape=\"circle\", fixedsize=\"true\", style=\"filled\", label=\"\""
+    out += ", fontname=\(font), fontsize=\"10\", fontcolor=\"#1A1A1A\", color=\"#FFFFFF\""
+    out += ", penwidth=\"0.8\", width=\"0.2\", height=\"0.2\", fillcolor=\"#BBBBBB\"];\n"
+    out += "  edge [arrowhead=\"normal\", arrowsize=\"0.5\", dir=\"forward\""
+    out += ", color=\"#66666666\", penwidth=\"1\"];\n"
+    for (index, node) in nodes.enumerated() {
+      let size = DecimalText.fixed(node.diameter, places: 3)
+      out += "  n\(index + 1) [width=\"\(size)\", height=\"\(size)\""
+      out += ", fillcolor=\(Self.quoted(node.fillColor))"
+      if node.bridge {
+        // The ring grows with the circle, so it marks a small dot without swallowing it.
+        let ring = Swift.max(1.2, Swift.min(2.4, node.diameter * 4))
+        out += ", color=\"#1A1A1A\", penwidth=\"\(DecimalText.fixed(ring, places: 2))\""
+      } else {
+        out += ", color=\"#FFFFFF\", penwidth=\"0.8\""
+      }
+      if let label = node.label {
+        // A light box under the label keeps it readable where it crosses edges.
+        out += ", xlabel=<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\""
+        out +=
+          " cellpadding=\"1\" bgcolor=\"#FFFFFFC8\"><tr><td>\(Self.html(label))</td></tr></table>>"
+        out += ", fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
+      } else {
+        out += ", xlabel=\"\""
+      }
+      out += ", tooltip=\(Self.quoted(node.tooltip))];\n"
+    }
+    let sorted = edges.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
+    for edge in sorted {
+      let width = DecimalText.fixed(edge.width, places: 2)
+      out += "  n\(edge.source + 1) -> n\(edge.target + 1) [penwidth=\"\(width)\""
+      out += ", color=\(Self.quoted(edge.color))];\n"
+    }
+    out += "}\n"
+    return out
+  }
+
+  /// Title, caption and legend as one HTML-like table at the top of the map.
+  var headerLabel: String {
+    var rows: [String] = []
+    rows.append(
+      "<tr><td align=\"left\" balign=\"left\"><font point-size=\"22\"><b>\(Self.html(title))"
+        + "</b></font></td></tr>")
+    if !caption.isEmpty {
+      let lines = caption.map(Self.html).joined(separator: "<br align=\"left\"/>")
+      rows.append(
+        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"11\" color=\"#444444\">"
+          + lines + "<br align=\"left\"/></font></td></tr>")
+    }
+    if !swatches.isEmpty {
+      var cells = ""
+      for swatch in swatches {
+        cells +=
+          "<td bgcolor=\"\(Self.html(swatch.color))\" width=\"14\" height=\"14\" fixedsize=\"true\">"
+          + "</td><td align=\"left\"><font point-size=\"11\">\(Self.html(swatch.text))</font></td>"
+      }
+      rows.append(
+        "<tr><td align=\"left\"><table border=\"0\" cellborder=\"0\" cellspacing=\"3\""
+          + " cellpadding=\"1\"><tr>\(cells)</tr></table></td></tr>")
+    }
+    if !legend.isEmpty {
+      let lines = legend.map(Self.html).joined(separator: "<br align=\"left\"/>")
+      rows.append(
+        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"11\" color=\"#222222\">"
+          + lines + "<br align=\"left\"/></font></td></tr>")
+    }
+    return "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"
+      + rows.joined() + "</table>>"
+  }
+
+  /// Text for an HTML-like label: entities for the XML specials, control characters as
+  /// spaces (expat rejects most of them, and a newline would be a line break).
+  public static func html(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      // Graphviz expands \N, \G, \E… (node, graph, edge names) even in HTML-like labels, and
+      // an entity (&#92;) is decoded before that; a doubled backslash is the one literal form.
+      case "\\": out += "\\\\"
+      case _ where Self.isControl(scalar): out += " "
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// A DOT double-quoted string for escString attributes (tooltips): `"` escaped, control
+  /// characters as spaces, and `\` written as four backslashes: the DOT reader halves them
+  /// and Graphviz's `\N`/`\G` expansion halves them again, so `\N` in a name stays literal.
+  public static func quoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\\\\\"
+      case _ where Self.isControl(scalar): out += " "
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+
+  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
+      || scalar.value == 0x2028 || scalar.value == 0x2029
+  }
+}
+
+/// Colors, sizes and widths of the map, chosen for people: area proportional to score, a
+/// color-blind-safe palette, widths that grow slower than weight so a heavy tie does not
+/// swallow the rest.
+public enum MapStyle {
+  /// Okabe & Ito's palette (without black, kept for rings and text), distinguishable with
+  /// every common color-vision deficiency; communities past the seventh share the grey.
+  public static let palette = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+  ]
+  public static let otherColor = "#BBBBBB"
+
+  public static func color(forGroup index: Int) -> String {
+    index >= 0 && index < palette.count ? palette[index] : otherColor
+  }
+
+  public static let minimumDiameter = 0.12
+  public static let maximumDiameter = 0.9
+
+  /// Diameter (inches) of a node scoring `score` on a map whose scores run from `minimum` to
+  /// `maximum`: the circle's area grows linearly from the smallest dot (the lowest score) to
+  /// the largest (the highest), so differences among the shown accounts stay visible even
+  /// when their scores are close.
+  public static func diameter(score: Double, minimum: Double = 0, maximum: Double) -> Double {
+    let fraction = share(score, minimum, maximum)
+    let low = minimumDiameter * minimumDiameter
+    let high = maximumDiameter * maximumDiameter
+    return (low + (high - low) * fraction).squareRoot()
+  }
+
+  /// Where `value` lies between `minimum` (0) and `maximum` (1).
+  static func share(_ value: Double, _ minimum: Double, _ maximum: Double) -> Double {
+    guard maximum > minimum else { return maximum > 0 ? 1 : 0 }
+    let fraction: Double = (value - minimum) / (maximum - minimum)
+    return Swift.min(1.0, Swift.max(0.0, fraction))
+  }
+
+  /// Edges fade as they get more numerous, so a dense map does not turn into a grey mass.
+  public static func edgeColor(edgeCount: Int) -> String {
+    let full: Int = 0x66
+    var alpha: Int = full
+    if edgeCount > 300 { alpha = Swift.max(0x22, full * 300 / edgeCount) }
+    return "#555555" + String(alpha, radix: 16, uppercase: true)
+  }
+
+  /// Line width (points) of an edge of weight `weight` out of the map's heaviest `maximum`.
+  public static func edgeWidth(weight: Double, maximum: Double) -> Double {
+    let share = maximum > 0 ? min(1, max(0, weight / maximum)) : 0
+    return 0.6 + 4.4 * share.squareRoot()
+  }
+
+  /// Label size (points) in five steps from 10 to 18 with the score: a few distinct sizes
+  /// read as a hierarchy, and keep the SVG's style classes few.
+  public static func fontSize(score: Double, minimum: Double = 0, maximum: Double) -> Double {
+    let step: Double = (4 * share(score, minimum, maximum).squareRoot()).rounded(.down)
+    return 10 + 2 * step
+  }
+}

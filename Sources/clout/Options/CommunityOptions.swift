@@ -1,0 +1,35 @@
+import ArgumentParser
+import CloutCore
+
+/// `--resolution` and `--seed`: the community detection options shared by `communities`,
+/// `map` and every command that shows an account's community or bridges.
+struct CommunityOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Leiden resolution: higher finds more, smaller communities; lower fewer, larger ones.",
+      valueName: "number"))
+  var resolution = CommunityAnalysis.defaultResolution
+
+  @Option(
+    help: ArgumentHelp(
+      "Random seed of the community detection; the same seed gives the same communities.",
+      valueName: "integer"))
+  var seed = CommunityAnalysis.defaultSeed
+
+  func validate() throws {
+    if !(resolution > 0) || !resolution.isFinite {
+      throw ValidationError(
+        "--resolution must be a positive number; 1 is standard modularity, try 0.5 or 2.")
+    }
+  }
+
+  /// Detects the communities of a ranking's graph.
+  func analyze(_ ranking: InfluenceRanking) throws -> CommunityAnalysis {
+    do {
+      return try CommunityAnalysis(ranking: ranking, resolution: resolution, seed: seed)
+    } catch let failure as InfluenceRanking.Failure {
+      Console.error(failure.description)
+      throw CloutExit.dataError
+    }
+  }
+}

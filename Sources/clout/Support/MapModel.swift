@@ -1,0 +1,168 @@
+import Foundation
+import CloutCore
+import CloutRender
+
+/// Turns a ranking (and its communities) into the plain values `MapDOT` draws: which
+/// accounts, which edges, their sizes, colors, labels, and the words around the map.
+struct MapModel {
+  let dot: MapDOT
+
+  init(
+    result: InfluenceRanking, analysis: CommunityAnalysis?, top: Int, labels: Int?,
+    layout: String, title: String?, storePath: String, graphvizVersion: String
+  ) {
+    let shown = Array(result.order.prefix(top).map(Int.init))
+    var position = [Int: Int](minimumCapacity: shown.count)
+    for (index, node) in shown.enumerated() { position[node] = index }
+    let accounts = result.data.accounts
+    let scores = result.contributions.map(\.score)
+    let best = shown.first.map { scores[$0] } ?? 0
+
+    // Colors: the seven communities with the highest total score among those on the map
+    // (the lowest ids, as 'clout communities' numbers them), or the first seven platforms by
+    // name, get the palette in that order; the rest share grey.
+    let platformNames = Self.platforms(shown, accounts)
+    let keys: [Int] = shown.map { node in
+      analysis.map { $0.community(of: node) } ?? platformNames.firstIndex(
+        of: accounts[node].platform)!
+    }
+    var counts: [Int: Int] = [:]
+    for key in keys { counts[key, default: 0] += 1 }
+    let colored = counts.keys.sorted().prefix(MapStyle.palette.count)
+    var colorIndex: [Int: Int] = [:]
+    for (index, key) in colored.enumerated() { colorIndex[key] = index }
+    func groupName(_ key: Int) -> String {
+      analysis != nil ? "community \(key)" : platformNames[key]
+    }
+    let labelCount = labels ?? min(40, max(10, top / 4))
+    // Bridges outside the labeled top get a label too, but only the best-ranked few: in a
+    // loosely knit graph most accounts are bridges, and labeling them all piles labels up.
+    var bridgeLabels = Set<Int>()
+    if let analysis {
+      let extra = max(5, labelCount / 4)
+      for (index, node) in shown.enumerated()
+      where index >= labelCount && analysis.isBridge(node) && bridgeLabels.count < extra {
+        bridgeLabels.insert(index)
+      }
+    }
+    let lowest = shown.last.map { scores[$0] } ?? 0
+    var nodes: [MapDOT.Node] = []
+    for (index, node) in shown.enumerated() {
+      let account = accounts[node]
+      let bridge = analysis?.isBridge(node) ?? false
+      let name = Self.label(account)
+      var tooltip =
+        "\(name) — rank \(index + 1), score \(DecimalText.fixed(scores[node], places: 3))"
+      if analysis != nil { tooltip += ", \(groupName(keys[index]))" }
+      if bridge { tooltip += ", bridge" }
+      nodes.append(
+        MapDOT.Node(
+          label: index < labelCount || bridgeLabels.contains(index) ? name : nil, tooltip: tooltip,
+          diameter: MapStyle.diameter(score: scores[node], minimum: lowest, maximum: best),
+          fillColor: MapStyle.color(forGroup: colorIndex[keys[index]] ?? -1), bridge: bridge,
+          fontSize: MapStyle.fontSize(score: scores[node], minimum: lowest, maximum: best)))
+    }
+
+    var raw: [(source: Int, target: Int, weight: Double)] = []
+    let graph = result.graph
+    for (sourceIndex, node) in shown.enumerated() {
+      for edge in graph.outOffsets[node]..<graph.outOffsets[node + 1] {
+        if let targetIndex = position[Int(graph.outTargets[edge])] {
+          raw.append((sourceIndex, targetIndex, Double(graph.outWeights[edge])))
+        }
+      }
+    }
+    let heaviest = raw.map(\.weight).max() ?? 0
+    let edgeColor = MapStyle.edgeColor(edgeCount: raw.count)
+    let edges = raw.map { edge in
+      MapDOT.Edge(
+        source: edge.source, target: edge.target,
+        width: MapStyle.edgeWidth(weight: edge.weight, maximum: heaviest),
+        color: edgeColor)
+    }
+
+    var swatches = colored.map { key in
+      MapDOT.Swatch(
+        color: MapStyle.palette[colorIndex[key]!], text: "\(groupName(key)) (\(counts[key]!))")
+    }
+    if counts.count > colored.count {
+      let rest = keys.count - colored.reduce(0) { $0 + counts[$1]! }
+      let what = analysis != nil ? "communities" : "platforms"
+      swatches.append(
+        MapDOT.Swatch(
+          color: MapStyle.otherColor,
+          text: "\(counts.count - colored.count) other \(what) (\(rest))"))
+    }
+
+    let g = NumberFormatting.grouped
+    let data = result.data
+    let platforms = Set(accounts.prefix(data.graphAccountCount).map(\.platform)).sorted()
+    let times = data.interactionTimes
+    let from = data.since ?? times.min() ?? 0
+    let until = data.until ?? times.max() ?? 0
+    let weighting = result.parameters.weighting
+    let typeWeights = InteractionType.allCases.map {
+      "\($0) \(NumberFormatting.fixed(weighting.typeWeight($0), digits: 2))"
+    }
+    let halfLife = weighting.halfLife.map {
+      "\(NumberFormatting.fixed($0 / 86_400, digits: 1)) days"
+    }
+    let decay: String = halfLife.map { " halved every \($0)" } ?? " without time decay"
+    var caption = [
+      "Data: \(Self.fileName(storePath)), \(platforms.joined(separator: ", ")), "
+        + "\(TimeText.date(from)) to \(TimeText.date(until)): "
+        + "\(g(data.interactionCount)) interactions among \(g(graph.nodeCount)) accounts.",
+      "Shown: the \(g(shown.count)) highest-scoring accounts and the \(g(edges.count)) "
+        + "interaction edges among them (of \(g(graph.edgeCount))).",
+      "Edge weight: the sum over interactions of type weight (\(typeWeights.joined(separator: ", ")))"
+        + decay + ".",
+    ]
+    if let analysis {
+      caption.append(
+        "Communities: Leiden on the undirected weighted graph, resolution "
+          + "\(analysis.resolution), seed \(analysis.seed): \(g(analysis.summary.communities.count))"
+          + " communities, modularity \(DecimalText.fixed(analysis.partition.modularity, places: 3))."
+      )
+    }
+    caption.append(
+      "Drawn by Clout \(CloutCore.version) with Graphviz \(graphvizVersion) (\(layout)).")
+
+    var legend = [
+      "Circle area: the account's score (reply engagement and PageRank, as in 'clout rank'), "
+        + "from the map's lowest (\(DecimalText.fixed(lowest, places: 3))) to its highest "
+        + "(\(DecimalText.fixed(best, places: 3))).",
+      "Arrow A → B: A replied to, quoted, reposted or mentioned B; wider = more weight.",
+    ]
+    legend.append(
+      analysis != nil
+        ? "Color: community (count on this map). Dark ring: a bridge, whose interactions span communities."
+        : "Color: platform (count on this map).")
+    legend.append(
+      "Labels: the top \(min(labelCount, shown.count)) accounts"
+        + (bridgeLabels.isEmpty ? "" : " and \(bridgeLabels.count) more bridges")
+        + "; hover over a circle in the SVG for its name.")
+
+    dot = MapDOT(
+      title: title ?? "Who makes others engage: the top \(g(shown.count)) accounts",
+      caption: caption, swatches: swatches, legend: legend, nodes: nodes, edges: edges)
+  }
+
+  /// `display name (@handle)` when the display name adds something, else the handle.
+  static func label(_ account: AccountInfo) -> String {
+    let name = account.name
+    guard let display = account.displayName?.trimmingCharacters(in: .whitespaces),
+      !display.isEmpty, display.lowercased() != name.lowercased()
+    else { return name }
+    let short = display.count > 28 ? String(display.prefix(27)) + "…" : display
+    return "\(short) (@\(name))"
+  }
+
+  /// The sorted platforms of the shown accounts; a platform's key is its index here.
+  static func platforms(_ shown: [Int], _ accounts: [AccountInfo]) -> [String] {
+    Set(shown.map { accounts[$0].platform }).sorted()
+  }
+
+  static func fileName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+  }
+}

@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+import Testing
+
+@Suite struct MapCommandTests {
+  static func store(_ directory: TemporaryDirectory) throws -> String {
+    let db = directory.path("clout.db")
+    let fixtures = CloutProcess.fixtures.path
+    let result = try CloutProcess.run([
+      "ingest", "--db", db, "\(fixtures)/posts.csv", "\(fixtures)/twitter-v1.jsonl",
+      "\(fixtures)/mastodon.json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    return db
+  }
+
+  static func topAccount(_ db: String) throws -> String {
+    let top = try CloutProcess.run(["rank", "--db", db, "--top", "1", "--format", "csv"])
+    return top.stdout.components(separatedBy: "\r\n")[1].components(separatedBy: ",")[1]
+  }
+
+  @Test func communitiesTableCSVAndJSON() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let table = try CloutProcess.run(["communities", "--db", db])
+    #expect(table.status == 0, "\(table.stderr)")
+    let header = table.stdout.prefix { $0 != "\n" }.split(separator: " ").map(String.init)
+    #expect(header == ["community", "size", "score", "inside", "bridges", "top", "accounts"])
+    #expect(table.stdout.contains("modularity"))
+
+    let csv = try CloutProcess.run([
+      "communities", "--db", db, "--format", "csv", "--min-size", "1",
+    ])
+    let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    #expect(lines[0] == "account,community,score,platform,bridge")
+    // Community 1 first, then 2, …: ids follow total score.
+    let ids = lines.dropFirst().map { Int($0.components(separatedBy: ",")[1])! }
+    #expect(ids.first == 1)
+    #expect(ids == ids.sorted())
+    // Every ranked account appears once with --min-size 1.
+    let ranked = try CloutProcess.run(["rank", "--db", db, "--top", "0", "--format", "csv"])
+    #expect(
+      lines.count == ranked.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count)
+
+    let json = try CloutProcess.run(["communities", "--db", db, "--format", "json"])
+    let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+    #expect(objects?.first?["community"] as? Int == 1)
+    #expect(objects?.first?["top_accounts"] is [Any])
+    let again = try CloutProcess.run(["communities", "--db", db, "--format", "json"])
+    #expect(again.stdout == json.stdout)
+
+    let bad = try CloutProcess.run(["communities", "--db", db, "--resolution", "0"])
+    #expect(bad.status == 64)
+  }
+
+  @Test func dotIsByteIdenticalAcrossRuns() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let first = directory.path("a.dot")
+    let second = directory.path("b.gv")
+    #expect(try CloutProcess.run(["map", "--db", db, "--out", first]).status == 0)
+    #expect(try CloutProcess.run(["map", "--db", db, "--out", second]).status == 0)
+    let a = try Data(contentsOf: URL(fileURLWithPath: first))
+    #expect(a == (try Data(contentsOf: URL(fileURLWithPath: second))))
+    let text = String(decoding: a, as: UTF8.self)
+    #expect(text.hasPrefix("digraph \"clout\" {"))
+    #expect(text.contains(" -> "))
+  }
+
+  @Test func svgParsesAndNamesTheTopAccounts() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let out = directory.path("map.svg")
+    let result = try CloutProcess.run([
+      "map", "--db", db, "--out", out, "--title", "A <map> & \"more\"",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let data = try Data(contentsOf: URL(fileURLWithPath: out))
+    #expect(XMLParser(data: data).parse())
+    let svg = String(decoding: data, as: UTF8.self)
+    #expect(svg.contains(try Self.topAccount(db)))
+    #expect(svg.contains("A &lt;map&gt; &amp; &quot;more&quot;"))
+    #expect(svg.contains("<style type=\"text/css\">"))
+    // Same input, same SVG (same Graphviz).
+    try CloutProcess.run([
+      "map", "--db", db, "--out", out + "2", "--format", "svg", "--title", "A <map> & \"more\"",
+    ])
+    #expect(data == (try Data(contentsOf: URL(fileURLWithPath: out + "2"))))
+  }
+
+  @Test func pngAndPDFAreValid() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let png = directory.path("map.png")
+    #expect(try CloutProcess.run(["map", "--db", db, "--out", png, "--top", "30"]).status == 0)
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: png)))
+    #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    let pdf = directory.path("map.pdf")
+    #expect(
+      try CloutProcess.run(["map", "--db", db, "--out", pdf, "--layout", "neato"]).status == 0)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)).prefix(5) == Data("%PDF-".utf8))
+  }
+
+  @Test func clearErrors() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let layout = try CloutProcess.run([
+      "map", "--db", db, "--out", directory.path("m.svg"), "--layout", "magic",
+    ])
+    #expect(layout.status == 64)
+    #expect(layout.stderr.contains("unknown layout 'magic'"))
+    for top in ["0", "-3"] {
+      let bad = try CloutProcess.run([
+        "map", "--db", db, "--out", directory.path("m.svg"), "--top", top,
+      ])
+      #expect(bad.status == 64)
+      #expect(bad.stderr.contains("--top"))
+    }
+    let noExtension = try CloutProcess.run(["map", "--db", db, "--out", directory.path("map")])
+    #expect(noExtension.status == 64)
+    #expect(noExtension.stderr.contains("--format"))
+    let unwritable = try CloutProcess.run([
+      "map", "--db", db, "--out", directory.path("no/such/dir/m.svg"),
+    ])
+    #expect(unwritable.status == 74)
+    #expect(unwritable.stderr.contains("does not exist"))
+    let big = try CloutProcess.run([
+      "map", "--db", db, "--out", directory.path("all.dot"), "--top", "100000",
+    ])
+    #expect(big.status == 0)
+    #expect(big.stderr.contains("fewer than --top 100000"))
+    let empty = directory.path("empty.db")
+    try CloutProcess.run(["ingest", "--db", empty, "\(CloutProcess.fixtures.path)/bad/empty.csv"])
+    let none = try CloutProcess.run([
+      "map", "--db", db, "--out", directory.path("e.svg"), "--since", "2030-01-01",
+    ])
+    #expect(none.status == 65)
+    #expect(none.stderr.contains("no interactions"))
+    #expect(!FileManager.default.fileExists(atPath: directory.path("e.svg")))
+  }
+}
