@@ -27,6 +27,7 @@ struct Explain: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var ranking: RankingOptions
+  @OptionGroup var communityOptions: CommunityOptions
 
   @Option(help: "How many edges and conversations to list in each section.")
   var limit = 10
@@ -38,7 +39,7 @@ struct Explain: ParsableCommand {
   func run() throws {
     let (openedStore, result) = try RankingRun.computeKeepingStore(store: store, ranking: ranking)
     let node = try resolve(result)
-    let communities = try CommunityAnalysis(ranking: result)
+    let communities = try communityOptions.analyze(result)
     var report = ExplainReport(result: result, communities: communities, node: node, limit: limit)
     do {
       report.postKeys = try openedStore.postKeys(rowIDs: report.conversationRowIDs)

@@ -46,6 +46,7 @@ struct Shortlist: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var ranking: RankingOptions
+  @OptionGroup var communityOptions: CommunityOptions
   @OptionGroup var comparison: CompareOptions
 
   @Option(help: ArgumentHelp("Where to write the CSV; '-' writes to standard output.", valueName: "file"))
@@ -94,7 +95,7 @@ struct Shortlist: ParsableCommand {
     if let identities {
       merged = try Identities.read(identities, accounts: result.data.accounts, ranked: ranked)
     }
-    let communities = try CommunityAnalysis(ranking: result)
+    let communities = try communityOptions.analyze(result)
     if let community, community > communities.summary.communities.count {
       Console.error(
         "there is no community \(community): the selected data has "
