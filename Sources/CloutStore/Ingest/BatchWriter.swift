@@ -75,6 +75,8 @@ final class BatchWriter {
   /// Scratch space reused across posts: resolved targets and deferred references.
   private var targets: [(account: Int64, type: Int64)] = []
   private var deferred: [(type: Int64, postKey: String)] = []
+  /// Positions in `targets` by account, kept once a post has 16 targets or more.
+  private var targetIndex: [Int64: Int] = [:]
 
   init(connection: OpaquePointer) throws(SQLiteFailure) {
     accounts = try AccountResolver(connection: connection)
@@ -143,6 +145,7 @@ final class BatchWriter {
       ? nil : try accounts.resolve(post.author, in: platforms, time: time)
 
     targets.removeAll(keepingCapacity: true)
+    if !targetIndex.isEmpty { targetIndex.removeAll() }
     deferred.removeAll(keepingCapacity: true)
     var replyAuthor: Int64?
     for interaction in author == nil ? [] : post.derivedInteractions() {
@@ -167,10 +170,21 @@ final class BatchWriter {
       }
       if interaction.type == .reply { replyAuthor = target }
       // Two references may name one account differently (id vs handle): one per target.
-      if let index = targets.firstIndex(where: { $0.account == target }) {
+      // A scan for the usual handful of targets, a map for posts naming thousands.
+      let index =
+        targets.count < 16
+        ? targets.firstIndex(where: { $0.account == target }) : targetIndex[target]
+      if let index {
         targets[index].type = min(targets[index].type, type)
       } else {
         targets.append((target, type))
+        if targets.count == 16 {
+          for (position, element) in targets.enumerated() {
+            targetIndex[element.account] = position
+          }
+        } else if targets.count > 16 {
+          targetIndex[target] = targets.count - 1
+        }
       }
     }
 
