@@ -17,10 +17,14 @@ scratch="${CLOUT_SCRATCH:-.build-rel}"
 log="$(mktemp -t clout-fuzz.XXXXXX)"
 
 swift build --scratch-path "$scratch" --build-tests >/dev/null
+# A private copy of the test binary, so rebuilding during a long run does not disturb it.
+binary="$(mktemp -t clout-fuzz-bin.XXXXXX)"
+trap 'rm -f "$binary"' EXIT
+cp "$scratch/debug/CloutPackageTests.xctest" "$binary"
 echo "fuzzing: $iterations iterations per format, seed $seed"
 status=0
 CLOUT_FUZZ_ITERATIONS="$iterations" CLOUT_FUZZ_SEED="$seed" /usr/bin/time -v \
-  swift test --scratch-path "$scratch" --skip-build --filter FuzzTests >"$log" 2>&1 || status=$?
+  "$binary" --testing-library swift-testing --filter FuzzTests >"$log" 2>&1 || status=$?
 
 grep '^fuzz ' "$log" || true
 tried=$(grep '^fuzz ' "$log" | sed -E 's/.*: ([0-9]+) inputs tried.*/\1/' | paste -sd+ - | bc)

@@ -117,6 +117,8 @@ private struct IngestRun {
           batch.interactionsAdded = counts.interactionsAdded
           batch.edgesAdded = counts.edgesAdded
           batch.duplicatesSkipped = counts.duplicatesSkipped
+          batch.conflicts = counts.conflicts
+          batch.firstConflicts = counts.firstConflicts
           batch.interactionsAdded += try resolvePending(addedAfter: lastPost)
           batch.batchesCommitted = count > 0 ? 1 : 0
           var total = committed

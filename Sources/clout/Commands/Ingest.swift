@@ -107,8 +107,10 @@ struct Ingest: ParsableCommand {
         &stream, source: IngestSource(file: shownName, format: opened.format.rawValue),
         options: options)
       progress?.finish()
-      try Console.output("\(shownName): \(IngestTotals(summary).line) [\(opened.format.rawValue)]\n")
+      try Console.output(
+        "\(shownName): \(IngestTotals(summary).line) [\(opened.format.rawValue)]\n")
       reportBadRecords(summary)
+      reportConflicts(summary)
       return summary
     } catch let failure as IngestFailure {
       progress?.finish()
@@ -129,6 +131,16 @@ struct Ingest: ParsableCommand {
     }
   }
 
+  private func reportConflicts(_ summary: IngestSummary) {
+    guard summary.conflicts > 0 else { return }
+    Console.note(
+      "\(NumberFormatting.grouped(summary.conflicts)) duplicate posts disagree with the copy "
+        + "already stored (the first copy seen is kept); first:")
+    for conflict in summary.firstConflicts {
+      Console.note("  " + conflict)
+    }
+  }
+
   private func reportBadRecords(_ summary: IngestSummary) {
     guard summary.badRecords > 0 else { return }
     Console.note("skipped \(NumberFormatting.grouped(summary.badRecords)) bad records; first:")
@@ -144,6 +156,7 @@ struct IngestTotals {
   var accounts = 0
   var interactions = 0
   var duplicates = 0
+  var conflicts = 0
   var bad = 0
   var seconds = 0.0
 
@@ -158,6 +171,7 @@ struct IngestTotals {
     accounts += summary.accountsAdded
     interactions += summary.interactionsAdded + summary.edgesAdded
     duplicates += summary.duplicatesSkipped
+    conflicts += summary.conflicts
     bad += summary.badRecords
     seconds += summary.seconds
   }
@@ -165,7 +179,9 @@ struct IngestTotals {
   var line: String {
     let g = NumberFormatting.grouped
     return "\(g(posts)) posts, \(g(accounts)) accounts, \(g(interactions)) interactions added;"
-      + " \(g(duplicates)) duplicates skipped; \(g(bad)) bad records"
+      + " \(g(duplicates)) duplicates skipped;"
+      + (conflicts > 0 ? " \(g(conflicts)) conflicting duplicates kept as first seen;" : "")
+      + " \(g(bad)) bad records"
       + " (\(NumberFormatting.fixed(seconds, digits: 2)) s)"
   }
 }
