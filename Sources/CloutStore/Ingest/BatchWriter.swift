@@ -279,7 +279,8 @@ final class BatchWriter {
     counts.conflicts += 1
     if counts.firstConflicts.count < Self.conflictLimit {
       counts.firstConflicts.append(
-        "\(post.platform) post \(post.id): \(differences.joined(separator: ", ")) differ")
+        "\(post.platform) post \(post.id): \(differences.joined(separator: ", ")) "
+          + (differences.count == 1 ? "differs" : "differ"))
     }
   }
 

@@ -100,8 +100,8 @@ import Testing
     #expect(summary.conflicts == 3)
     #expect(
       summary.firstConflicts == [
-        "twitter post 1: author, created_at differ", "twitter post 2: reply_to_id differ",
-        "twitter post 9: quote_of_id differ",
+        "twitter post 1: author, created_at differ", "twitter post 2: reply_to_id differs",
+        "twitter post 9: quote_of_id differs",
       ])
     #expect(try store.strings("SELECT text FROM posts WHERE post_key = '1'") == ["first"])
     #expect(try store.interactionList() == ["bob>alice:reply"])
