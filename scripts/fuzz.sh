@@ -21,13 +21,15 @@ swift build --scratch-path "$scratch" --build-tests >/dev/null
 binary="$(mktemp -t clout-fuzz-bin.XXXXXX)"
 trap 'rm -f "$binary"' EXIT
 cp "$scratch/debug/CloutPackageTests.xctest" "$binary"
+chmod 755 "$binary"
 echo "fuzzing: $iterations iterations per format, seed $seed"
 status=0
 CLOUT_FUZZ_ITERATIONS="$iterations" CLOUT_FUZZ_SEED="$seed" /usr/bin/time -v \
   "$binary" --testing-library swift-testing --filter FuzzTests >"$log" 2>&1 || status=$?
 
 grep '^fuzz ' "$log" || true
-tried=$(grep '^fuzz ' "$log" | sed -E 's/.*: ([0-9]+) inputs tried.*/\1/' | paste -sd+ - | bc)
+tried=$( (grep '^fuzz ' "$log" || true) | sed -E 's/.*: ([0-9]+) inputs tried.*/\1/' \
+  | awk '{ sum += $1 } END { print sum + 0 }')
 echo "total inputs tried: ${tried:-0}"
 grep -E 'Maximum resident set size|Elapsed \(wall' "$log" || true
 if [ "$status" -ne 0 ]; then

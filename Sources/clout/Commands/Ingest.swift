@@ -89,7 +89,7 @@ struct Ingest: ParsableCommand {
         path: file, format: format, platform: platform.flatMap(PlatformName.normalize))
     } catch let error as RecordError {
       Console.error(error.description)
-      throw CloutExit.dataError
+      throw error.isIOFailure ? CloutExit.ioError : CloutExit.dataError
     }
     if let note = opened.detectionNote {
       Console.note("\(shownName): \(note)")
@@ -116,6 +116,12 @@ struct Ingest: ParsableCommand {
       progress?.finish()
       Console.error(failure.error.description)
       let kept = failure.committed
+      if failure.error.isIOFailure {
+        Console.note(
+          "\(NumberFormatting.grouped(kept.postsAdded)) posts from earlier batches of "
+            + "\(shownName) were kept; run the same command again once the file can be read.")
+        throw CloutExit.ioError
+      }
       Console.note(
         "Nothing from the failed batch was stored. \(NumberFormatting.grouped(kept.postsAdded))"
           + " posts from earlier batches of \(shownName) were kept; fix the record and run the"
@@ -124,7 +130,7 @@ struct Ingest: ParsableCommand {
     } catch let error as RecordError {
       progress?.finish()
       Console.error(error.description)
-      throw CloutExit.dataError
+      throw error.isIOFailure ? CloutExit.ioError : CloutExit.dataError
     } catch let error as StoreError {
       progress?.finish()
       throw CommandSupport.exit(for: error)
