@@ -28,7 +28,7 @@ contents() {
 }
 
 start=$(date +%s.%N)
-"$clout" ingest --db "$work/reference.db" --batch-size "$batch" "$input" >/dev/null
+"$clout" ingest --db "$work/reference.db" --batch-size "$batch" "$input" >/dev/null 2>&1
 duration=$(echo "$(date +%s.%N) - $start" | bc)
 contents "$work/reference.db" >"$work/expected.txt"
 echo "uninterrupted ingest of $posts posts: ${duration} s"
@@ -40,7 +40,8 @@ for attempt in $(seq 1 "$kills"); do
   db="$work/killed.db"
   rm -f "$db" "$db-wal" "$db-shm"
   # Kill points spread over 5–95% of an uninterrupted run.
-  delay=$(echo "scale=3; $duration * (5 + $RANDOM % 91) / 100" | bc)
+  percent=$((5 + RANDOM % 91))  # in this shell: $(...) would repeat the same value
+  delay=$(echo "scale=3; $duration * $percent / 100" | bc)
   "$clout" ingest --db "$db" --batch-size "$batch" "$input" >/dev/null 2>&1 &
   pid=$!
   sleep "$delay"
@@ -52,7 +53,7 @@ for attempt in $(seq 1 "$kills"); do
   [ "$integrity" = ok ] || [ ! -s "$db" ] || status="integrity: $integrity"
   if [ $((stored % batch)) -ne 0 ] && [ "$stored" -ne "$posts" ]; then status="partial batch: $stored"; fi
   if [ "$stored" -gt 0 ] && [ "$stored" -lt "$posts" ]; then midway=$((midway + 1)); fi
-  "$clout" ingest --db "$db" --batch-size "$batch" "$input" >/dev/null
+  "$clout" ingest --db "$db" --batch-size "$batch" "$input" >/dev/null 2>&1
   if ! contents "$db" | cmp -s - "$work/expected.txt"; then status="rerun differs"; fi
   [ "$status" = ok ] || failures=$((failures + 1))
   printf 'kill %2d after %6.2f s: %8d posts stored, integrity %s, rerun %s\n' \
