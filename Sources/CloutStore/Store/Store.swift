@@ -145,6 +145,7 @@ public final class Store: Sendable {
   /// Why a store could not be opened when file modes are the cause, for the message.
   static func permissionProblem(path: String) -> String? {
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    if access(directory, F_OK) != 0 { return "the directory \(directory) does not exist" }
     if access(directory, X_OK) != 0 { return "its directory \(directory) cannot be entered" }
     if access(path, F_OK) == 0 {
       if access(path, R_OK) != 0 { return "the file is not readable (permission denied)" }
@@ -153,8 +154,6 @@ public final class Store: Sendable {
           ? "the file system is read-only (SQLite needs to write its -shm file even to read)"
           : "the file is read-only (permission denied)"
       }
-    } else if access(directory, F_OK) != 0 {
-      return "the directory \(directory) does not exist"
     }
     if access(directory, W_OK) != 0 {
       return "cannot create files in \(directory) (permission denied; SQLite needs its -wal "
