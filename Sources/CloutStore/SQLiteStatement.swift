@@ -25,6 +25,9 @@ final class SQLiteStatement {
   let handle: OpaquePointer
   let connection: OpaquePointer
   let sql: String
+  /// A failed text bind (SQLITE_TOOBIG for a value over SQLite's 1 GB limit): the next step
+  /// throws instead of running with the previous row's value still bound.
+  private var bindFailure: Int32 = SQLITE_OK
 
   init(_ connection: OpaquePointer, _ sql: String) throws(SQLiteFailure) {
     var statement: OpaquePointer?
@@ -67,20 +70,33 @@ final class SQLiteStatement {
       sqlite3_bind_null(handle, index)
       return
     }
-    value.withUTF8 { bytes in
-      if let base = bytes.baseAddress {
-        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-          _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), transient)
-        }
-      } else {
-        _ = sqlite3_bind_text(handle, index, "", 0, transient)
+    let code = value.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else {
+        return sqlite3_bind_text(handle, index, "", 0, transient)
+      }
+      // The 64-bit length: `Int32(bytes.count)` trapped on a field over 2 GB.
+      return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+        sqlite3_bind_text64(
+          handle, index, $0, sqlite3_uint64(bytes.count), transient, UInt8(SQLITE_UTF8))
       }
     }
+    if code != SQLITE_OK { bindFailure = code }
+  }
+
+  private func checkBinds() throws(SQLiteFailure) {
+    guard bindFailure != SQLITE_OK else { return }
+    let code = bindFailure
+    bindFailure = SQLITE_OK
+    sqlite3_reset(handle)
+    throw SQLiteFailure(
+      code: code, message: String(cString: sqlite3_errstr(code)) + " (a value is too long)",
+      sql: sql)
   }
 
   /// Runs a statement that returns no rows; returns the number of rows it changed.
   @discardableResult
   func run() throws(SQLiteFailure) -> Int {
+    try checkBinds()
     defer { sqlite3_reset(handle) }
     let code = sqlite3_step(handle)
     guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code) }
@@ -89,6 +105,7 @@ final class SQLiteStatement {
 
   /// Steps once; the body reads the first row's columns. Returns nil when there is no row.
   func firstRow<T>(_ body: (SQLiteStatement) -> T) throws(SQLiteFailure) -> T? {
+    try checkBinds()
     defer { sqlite3_reset(handle) }
     let code = sqlite3_step(handle)
     switch code {
@@ -101,9 +118,12 @@ final class SQLiteStatement {
   @inline(__always)
   func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+  /// The text with its stored length: `String(cString:)` cut values at a NUL byte, which
+  /// strangers' data may hold (JSON `\u0000`), so keys read back differed from keys written.
   func string(_ column: Int32) -> String? {
     guard let text = sqlite3_column_text(handle, column) else { return nil }
-    return String(cString: text)
+    let count = Int(sqlite3_column_bytes(handle, column))
+    return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
   }
 
   var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
@@ -120,6 +140,7 @@ extension SQLiteStatement {
   /// The caller resets the statement when done (`reset()`).
   @inline(__always)
   func step() throws(SQLiteFailure) -> Bool {
+    try checkBinds()
     let code = sqlite3_step(handle)
     if code == SQLITE_ROW { return true }
     if code == SQLITE_DONE { return false }

@@ -55,13 +55,29 @@ struct CloutProcess {
     try input.fileHandleForWriting.close()
     // Read both pipes before waiting so a chatty child cannot block on a full pipe.
     let errorData = ReadInBackground(errors.fileHandleForReading)
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let outputData = readToEnd(output.fileHandleForReading)
     process.waitUntilExit()
     return Result(
       status: process.terminationStatus,
       stdout: String(decoding: outputData, as: UTF8.self),
       stderr: String(decoding: errorData.wait(), as: UTF8.self))
   }
+}
+
+/// Reads a pipe to its end, retrying reads a signal interrupted. `readDataToEndOfFile()`
+/// traps on EINTR ('try!' in Foundation), which SIGCHLD from the children of tests running in
+/// parallel caused while a long `clout` run was being read.
+private func readToEnd(_ handle: FileHandle) -> Data {
+  var data = Data()
+  var buffer = [UInt8](repeating: 0, count: 65_536)
+  let descriptor = handle.fileDescriptor
+  while true {
+    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+    if count < 0 && errno == EINTR { continue }
+    if count <= 0 { break }
+    data.append(contentsOf: buffer[0..<count])
+  }
+  return data
 }
 
 /// Drains a pipe on another thread.
@@ -71,7 +87,7 @@ private final class ReadInBackground: @unchecked Sendable {
 
   init(_ handle: FileHandle) {
     Thread.detachNewThread { [self] in
-      data = handle.readDataToEndOfFile()
+      data = readToEnd(handle)
       done.signal()
     }
   }

@@ -33,8 +33,12 @@ import Testing
     let fixtures = CloutProcess.fixtures.path
     let forward = directory.path("forward.db")
     let backward = directory.path("backward.db")
-    try CloutProcess.run(["ingest", "--db", forward, "\(fixtures)/posts.csv", "\(fixtures)/twitter-v1.jsonl"])
-    try CloutProcess.run(["ingest", "--db", backward, "\(fixtures)/twitter-v1.jsonl", "\(fixtures)/posts.csv"])
+    try CloutProcess.run([
+      "ingest", "--db", forward, "\(fixtures)/posts.csv", "\(fixtures)/twitter-v1.jsonl",
+    ])
+    try CloutProcess.run([
+      "ingest", "--db", backward, "\(fixtures)/twitter-v1.jsonl", "\(fixtures)/posts.csv",
+    ])
     let a = try CloutProcess.run(["rank", "--db", forward, "--top", "0", "--format", "csv"])
     let b = try CloutProcess.run(["rank", "--db", backward, "--top", "0", "--format", "csv"])
     #expect(a.stdout == b.stdout)
@@ -44,7 +48,8 @@ import Testing
     let directory = try TemporaryDirectory()
     let db = try Self.fixtureStore(directory)
     let result = try CloutProcess.run(["rank", "--db", db, "--top", "5", "--format", "json"])
-    let objects = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+    let objects =
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
     #expect(objects?.count == 5)
     #expect(objects?.first?["rank"] as? Int == 1)
     #expect(objects?.first?["interactions_out"] != nil)
@@ -53,7 +58,9 @@ import Testing
   @Test func platformFilterAndEmptyWindowMessages() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.fixtureStore(directory)
-    let reddit = try CloutProcess.run(["rank", "--db", db, "--platform", "reddit", "--format", "csv", "--top", "0"])
+    let reddit = try CloutProcess.run([
+      "rank", "--db", db, "--platform", "reddit", "--format", "csv", "--top", "0",
+    ])
     #expect(reddit.status == 0)
     #expect(!reddit.stdout.contains(",twitter,"))
     let empty = try CloutProcess.run(["rank", "--db", db, "--since", "2030-01-01"])

@@ -54,11 +54,12 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let rows = try Self.parseWithPython(out)
     let header = rows[0]
-    #expect(header.prefix(14) == [
-      "rank", "account", "platform", "display_name", "score", "pagerank", "max_reply_depth",
-      "distinct_repliers", "replies_received", "community", "first_seen", "last_seen",
-      "profile_url", "why",
-    ])
+    #expect(
+      header.prefix(14) == [
+        "rank", "account", "platform", "display_name", "score", "pagerank", "max_reply_depth",
+        "distinct_repliers", "replies_received", "community", "first_seen", "last_seen",
+        "profile_url", "why",
+      ])
     let nameColumn = header.firstIndex(of: "display_name")!
     let names = Set(rows.dropFirst().map { $0[nameColumn] })
     for name in Self.hostileNames {
@@ -104,7 +105,9 @@ import Testing
     #expect(!without.stdout.contains(",user3,"))
     // Scores of the others are unchanged: exclusion does not change the graph.
     let user0Full = full.stdout.components(separatedBy: "\r\n").first { $0.contains(",user0,") }
-    let user0Without = without.stdout.components(separatedBy: "\r\n").first { $0.contains(",user0,") }
+    let user0Without = without.stdout.components(separatedBy: "\r\n").first {
+      $0.contains(",user0,")
+    }
     #expect(user0Full?.split(separator: ",")[4] == user0Without?.split(separator: ",")[4])
   }
 
@@ -152,13 +155,17 @@ import Testing
     let db = try RankCommandTests.fixtureStore(directory)
     let all = try CloutProcess.run(["shortlist", "--db", db, "--out", "-", "--top", "500"])
     let rows = all.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
-    let communityOf = { (row: String) in row.split(separator: ",", omittingEmptySubsequences: false)[9] }
+    let communityOf = { (row: String) in
+      row.split(separator: ",", omittingEmptySubsequences: false)[9]
+    }
     #expect(rows.allSatisfy { Int(communityOf($0)) != nil })
     let second = try CloutProcess.run([
       "shortlist", "--db", db, "--out", "-", "--top", "500", "--community", "2",
     ])
     #expect(second.status == 0, "\(second.stderr)")
-    let secondRows = second.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+    let secondRows = second.stdout.components(separatedBy: "\r\n").dropFirst().filter {
+      !$0.isEmpty
+    }
     #expect(!secondRows.isEmpty)
     #expect(secondRows.allSatisfy { communityOf($0) == "2" })
     let missing = try CloutProcess.run([

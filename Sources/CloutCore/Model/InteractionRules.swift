@@ -22,13 +22,19 @@ extension PostRecord {
   /// `viaPostID` set; the store completes it when the referenced post is known.
   public func derivedInteractions() -> [DerivedInteraction] {
     var result: [DerivedInteraction] = []
+    // Targets seen so far and where each sits in `result` (a post may name 100,000 accounts).
+    var targets = AccountRefIndex()
+    var positions: [Int] = []
     func add(_ type: InteractionType, _ reference: PostReference?) {
       guard let reference else { return }
       if let author = reference.author {
-        if let index = result.firstIndex(where: { $0.target?.sameAccount(as: author) == true }) {
+        if let match = targets.firstMatch(of: author) {
+          let index = positions[match]
           if type < result[index].type { result[index].type = type }
           return
         }
+        targets.append(author)
+        positions.append(result.count)
         result.append(DerivedInteraction(type: type, target: author, viaPostID: nil))
       } else if let postID = reference.postID {
         result.append(DerivedInteraction(type: type, target: nil, viaPostID: postID))

@@ -8,12 +8,19 @@ public struct RecordError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The column or JSON key at fault, when one is.
   public var field: String?
   public var message: String
+  /// True when the file could not be opened or read (an I/O error, exit 74), not when its
+  /// content is bad (exit 65).
+  public var isIOFailure: Bool
 
-  public init(file: String, line: Int? = nil, field: String? = nil, message: String) {
+  public init(
+    file: String, line: Int? = nil, field: String? = nil, message: String,
+    isIOFailure: Bool = false
+  ) {
     self.file = file
     self.line = line
     self.field = field
     self.message = message
+    self.isIOFailure = isIOFailure
   }
 
   /// `file:line: field 'created_at': not a date: "yesterday"`

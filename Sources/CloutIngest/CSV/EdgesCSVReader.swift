@@ -97,7 +97,10 @@ struct EdgesCSVReader: RecordStream {
     }
     var multiplier = 1.0
     if let weightText = try optional(weight, "weight") {
-      guard let value = Double(weightText), value.isFinite, value >= 0 else {
+      // Decimal only: Double("0x10") is 16, and a hex float in a weight column is a mistake.
+      guard weightText.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+        let value = Double(weightText), value.isFinite, value >= 0
+      else {
         throw bad("weight", "must be a finite number ≥ 0, got \(Quoting.show(weightText))")
       }
       multiplier = value

@@ -105,10 +105,10 @@ struct PostsCSVReader: RecordStream {
     let rowPlatform = try optional(platform, "platform").flatMap { PlatformName.normalize($0) }
     var mentioned: [AccountRef] = []
     if let list = try optional(mentions, "mentions") {
+      var seen = AccountRefIndex()
       for piece in list.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" })
       {
-        guard let ref = AccountRef(handle: String(piece)),
-          !mentioned.contains(where: { $0.handle == ref.handle })
+        guard let ref = AccountRef(handle: String(piece)), seen.insertIfNew(ref)
         else { continue }
         mentioned.append(ref)
       }

@@ -38,12 +38,13 @@ final class ByteInput {
       displayName = path
       let fd = open(path, O_RDONLY)
       guard fd >= 0 else {
-        throw RecordError(file: path, message: "cannot open: \(ByteInput.errorText(errno))")
+        throw RecordError(
+          file: path, message: "cannot open: \(ByteInput.errorText(errno))", isIOFailure: true)
       }
       var info = stat()
       if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
         close(fd)
-        throw RecordError(file: path, message: "is a directory, not a file")
+        throw RecordError(file: path, message: "is a directory, not a file", isIOFailure: true)
       }
       descriptor = fd
       ownsDescriptor = true
@@ -90,7 +91,9 @@ final class ByteInput {
     }
     bytes.append(contentsOf: scratch[0..<got])
     if failure != 0 {
-      throw RecordError(file: displayName, message: "cannot read: \(ByteInput.errorText(failure))")
+      throw RecordError(
+        file: displayName, message: "cannot read: \(ByteInput.errorText(failure))",
+        isIOFailure: true)
     }
     if got == 0 {
       isAtEnd = true

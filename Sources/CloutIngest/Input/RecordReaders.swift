@@ -49,6 +49,15 @@ public enum RecordReaders {
     throws(RecordError)
   {
     let name = input.displayName
+    // A file may start with more blank lines than one block holds: read on (within the
+    // first-line limit) before calling it empty.
+    while !input.isAtEnd, input.available < firstLineLimit,
+      input.bytes[input.start...].allSatisfy({
+        $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D
+      })
+    {
+      try input.refill()
+    }
     let head = input.bytes[input.start...]
     if head.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
       throw RecordError(file: name, message: "the file is empty")
@@ -63,7 +72,7 @@ public enum RecordReaders {
     let block = head.prefix(ByteInput.chunkSize)
     if let nul = block.firstIndex(of: 0) {
       throw RecordError(
-        file: name,
+        file: name, line: block[..<nul].count(where: { $0 == 0x0A }) + 1,
         message: "contains binary data (a NUL byte at offset \(nul - input.start)): "
           + "not a text file")
     }

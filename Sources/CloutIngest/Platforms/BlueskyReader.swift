@@ -268,6 +268,7 @@ struct BlueskyReader: RecordStream {
     }
 
     var mentions: [AccountRef] = []
+    var seen = AccountRefIndex()
     let textBytes = text.map { Array($0.utf8) } ?? []
     for facet in record.objects("facets") {
       for feature in facet.objects("features")
@@ -275,7 +276,7 @@ struct BlueskyReader: RecordStream {
         guard let did = feature.nonEmptyString("did") else { continue }
         let handle = Self.spannedHandle(facet.object("index"), in: textBytes)
         guard let ref = AccountRef(userID: did, handle: handle),
-          !mentions.contains(where: { $0.sameAccount(as: ref) })
+          seen.insertIfNew(ref)
         else { continue }
         mentions.append(ref)
       }

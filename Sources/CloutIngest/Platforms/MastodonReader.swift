@@ -115,6 +115,7 @@ struct MastodonReader: RecordStream {
     if let accountID = account.nonEmptyString("id") { handlesByAccountID[accountID] = authorHandle }
 
     var mentions: [AccountRef] = []
+    var seen = AccountRefIndex()
     var mentionedByID: [String: String] = [:]
     for mention in status.objects("mentions") {
       guard let handle = Self.handle(mention, fallbackHost: statusHost) else { continue }
@@ -123,7 +124,7 @@ struct MastodonReader: RecordStream {
         handlesByAccountID[mentionID] = handle
       }
       guard let ref = AccountRef(handle: handle),
-        !mentions.contains(where: { $0.sameAccount(as: ref) })
+        seen.insertIfNew(ref)
       else { continue }
       mentions.append(ref)
     }

@@ -120,6 +120,7 @@ struct RedditReader: RecordStream {
   /// Accounts named `u/name` or `/u/name` in `text`, first occurrence order, no repeats.
   static func mentions(in text: String) -> [AccountRef] {
     var found: [AccountRef] = []
+    var seen = AccountRefIndex()
     let bytes = Array(text.utf8)
     func isNameByte(_ byte: UInt8) -> Bool {
       (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
@@ -158,7 +159,7 @@ struct RedditReader: RecordStream {
       }
       guard name.count >= 3 && name.count <= 20,
         let ref = AccountRef(handle: String(decoding: name, as: UTF8.self)),
-        !found.contains(where: { $0.sameAccount(as: ref) })
+        seen.insertIfNew(ref)
       else { continue }
       found.append(ref)
       index = position - 1

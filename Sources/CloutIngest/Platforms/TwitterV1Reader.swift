@@ -105,12 +105,13 @@ struct TwitterV1Reader: RecordStream {
     }
 
     var mentions: [AccountRef] = []
+    var seen = AccountRefIndex()
     // A retweet's mentions are the original's: the retweeter only reposts.
     if repostOf == nil {
       let entities = extended?.object("entities") ?? tweet.object("entities")
       for mention in entities?.objects("user_mentions") ?? [] {
         guard let account = Self.account(mention),
-          !mentions.contains(where: { $0.sameAccount(as: account) })
+          seen.insertIfNew(account)
         else { continue }
         mentions.append(account)
       }

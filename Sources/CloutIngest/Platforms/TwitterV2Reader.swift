@@ -166,13 +166,14 @@ struct TwitterV2Reader: RecordStream {
     }
 
     var mentions: [AccountRef] = []
+    var seen = AccountRefIndex()
     // A retweet's mentions are the original's: the retweeter only reposts.
     if repostOf == nil {
       for mention in tweet.object("entities")?.objects("mentions") ?? [] {
         guard
           let account = users.account(
             id: mention.nonEmptyString("id"), username: mention.nonEmptyString("username")),
-          !mentions.contains(where: { $0.sameAccount(as: account) })
+          seen.insertIfNew(account)
         else { continue }
         mentions.append(account)
       }

@@ -53,6 +53,10 @@ struct BatchCounts {
   var interactionsAdded = 0
   var edgesAdded = 0
   var duplicatesSkipped = 0
+  /// Duplicates whose author, time or reference keys differ from the stored copy.
+  var conflicts = 0
+  /// The first few conflicts, described for the user (see `BatchWriter.conflictLimit`).
+  var firstConflicts: [String] = []
 }
 
 /// Writes records inside the caller's transaction with reused prepared statements on the
@@ -61,7 +65,10 @@ struct BatchCounts {
 /// Merge policy for a post already in the store (same platform and post id): the first copy
 /// wins. A later copy fills only the row's missing `text` and `conversation_key`; its
 /// references and interactions are skipped (counted in `duplicatesSkipped`), so a post's
-/// interactions always agree with its stored reference keys.
+/// interactions always agree with its stored reference keys. A later copy whose author, time
+/// or a reference key differs from the stored one (a reference the later copy lacks is not a
+/// difference: API includes carry partial copies) is counted in `conflicts` and described in
+/// `firstConflicts`, so the user learns that the data disagrees with itself.
 final class BatchWriter {
   let accounts: AccountResolver
   private(set) var counts = BatchCounts()
@@ -69,12 +76,15 @@ final class BatchWriter {
   private let insertPost: SQLiteStatement
   private let fillPost: SQLiteStatement
   private let findPostAuthor: SQLiteStatement
+  private let findStoredPost: SQLiteStatement
   private let insertInteraction: SQLiteStatement
   private let insertPending: SQLiteStatement
 
   /// Scratch space reused across posts: resolved targets and deferred references.
   private var targets: [(account: Int64, type: Int64)] = []
   private var deferred: [(type: Int64, postKey: String)] = []
+  /// Positions in `targets` by account, kept once a post has 16 targets or more.
+  private var targetIndex: [Int64: Int] = [:]
 
   init(connection: OpaquePointer) throws(SQLiteFailure) {
     accounts = try AccountResolver(connection: connection)
@@ -94,6 +104,12 @@ final class BatchWriter {
       """)
     findPostAuthor = try SQLiteStatement(
       connection, "SELECT author_id FROM posts WHERE platform = ?1 AND post_key = ?2")
+    findStoredPost = try SQLiteStatement(
+      connection,
+      """
+      SELECT author_id, created_at, reply_to_key, repost_of_key, quote_of_key
+      FROM posts WHERE platform = ?1 AND post_key = ?2
+      """)
     insertInteraction = try SQLiteStatement(
       connection,
       """
@@ -143,6 +159,7 @@ final class BatchWriter {
       ? nil : try accounts.resolve(post.author, in: platforms, time: time)
 
     targets.removeAll(keepingCapacity: true)
+    if !targetIndex.isEmpty { targetIndex.removeAll() }
     deferred.removeAll(keepingCapacity: true)
     var replyAuthor: Int64?
     for interaction in author == nil ? [] : post.derivedInteractions() {
@@ -167,10 +184,21 @@ final class BatchWriter {
       }
       if interaction.type == .reply { replyAuthor = target }
       // Two references may name one account differently (id vs handle): one per target.
-      if let index = targets.firstIndex(where: { $0.account == target }) {
+      // A scan for the usual handful of targets, a map for posts naming thousands.
+      let index =
+        targets.count < 16
+        ? targets.firstIndex(where: { $0.account == target }) : targetIndex[target]
+      if let index {
         targets[index].type = min(targets[index].type, type)
       } else {
         targets.append((target, type))
+        if targets.count == 16 {
+          for (position, element) in targets.enumerated() {
+            targetIndex[element.account] = position
+          }
+        } else if targets.count > 16 {
+          targetIndex[target] = targets.count - 1
+        }
       }
     }
 
@@ -186,6 +214,7 @@ final class BatchWriter {
     insertPost.bind(10, replyAuthor)
     guard try insertPost.run() == 1 else {
       counts.duplicatesSkipped += 1
+      try checkConflict(post, platform: platform, author: author)
       if post.text != nil || post.conversationID != nil {
         fillPost.bind(1, platform)
         fillPost.bind(2, post.id)
@@ -218,6 +247,40 @@ final class BatchWriter {
       insertPending.bind(5, time)
       insertPending.bind(6, postKey)
       try insertPending.run()
+    }
+  }
+
+  /// How many conflicts are described in `BatchCounts.firstConflicts`.
+  static let conflictLimit = 5
+
+  /// Counts `post` as a conflict when it disagrees with the stored copy of the same post.
+  private func checkConflict(_ post: PostRecord, platform: Int64, author: Int64?)
+    throws(SQLiteFailure)
+  {
+    findStoredPost.bind(1, platform)
+    findStoredPost.bind(2, post.id)
+    let stored = try findStoredPost.firstRow { row in
+      (
+        author: row.isNull(0) ? nil : row.int64(0), time: row.int64(1),
+        replyTo: row.string(2), repostOf: row.string(3), quoteOf: row.string(4)
+      )
+    }
+    guard let stored else { return }
+    var differences: [String] = []
+    if stored.author != author { differences.append("author") }
+    if stored.time != post.createdAt { differences.append("created_at") }
+    func compare(_ name: String, _ storedKey: String?, _ reference: PostReference?) {
+      if let key = reference?.postID, key != storedKey { differences.append(name) }
+    }
+    compare("reply_to_id", stored.replyTo, post.replyTo)
+    compare("repost_of_id", stored.repostOf, post.repostOf)
+    compare("quote_of_id", stored.quoteOf, post.quoteOf)
+    guard !differences.isEmpty else { return }
+    counts.conflicts += 1
+    if counts.firstConflicts.count < Self.conflictLimit {
+      counts.firstConflicts.append(
+        "\(post.platform) post \(post.id): \(differences.joined(separator: ", ")) "
+          + (differences.count == 1 ? "differs" : "differ"))
     }
   }
 

@@ -28,6 +28,18 @@ extension Store {
     } catch let failure as SQLiteFailure {
       if failure.isBusy { throw StoreError.busy(path: path) }
       if failure.isReadOnly { throw StoreError.readOnly(path: path) }
+      if failure.code & 0xFF == 10 {  // SQLITE_IOERR
+        throw StoreError.database(
+          path: path,
+          message: "\(failure.message) (is the disk full, or the file system failing?); earlier "
+            + "batches were kept")
+      }
+      if failure.code & 0xFF == 13 {  // SQLITE_FULL
+        throw StoreError.database(
+          path: path,
+          message: "the disk is full; earlier batches were kept; free space and run the same "
+            + "command again")
+      }
       throw StoreError.database(path: path, message: failure.message)
     } catch {
       throw Self.mapError(error, path: path)
@@ -117,6 +129,8 @@ private struct IngestRun {
           batch.interactionsAdded = counts.interactionsAdded
           batch.edgesAdded = counts.edgesAdded
           batch.duplicatesSkipped = counts.duplicatesSkipped
+          batch.conflicts = counts.conflicts
+          batch.firstConflicts = counts.firstConflicts
           batch.interactionsAdded += try resolvePending(addedAfter: lastPost)
           batch.batchesCommitted = count > 0 ? 1 : 0
           var total = committed

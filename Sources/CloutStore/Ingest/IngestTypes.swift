@@ -64,6 +64,11 @@ public struct IngestSummary: Sendable, Equatable {
   /// Posts already in the store (by platform and post id), skipped with their interactions;
   /// also edges already in the store.
   public var duplicatesSkipped = 0
+  /// Duplicate posts whose author, time or reference keys differ from the stored copy. The
+  /// stored (first) copy is kept; these count in `duplicatesSkipped` too.
+  public var conflicts = 0
+  /// The first five conflicts, e.g. "twitter post 123: author, created_at differ".
+  public var firstConflicts: [String] = []
   public var badRecords = 0
   /// The first five bad records, in input order.
   public var firstBadRecords: [RecordError] = []
@@ -78,6 +83,8 @@ public struct IngestSummary: Sendable, Equatable {
     interactionsAdded += other.interactionsAdded
     edgesAdded += other.edgesAdded
     duplicatesSkipped += other.duplicatesSkipped
+    conflicts += other.conflicts
+    firstConflicts += other.firstConflicts.prefix(max(0, 5 - firstConflicts.count))
     badRecords += other.badRecords
     firstBadRecords += other.firstBadRecords.prefix(5 - firstBadRecords.count)
     batchesCommitted += other.batchesCommitted

@@ -68,6 +68,10 @@ public final class Store: Sendable {
   static func inspectExistingFile(path: String) throws -> ExistingFile? {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      // Not "no such file" when the file may exist behind a directory we cannot enter.
+      if let problem = permissionProblem(path: path), problem.contains("cannot be entered") {
+        throw StoreError.cannotOpen(path: path, reason: problem)
+      }
       return nil
     }
     if isDirectory.boolValue {
@@ -121,10 +125,41 @@ public final class Store: Sendable {
     case .SQLITE_NOTADB: return StoreError.notAStore(path: path)
     case .SQLITE_READONLY: return StoreError.readOnly(path: path)
     case .SQLITE_CANTOPEN:
-      return StoreError.cannotOpen(path: path, reason: error.message ?? "unable to open file")
+      return StoreError.cannotOpen(
+        path: path, reason: permissionProblem(path: path) ?? error.message ?? "unable to open file")
+    case .SQLITE_FULL:
+      return StoreError.database(
+        path: path, message: "the disk is full; free space and run the command again")
+    case .SQLITE_IOERR:
+      // Full or read-only file systems show up as I/O errors when SQLite cannot write the
+      // WAL or its shared-memory index; say so instead of SQLite's bare "disk I/O error".
+      return StoreError.database(
+        path: path,
+        message: "\(error.message ?? "disk I/O error") (is the disk full, or the file system "
+          + "failing?); the store keeps its last committed batch")
     default:
       return StoreError.database(path: path, message: error.message ?? "\(error)")
     }
+  }
+
+  /// Why a store could not be opened when file modes are the cause, for the message.
+  static func permissionProblem(path: String) -> String? {
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    if access(directory, F_OK) != 0 { return "the directory \(directory) does not exist" }
+    if access(directory, X_OK) != 0 { return "its directory \(directory) cannot be entered" }
+    if access(path, F_OK) == 0 {
+      if access(path, R_OK) != 0 { return "the file is not readable (permission denied)" }
+      if access(path, W_OK) != 0 {
+        return errno == EROFS
+          ? "the file system is read-only (SQLite needs to write its -shm file even to read)"
+          : "the file is read-only (permission denied)"
+      }
+    }
+    if access(directory, W_OK) != 0 {
+      return "cannot create files in \(directory) (permission denied; SQLite needs its -wal "
+        + "and -shm files there)"
+    }
+    return nil
   }
 
   /// The schema version recorded in the file.

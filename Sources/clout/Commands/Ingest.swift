@@ -90,7 +90,7 @@ struct Ingest: ParsableCommand {
         path: file, format: format, platform: platform.flatMap(PlatformName.normalize))
     } catch let error as RecordError {
       Console.error(error.description)
-      throw CloutExit.dataError
+      throw error.isIOFailure ? CloutExit.ioError : CloutExit.dataError
     }
     if let note = opened.detectionNote {
       Console.note("\(shownName): \(note)")
@@ -108,13 +108,21 @@ struct Ingest: ParsableCommand {
         &stream, source: IngestSource(file: shownName, format: opened.format.rawValue),
         options: options)
       progress?.finish()
-      try Console.output("\(shownName): \(IngestTotals(summary).line) [\(opened.format.rawValue)]\n")
+      try Console.output(
+        "\(shownName): \(IngestTotals(summary).line) [\(opened.format.rawValue)]\n")
       reportBadRecords(summary)
+      reportConflicts(summary)
       return summary
     } catch let failure as IngestFailure {
       progress?.finish()
       Console.error(failure.error.description)
       let kept = failure.committed
+      if failure.error.isIOFailure {
+        Console.note(
+          "\(NumberFormatting.grouped(kept.postsAdded)) posts from earlier batches of "
+            + "\(shownName) were kept; run the same command again once the file can be read.")
+        throw CloutExit.ioError
+      }
       Console.note(
         "Nothing from the failed batch was stored. \(NumberFormatting.grouped(kept.postsAdded))"
           + " posts from earlier batches of \(shownName) were kept; fix the record and run the"
@@ -123,10 +131,20 @@ struct Ingest: ParsableCommand {
     } catch let error as RecordError {
       progress?.finish()
       Console.error(error.description)
-      throw CloutExit.dataError
+      throw error.isIOFailure ? CloutExit.ioError : CloutExit.dataError
     } catch let error as StoreError {
       progress?.finish()
       throw CommandSupport.exit(for: error)
+    }
+  }
+
+  private func reportConflicts(_ summary: IngestSummary) {
+    guard summary.conflicts > 0 else { return }
+    Console.note(
+      "\(NumberFormatting.grouped(summary.conflicts)) duplicate posts disagree with the copy "
+        + "already stored (the first copy seen is kept); first:")
+    for conflict in summary.firstConflicts {
+      Console.note("  " + conflict)
     }
   }
 
@@ -145,6 +163,7 @@ struct IngestTotals {
   var accounts = 0
   var interactions = 0
   var duplicates = 0
+  var conflicts = 0
   var bad = 0
   var seconds = 0.0
 
@@ -159,6 +178,7 @@ struct IngestTotals {
     accounts += summary.accountsAdded
     interactions += summary.interactionsAdded + summary.edgesAdded
     duplicates += summary.duplicatesSkipped
+    conflicts += summary.conflicts
     bad += summary.badRecords
     seconds += summary.seconds
   }
@@ -166,7 +186,9 @@ struct IngestTotals {
   var line: String {
     let g = NumberFormatting.grouped
     return "\(g(posts)) posts, \(g(accounts)) accounts, \(g(interactions)) interactions added;"
-      + " \(g(duplicates)) duplicates skipped; \(g(bad)) bad records"
+      + " \(g(duplicates)) duplicates skipped;"
+      + (conflicts > 0 ? " \(g(conflicts)) conflicting duplicates kept as first seen;" : "")
+      + " \(g(bad)) bad records"
       + " (\(NumberFormatting.fixed(seconds, digits: 2)) s)"
   }
 }

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// Issue 8, "Corrupt structure", at the command line: the same post id with different content
+/// keeps the first copy and the summary says so.
+@Suite struct ConflictReportTests {
+  @Test func conflictingDuplicatesAreCountedAndListed() throws {
+    let directory = try TemporaryDirectory()
+    let csv = directory.path("posts.csv")
+    try Data(
+      """
+      id,author,created_at,text,reply_to_id
+      1,alice,2026-01-01,first,
+      2,bob,2026-01-02,reply,1
+      1,mallory,2026-01-01,second,
+      2,bob,2026-01-02,reply,1
+
+      """.utf8
+    ).write(to: URL(fileURLWithPath: csv))
+    let db = directory.path("clout.db")
+    let result = try CloutProcess.run(["ingest", "--db", db, csv])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "2 posts, 3 accounts, 1 interactions added; 2 duplicates skipped; "
+          + "1 conflicting duplicates kept as first seen; 0 bad records"), "\(result.stdout)")
+    #expect(result.stderr.contains("1 duplicate posts disagree with the copy already stored"))
+    #expect(result.stderr.contains("unknown post 1: author differs"), "\(result.stderr)")
+    let again = try CloutProcess.run(["ingest", "--db", db, csv])
+    #expect(again.stdout.contains("1 conflicting duplicates"), "reported on every run")
+  }
+}
