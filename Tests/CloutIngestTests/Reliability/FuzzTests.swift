@@ -41,7 +41,7 @@ import Testing
     var slowest = 0.0
     for _ in 0..<Self.iterations {
       let bytes = corpus.mutatedInput(&generator)
-      FileManager.default.createFile(atPath: path, contents: Data(bytes))
+      _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
       for asked in [format.inputFormat, .auto] {
         let started = DispatchTime.now()
         guard let outcome = Self.readWithDeadline(path: path, format: asked) else {
@@ -114,7 +114,7 @@ import Testing
     let path = FileManager.default.temporaryDirectory
       .appendingPathComponent("clout-fuzz-hang-\(format.inputFormat.rawValue)-\(UUID().uuidString)")
       .path
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     return path
   }
 }
