@@ -47,7 +47,9 @@ public struct CSVWriter {
   }
 
   static func needsQuotes(_ value: String) -> Bool {
-    value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+    value.utf8.contains {
+      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
+    }
   }
 
   static func quoted(_ value: String) -> String {

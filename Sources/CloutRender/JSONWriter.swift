@@ -43,7 +43,8 @@ public struct JSONWriter {
       case "\n": result += "\\n"
       case "\r": result += "\\r"
       case "\t": result += "\\t"
-      case let control where control.value < 0x20 || control.value == 0x2028 || control.value == 0x2029:
+      case let control
+      where control.value < 0x20 || control.value == 0x2028 || control.value == 0x2029:
         let hex = String(control.value, radix: 16)
         result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: result.unicodeScalars.append(scalar)

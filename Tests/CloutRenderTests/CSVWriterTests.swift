@@ -47,7 +47,9 @@ import Testing
   @Test func keysKeepColumnOrderAndStringsAreEscaped() {
     var json = JSONWriter(keys: ["rank", "account", "note"])
     json.appendRow([.integer(1), .text("a\"b\\c\n\u{1}"), .empty])
-    #expect(json.text == "[\n  {\"rank\": 1, \"account\": \"a\\\"b\\\\c\\n\\u0001\", \"note\": null}\n]\n")
+    #expect(
+      json.text == "[\n  {\"rank\": 1, \"account\": \"a\\\"b\\\\c\\n\\u0001\", \"note\": null}\n]\n"
+    )
   }
 
   @Test func emptyArray() {

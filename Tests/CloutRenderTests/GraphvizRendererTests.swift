@@ -12,7 +12,8 @@ import Testing
     """
 
   @Test func rendersSVGWithLabelsAsText() throws {
-    let svg = String(decoding: try GraphvizRenderer.render(dot: dot, layout: "dot", format: "svg"), as: UTF8.self)
+    let svg = String(
+      decoding: try GraphvizRenderer.render(dot: dot, layout: "dot", format: "svg"), as: UTF8.self)
     #expect(svg.contains("<svg"))
     #expect(svg.contains(">Alice 🙂</text>"))
     let parser = XMLParser(data: Data(svg.utf8))

@@ -54,7 +54,8 @@ import Testing
 
     // Interactions in the window: alice→bob (1200), carol→alice (1300), dave→erin (1400).
     #expect(data.interactionCount == 3)
-    #expect(names(data).prefix(data.graphAccountCount) == ["alice", "bob", "carol", "dave", "erin"])
+    #expect(
+      names(data).prefix(data.graphAccountCount) == ["alice", "bob", "carol", "dave", "erin"])
     // Posts 3, 4, 5 in the window; post 2 (bob, outside) joins as the root of post 3; the
     // placeholder for "missing" comes last.
     #expect(data.postAuthors == [0, 2, 3, 1, 4])
@@ -64,7 +65,10 @@ import Testing
   @Test func platformFilterSelectsOnePlatform() throws {
     let directory = try TempDirectory()
     let store = try openStore(directory)
-    try store.ingest(records + [post("m1", by: account("x"), at: 1_000, mentions: [account("y")], platform: "mastodon")])
+    try store.ingest(
+      records + [
+        post("m1", by: account("x"), at: 1_000, mentions: [account("y")], platform: "mastodon")
+      ])
     let mastodon = try store.loadEngagementData(EngagementFilter(platform: "mastodon"))
     #expect(names(mastodon) == ["x", "y"])
     #expect(mastodon.interactionCount == 1)

@@ -1,4 +1,3 @@
-
 extension AccountRef {
   /// The handle given as author of a post whose author is gone: Reddit's `[deleted]` and
   /// `[removed]` authors, Hacker News items with `deleted` and no `by`. `PostRecord.author` is

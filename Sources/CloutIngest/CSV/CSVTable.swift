@@ -34,7 +34,8 @@ public struct CSVTable: Sendable {
     var rows: [Row] = []
     while try tokenizer.nextRecord() {
       if let malformation = tokenizer.malformation {
-        throw RecordError(file: input.displayName, line: tokenizer.recordLine, message: malformation)
+        throw RecordError(
+          file: input.displayName, line: tokenizer.recordLine, message: malformation)
       }
       var fields: [String] = []
       for index in 0..<tokenizer.count {

@@ -23,8 +23,7 @@ import CloutCore
 struct BlueskyReader: RecordStream {
   private var objects: JSONObjectReader
   private let platform: String
-  private var pending: [StreamItem] = []
-  private var pendingIndex = 0
+  private var pending = ItemQueue()
 
   init(input: ByteInput, platform: String?) throws(RecordError) {
     objects = try JSONObjectReader(input: input)
@@ -35,12 +34,7 @@ struct BlueskyReader: RecordStream {
 
   mutating func next() throws -> StreamItem? {
     while true {
-      if pendingIndex < pending.count {
-        defer { pendingIndex += 1 }
-        return pending[pendingIndex]
-      }
-      pending.removeAll(keepingCapacity: true)
-      pendingIndex = 0
+      if let item = pending.next() { return item }
       guard let parsed = try objects.nextObject() else { return nil }
       switch parsed {
       case .failure(let error): return .bad(error)

@@ -25,8 +25,7 @@ import CloutCore
 struct MastodonReader: RecordStream {
   private var objects: JSONObjectReader
   private let platform: String
-  private var pending: [StreamItem] = []
-  private var pendingIndex = 0
+  private var pending = ItemQueue()
   /// Handles of accounts seen so far, by the account id of the exporting instance.
   private var handlesByAccountID: [String: String] = [:]
 
@@ -39,12 +38,7 @@ struct MastodonReader: RecordStream {
 
   mutating func next() throws -> StreamItem? {
     while true {
-      if pendingIndex < pending.count {
-        defer { pendingIndex += 1 }
-        return pending[pendingIndex]
-      }
-      pending.removeAll(keepingCapacity: true)
-      pendingIndex = 0
+      if let item = pending.next() { return item }
       guard let parsed = try objects.nextObject() else { return nil }
       switch parsed {
       case .failure(let error): return .bad(error)

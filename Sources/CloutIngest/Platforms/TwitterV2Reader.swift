@@ -11,8 +11,7 @@ import CloutCore
 struct TwitterV2Reader: RecordStream {
   private var lines: JSONLineReader
   private let platform: String
-  private var pending: [StreamItem] = []
-  private var pendingIndex = 0
+  private var pending = ItemQueue()
 
   init(input: ByteInput, platform: String?) {
     lines = JSONLineReader(input: input)
@@ -23,12 +22,7 @@ struct TwitterV2Reader: RecordStream {
 
   mutating func next() throws -> StreamItem? {
     while true {
-      if pendingIndex < pending.count {
-        defer { pendingIndex += 1 }
-        return pending[pendingIndex]
-      }
-      pending.removeAll(keepingCapacity: true)
-      pendingIndex = 0
+      if let item = pending.next() { return item }
       guard let parsed = try lines.nextObject() else { return nil }
       switch parsed {
       case .failure(let error): return .bad(error)

@@ -26,7 +26,9 @@ struct EngagementScanner {
       interactionTargets: interactions.targets.map { UInt32(mapping.index[Int($0)]) },
       interactionTypes: interactions.types, interactionTimes: interactions.times,
       interactionMultipliers: interactions.multipliers,
-      postAuthors: posts.authors.map { $0 < 0 ? ReplyForest.unknownAuthor : mapping.index[Int($0)] },
+      postAuthors: posts.authors.map {
+        $0 < 0 ? ReplyForest.unknownAuthor : mapping.index[Int($0)]
+      },
       postParents: posts.parents, postRowIDs: posts.rowIDs,
       placeholderKeys: posts.placeholderKeys, since: filter.since, until: filter.until)
   }
@@ -201,7 +203,8 @@ struct EngagementScanner {
     -> [(id: Int64, info: AccountInfo)]
   {
     let statement = try SQLiteStatement(
-      connection, """
+      connection,
+      """
       SELECT a.id, p.name, a.handle, a.user_id, a.display_name, a.first_seen, a.last_seen
       FROM accounts a JOIN platforms p ON p.id = a.platform ORDER BY a.id
       """)

@@ -28,7 +28,10 @@ extension Store {
       return try pool.read { db in
         var keys: [Int64: String] = [:]
         let rows = try Row.fetchAll(
-          db, sql: "SELECT id, post_key FROM posts WHERE id IN (\(rowIDs.map(String.init).joined(separator: ",")))")
+          db,
+          sql:
+            "SELECT id, post_key FROM posts WHERE id IN (\(rowIDs.map(String.init).joined(separator: ",")))"
+        )
         for row in rows { keys[row[0]] = row[1] }
         return keys
       }

@@ -49,7 +49,8 @@ struct Shortlist: ParsableCommand {
   @OptionGroup var communityOptions: CommunityOptions
   @OptionGroup var comparison: CompareOptions
 
-  @Option(help: ArgumentHelp("Where to write the CSV; '-' writes to standard output.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("Where to write the CSV; '-' writes to standard output.", valueName: "file"))
   var out: String
 
   @Option(help: "How many rows to write.")
@@ -83,7 +84,8 @@ struct Shortlist: ParsableCommand {
     }
     if out.isEmpty { throw ValidationError("--out needs a file name, or '-' for standard output.") }
     if let community, community < 1 {
-      throw ValidationError("--community takes a community id: 1, 2, … as 'clout communities' lists them.")
+      throw ValidationError(
+        "--community takes a community id: 1, 2, … as 'clout communities' lists them.")
     }
   }
 

@@ -56,7 +56,11 @@ struct ShortlistRow {
       clauses.append("gets replies: \(repliesReceived) from \(distinctRepliers) accounts")
     }
     let engaged = "engaged by \(engagers) accounts (\(interactionsIn) interactions)"
-    if pagerankPart >= engagementPart { clauses.insert(engaged, at: 0) } else { clauses.append(engaged) }
+    if pagerankPart >= engagementPart {
+      clauses.insert(engaged, at: 0)
+    } else {
+      clauses.append(engaged)
+    }
     if bridgeReach > 1 { clauses.append("bridges \(bridgeReach) communities") }
     return clauses.joined(separator: "; ")
   }
@@ -77,7 +81,8 @@ enum ShortlistRows {
       rows.append(
         merge(members.map { row(result, communities, node: $0) }, name: person.person))
     }
-    for node in result.order.map(Int.init) where !claimed.contains(node) && !excluded.contains(node) {
+    for node in result.order.map(Int.init) where !claimed.contains(node) && !excluded.contains(node)
+    {
       rows.append(row(result, communities, node: node))
     }
     return rows.sorted { lhs, rhs in
@@ -105,7 +110,8 @@ enum ShortlistRows {
       firstSeen: account.firstSeen, lastSeen: account.lastSeen,
       profileURL: ProfileURL.make(
         platform: account.platform, handle: account.handle, userID: account.userID),
-      handles: ["\(account.platform):\(account.name)"], pagerankPart: contribution.pagerankPart + contribution.reachPart,
+      handles: ["\(account.platform):\(account.name)"],
+      pagerankPart: contribution.pagerankPart + contribution.reachPart,
       engagementPart: contribution.engagementPart)
   }
 

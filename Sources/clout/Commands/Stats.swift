@@ -54,6 +54,17 @@ struct Stats: ParsableCommand {
 enum StatsReport {
   static let typeColumns = InteractionType.allCases
 
+  /// One platform's counts, in the column order both formats share.
+  static func cells(_ platform: StoreStats.Platform) -> [Cell] {
+    [.text(platform.platform), .integer(platform.posts), .integer(platform.accounts)]
+      + typeColumns.map { .integer(platform.interactions[$0] ?? 0) }
+      + [
+        .integer(platform.selfInteractions), .integer(platform.pendingInteractions),
+        platform.earliest.map { .text(TimeText.iso8601($0)) } ?? .empty,
+        platform.latest.map { .text(TimeText.iso8601($0)) } ?? .empty,
+      ]
+  }
+
   static func table(_ stats: StoreStats) -> String {
     guard !stats.platforms.isEmpty else {
       return "The store is empty. Add data with: clout ingest FILE\n"
@@ -62,14 +73,7 @@ enum StatsReport {
       header: ["platform", "posts", "accounts"] + typeColumns.map(\.rawValue)
         + ["self", "pending", "from", "to"])
     for platform in stats.platforms {
-      platforms.appendRow(
-        [.text(platform.platform), .integer(platform.posts), .integer(platform.accounts)]
-          + typeColumns.map { .integer(platform.interactions[$0] ?? 0) }
-          + [
-            .integer(platform.selfInteractions), .integer(platform.pendingInteractions),
-            platform.earliest.map { .text(TimeText.iso8601($0)) } ?? .empty,
-            platform.latest.map { .text(TimeText.iso8601($0)) } ?? .empty,
-          ])
+      platforms.appendRow(cells(platform))
     }
     var text = platforms.text
     text += "\n\(stats.ingestRuns) ingest runs; schema version \(stats.schemaVersion)\n"
@@ -93,14 +97,7 @@ enum StatsReport {
       keys: ["platform", "posts", "accounts"] + typeColumns.map(\.rawValue)
         + ["self_interactions", "pending_interactions", "from", "to"])
     for platform in stats.platforms {
-      platforms.appendRow(
-        [.text(platform.platform), .integer(platform.posts), .integer(platform.accounts)]
-          + typeColumns.map { .integer(platform.interactions[$0] ?? 0) }
-          + [
-            .integer(platform.selfInteractions), .integer(platform.pendingInteractions),
-            platform.earliest.map { .text(TimeText.iso8601($0)) } ?? .empty,
-            platform.latest.map { .text(TimeText.iso8601($0)) } ?? .empty,
-          ])
+      platforms.appendRow(cells(platform))
     }
     var accounts = JSONWriter(
       keys: ["account", "platform", "display_name", "interactions_received", "distinct_engagers"])

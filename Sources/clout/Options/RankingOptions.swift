@@ -5,7 +5,9 @@ import CloutStore
 
 /// The graph and score options shared by `rank`, `explain`, and every command that ranks.
 struct RankingOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Only data at or after this time (ISO date or time, UTC).", valueName: "date"))
+  @Option(
+    help: ArgumentHelp(
+      "Only data at or after this time (ISO date or time, UTC).", valueName: "date"))
   var since: String?
 
   @Option(

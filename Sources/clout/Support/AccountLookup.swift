@@ -51,7 +51,8 @@ enum AccountListFile {
     for (offset, rawLine) in content.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated()
     {
-      let withoutComment = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+      let withoutComment =
+        rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         .first ?? ""
       let text = withoutComment.trimmingCharacters(in: .whitespacesAndNewlines)
       if !text.isEmpty { entries.append(Entry(line: offset + 1, text: text)) }

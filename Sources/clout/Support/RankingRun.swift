@@ -57,7 +57,8 @@ enum RankingRun {
     Double(end.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
   }
 
-  private static func report(_ result: InfluenceRanking, loadSeconds: Double, scoreSeconds: Double) {
+  private static func report(_ result: InfluenceRanking, loadSeconds: Double, scoreSeconds: Double)
+  {
     let g = NumberFormatting.grouped
     let pagerank = result.pagerank
     Console.note(

@@ -27,7 +27,8 @@ import Testing
       ["communities", "--db", db, "--format", "csv"],
       [
         "map", "--db", db, "--top", "50",
-        "--out", URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("map.dot").path,
+        "--out",
+        URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("map.dot").path,
       ],
     ]
   }
