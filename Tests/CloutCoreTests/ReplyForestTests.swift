@@ -212,3 +212,30 @@ import Testing
     }
   }
 }
+
+@Suite struct ReplyForestAdversarialTests {
+  /// A 200k-deep chain in which every post has a new author: account i has n − 1 − i distinct
+  /// repliers below it. Enumerating (account, replier) pairs made this quadratic (n²/2 pairs);
+  /// the topmost-post method is linear here.
+  @Test func longChainOfDistinctAuthors() {
+    let n = 200_000
+    let authors = (0..<n).map { Int32($0) }
+    let parents = (0..<n).map { Int32($0 - 1) }
+    let forest = ReplyForest(authors: authors, parents: parents)
+    let stats = forest.accountStatistics(accountCount: n)
+    #expect(stats.distinctRepliers[0] == Int32(n - 1))
+    #expect(stats.distinctRepliers[n / 2] == Int32(n - 1 - n / 2))
+    #expect(stats.distinctRepliers[n - 1] == 0)
+    #expect(stats.maxReplyDepth[0] == Int32(n - 1))
+  }
+
+  /// Two accounts alternating down a chain, each with one topmost post: each counts the
+  /// other once.
+  @Test func alternatingChainCountsEachOtherOnce() {
+    let n = 100_000
+    let forest = ReplyForest(
+      authors: (0..<n).map { Int32($0 % 2) }, parents: (0..<n).map { Int32($0 - 1) })
+    let stats = forest.accountStatistics(accountCount: 2)
+    #expect(stats.distinctRepliers == [1, 1])
+  }
+}

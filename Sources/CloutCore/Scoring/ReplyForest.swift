@@ -54,6 +54,8 @@ public struct ReplyForest: Sendable {
   /// For each post, the number of distinct known accounts other than its author that wrote a
   /// post in its reply subtree. O(n log n): an Euler tour and a Fenwick tree.
   public let subtreeRepliers: [Int32]
+  /// Posts in each post's subtree, itself included: its preorder range's length.
+  public let subtreeSizes: [Int32]
   /// One more than the largest author index (0 when there is none).
   public let authorBound: Int
 
@@ -128,6 +130,7 @@ public struct ReplyForest: Sendable {
       sizes[Int(p)] = size
     }
     self.heights = heights
+    self.subtreeSizes = sizes
     self.subtreeRepliers = Self.distinctInSubtrees(
       authors: authors, preorder: preorder, sizes: sizes, authorBound: Int(maxAuthor) + 1)
   }
@@ -223,14 +226,8 @@ public struct ReplyForest: Sendable {
 
   /// Per-account reply statistics for accounts `0..<accountCount` (at least `authorBound`).
   ///
-  /// `distinctRepliers` needs the pairs (account a, replier r) such that a post by r lies in the
-  /// reply subtree of a post by a. One depth-first pass keeps the distinct authors on the
-  /// current root path in a stack; entering a post by r emits (a, r) only for the authors that
-  /// joined the path since r's nearest earlier post on it, so along any root-to-leaf path each
-  /// pair is emitted at most once. Work is O(n + E) where E ≤ Σ over posts of the distinct
-  /// authors on its path — in a chain alternating between two authors E ≤ 2; E approaches
-  /// n²/2 only for a single chain in which every post has a new author. Pairs repeated across
-  /// sibling branches are removed by a counting sort on a and a stamp array, O(E + accounts).
+  /// `distinctRepliers` is computed from each account's topmost posts (see
+  /// `distinctRepliers(accountCount:)` for the method and its cost).
   public func accountStatistics(accountCount: Int) -> ReplyStatistics {
     precondition(accountCount >= authorBound, "accountCount must cover every author index")
     let n = postCount
@@ -264,69 +261,71 @@ public struct ReplyForest: Sendable {
       repliesReceived: repliesReceived)
   }
 
+  /// Distinct accounts other than `a` writing in the union of the subtrees of a's posts.
+  ///
+  /// Only a's *topmost* posts matter (those without an ancestor by a): the others lie inside
+  /// their subtrees, which are disjoint preorder ranges. An account with one topmost post
+  /// takes that post's `subtreeRepliers` (O(n log n) for all posts together); an account with
+  /// several sweeps its ranges with a stamp array. Work is O(n) plus, over accounts with
+  /// several topmost posts, the sizes of those posts' subtrees. Enumerating (account, replier)
+  /// pairs instead was quadratic on a long chain of distinct authors: 65 s and ~10 GB for a
+  /// 50k-deep chain (`clout rank`, release); now a single pass.
   private func distinctRepliers(accountCount: Int) -> [Int32] {
-    var pairAccount: [Int32] = []
-    var pairReplier: [Int32] = []
-    var onPath = [Int32](repeating: 0, count: accountCount)  // posts by each author on the path
-    var pathAuthors: [Int32] = []  // distinct authors on the path, by first appearance
-    var emittedUpTo = [Int32](repeating: 0, count: accountCount)
-    // A frame: the post, the next child to visit, and emittedUpTo[author] before entering.
-    var frames: [(post: Int32, nextChild: Int, saved: Int32)] = []
-
-    func enter(_ p: Int32) {
-      let r = authors[Int(p)]
-      guard r >= 0 else {
-        frames.append((p, childOffsets[Int(p)], 0))
-        return
+    let n = postCount
+    var onPath = [Int32](repeating: 0, count: accountCount)
+    var open: [(end: Int, author: Int32)] = []
+    var topmostCount = [Int32](repeating: 0, count: accountCount)
+    var onlyTopmost = [Int32](repeating: -1, count: accountCount)
+    var topmostAccount: [Int32] = []
+    var topmostStart: [Int32] = []
+    for position in 0..<n {
+      while let last = open.last, last.end <= position {
+        open.removeLast()
+        if last.author >= 0 { onPath[Int(last.author)] -= 1 }
       }
-      let saved = emittedUpTo[Int(r)]
-      for k in Int(saved)..<pathAuthors.count where pathAuthors[k] != r {
-        pairAccount.append(pathAuthors[k])
-        pairReplier.append(r)
-      }
-      if onPath[Int(r)] == 0 { pathAuthors.append(r) }
-      onPath[Int(r)] += 1
-      emittedUpTo[Int(r)] = Int32(pathAuthors.count)
-      frames.append((p, childOffsets[Int(p)], saved))
-    }
-
-    for root in 0..<postCount where parents[root] < 0 {
-      enter(Int32(root))
-      while let top = frames.last {
-        let p = Int(top.post)
-        if top.nextChild < childOffsets[p + 1] {
-          frames[frames.count - 1].nextChild += 1
-          enter(children[top.nextChild])
-        } else {
-          frames.removeLast()
-          let r = authors[p]
-          if r >= 0 {
-            onPath[Int(r)] -= 1
-            if onPath[Int(r)] == 0 { pathAuthors.removeLast() }
-            emittedUpTo[Int(r)] = top.saved
-          }
+      let post = preorder[position]
+      let author = authors[Int(post)]
+      if author >= 0 {
+        if onPath[Int(author)] == 0 {
+          topmostCount[Int(author)] += 1
+          onlyTopmost[Int(author)] = post
+          topmostAccount.append(author)
+          topmostStart.append(Int32(position))
         }
+        onPath[Int(author)] += 1
       }
+      open.append((position + Int(subtreeSizes[Int(post)]), author))
     }
 
-    // Group the pairs by account (counting sort), then count distinct repliers with stamps.
-    var start = [Int](repeating: 0, count: accountCount + 1)
-    for a in pairAccount { start[Int(a) + 1] += 1 }
-    for a in 0..<accountCount { start[a + 1] += start[a] }
-    var cursor = start
-    var grouped = [Int32](repeating: 0, count: pairReplier.count)
-    for (a, r) in zip(pairAccount, pairReplier) {
-      grouped[cursor[Int(a)]] = r
-      cursor[Int(a)] += 1
+    var result = [Int32](repeating: 0, count: accountCount)
+    // Group the ranges of accounts with several topmost posts by account (counting sort), so
+    // the stamps of one account are not overwritten by another's between its ranges.
+    var groupStart = [Int](repeating: 0, count: accountCount + 1)
+    for account in topmostAccount where topmostCount[Int(account)] > 1 {
+      groupStart[Int(account) + 1] += 1
+    }
+    for a in 0..<accountCount { groupStart[a + 1] += groupStart[a] }
+    var cursor = groupStart
+    var grouped = [Int32](repeating: 0, count: groupStart[accountCount])
+    for (account, start) in zip(topmostAccount, topmostStart) {
+      let a = Int(account)
+      if topmostCount[a] == 1 {
+        result[a] = subtreeRepliers[Int(onlyTopmost[a])]
+      } else {
+        grouped[cursor[a]] = start
+        cursor[a] += 1
+      }
     }
     var stamp = [Int32](repeating: -1, count: accountCount)
-    var result = [Int32](repeating: 0, count: accountCount)
-    for a in 0..<accountCount {
-      for i in start[a]..<start[a + 1] {
-        let r = Int(grouped[i])
-        if stamp[r] != Int32(a) {
-          stamp[r] = Int32(a)
-          result[a] += 1
+    for a in 0..<accountCount where groupStart[a + 1] > groupStart[a] {
+      for start in grouped[groupStart[a]..<groupStart[a + 1]] {
+        let post = Int(preorder[Int(start)])
+        for position in Int(start)..<(Int(start) + Int(subtreeSizes[post])) {
+          let replier = authors[Int(preorder[position])]
+          if replier >= 0 && Int(replier) != a && stamp[Int(replier)] != Int32(a) {
+            stamp[Int(replier)] = Int32(a)
+            result[a] += 1
+          }
         }
       }
     }
