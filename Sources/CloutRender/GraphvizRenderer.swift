@@ -10,13 +10,37 @@ import Synchronization
 /// Lays out and renders DOT text in-process through libgvc.
 ///
 /// Graphviz's C objects are owned here and released in the order the library requires:
-/// render data, then layout, then graph, then context.
+/// render data, then layout, then graph.
 ///
 /// libcgraph keeps its parser and error state in globals, so concurrent renders corrupt each
 /// other (seen as spurious "syntax error" under parallel tests): every call into Graphviz
 /// holds `graphvizLock`.
+///
+/// One Graphviz context serves the whole process and is never freed. Graphviz 2.43's pango
+/// plugin caches a font-name pointer in a static variable; freeing a context frees the string
+/// it points to, and the next render in the same process reads freed memory (AddressSanitizer:
+/// heap-use-after-free in `textspan_size`, which corrupted the heap and crashed unrelated tests
+/// later). Keeping the context alive keeps that string alive; it costs one context's memory.
 public enum GraphvizRenderer {
-  private static let graphvizLock = Mutex(())
+  /// The process-wide context, created on first use under the lock.
+  private struct Context: @unchecked Sendable {
+    var handle: OpaquePointer?
+  }
+
+  private static let graphvizLock = Mutex(Context())
+
+  /// Runs `body` with the process-wide context, holding the lock.
+  private static func withContext<Result>(
+    _ body: (OpaquePointer) throws -> Result
+  ) throws -> Result {
+    try graphvizLock.withLock { state in
+      if state.handle == nil { state.handle = gvContext() }
+      guard let context = state.handle else {
+        throw Failure(message: "Graphviz could not start (gvContext failed)")
+      }
+      return try body(context)
+    }
+  }
 
   /// The layout engines offered to users; each ships with Debian's libgvc6.
   public static let layouts = ["sfdp", "fdp", "neato", "dot", "circo"]
@@ -30,10 +54,14 @@ public enum GraphvizRenderer {
 
   /// Renders `dot` with the layout engine `layout` into `format` (`svg`, `png`, `pdf`).
   public static func render(dot: String, layout: String, format: String) throws -> [UInt8] {
-    try graphvizLock.withLock { _ in try renderLocked(dot: dot, layout: layout, format: format) }
+    try withContext { context in
+      try renderLocked(dot: dot, layout: layout, format: format, context: context)
+    }
   }
 
-  private static func renderLocked(dot: String, layout: String, format: String) throws -> [UInt8] {
+  private static func renderLocked(
+    dot: String, layout: String, format: String, context: OpaquePointer
+  ) throws -> [UInt8] {
     guard layouts.contains(layout) else {
       throw Failure(
         message: "unknown layout '\(layout)'; choose one of \(layouts.joined(separator: ", "))")
@@ -45,10 +73,6 @@ public enum GraphvizRenderer {
     // Graphviz reports through a global error hook; silence its own printing and read the
     // last error instead, so a user sees one clear message.
     _ = agseterr(AGMAX)
-    guard let context = gvContext() else {
-      throw Failure(message: "Graphviz could not start (gvContext failed)")
-    }
-    defer { gvFreeContext(context) }
     guard let graph = dot.withCString({ agmemread($0) }) else {
       throw Failure(message: "Graphviz could not read the DOT text: \(lastError())")
     }
@@ -70,14 +94,9 @@ public enum GraphvizRenderer {
 
   /// The installed Graphviz version, e.g. `2.43.0`, recorded next to rendered maps.
   public static var version: String {
-    graphvizLock.withLock { _ in versionLocked() }
-  }
-
-  private static func versionLocked() -> String {
-    guard let context = gvContext() else { return "unknown" }
-    defer { gvFreeContext(context) }
-    guard let text = gvcVersion(context) else { return "unknown" }
-    return String(cString: text)
+    (try? withContext { context in
+      gvcVersion(context).map { String(cString: $0) } ?? "unknown"
+    }) ?? "unknown"
   }
 
   private static func lastError() -> String {
