@@ -17,13 +17,12 @@ struct EdgesCSVReader: RecordStream {
   ]
 
   private var tokenizer: CSVTokenizer
-  private let file: String
   private let defaultPlatform: String
   private let columnCount: Int
   private let source, target, type, timestamp, postID, weight, platform: Int
 
   init(input: ByteInput, platform: String?) throws(RecordError) {
-    file = input.displayName
+    let file = input.displayName
     tokenizer = CSVTokenizer(input: input)
     let header = try CSVHeader(reading: &tokenizer, file: file)
     try header.require(Self.requiredColumns, file: file, format: .edgesCSV)
@@ -38,7 +37,7 @@ struct EdgesCSVReader: RecordStream {
     self.platform = header.index(of: "platform")
   }
 
-  var bytesRead: Int64 { tokenizer.input.bytesRead - Int64(tokenizer.input.available) }
+  var bytesRead: Int64 { tokenizer.consumedBytes }
 
   mutating func next() throws -> StreamItem? {
     guard try tokenizer.nextRecord() else { return nil }
@@ -50,42 +49,33 @@ struct EdgesCSVReader: RecordStream {
     }
   }
 
-  private func bad(_ field: String?, _ message: String) -> RecordError {
-    RecordError(file: file, line: tokenizer.recordLine, field: field, message: message)
-  }
-
-  private func optional(_ index: Int, _ name: String) throws(RecordError) -> String? {
-    if tokenizer.isEmpty(index) { return nil }
-    guard let value = tokenizer.text(index) else { throw bad(name, "not valid UTF-8") }
-    let trimmed = value.trimmingWhitespace()
-    return trimmed.isEmpty ? nil : String(trimmed)
-  }
-
   private func account(_ index: Int, _ name: String) throws(RecordError) -> AccountRef {
-    guard let text = try optional(index, name) else { throw bad(name, "empty: needs a handle") }
+    guard let text = try tokenizer.trimmedText(index, name) else {
+      throw tokenizer.recordError(name, "empty: needs a handle")
+    }
     guard let ref = AccountRef(handle: text) else {
-      throw bad(name, "not a usable handle: \(Quoting.show(text))")
+      throw tokenizer.recordError(name, "not a usable handle: \(Quoting.show(text))")
     }
     return ref
   }
 
   private func edge() throws(RecordError) -> EdgeRecord {
     if let malformation = tokenizer.malformation {
-      throw bad(nil, "malformed CSV: \(malformation)")
+      throw tokenizer.recordError(nil, "malformed CSV: \(malformation)")
     }
     if tokenizer.count > columnCount {
-      throw bad(
+      throw tokenizer.recordError(
         nil,
         "the row has \(tokenizer.count) fields but the header has \(columnCount) columns "
           + "(a field with a comma that should be quoted?)")
     }
     let from = try account(source, "source")
     let to = try account(target, "target")
-    guard let typeText = try optional(type, "type") else {
-      throw bad("type", "empty: expected reply, repost, quote or mention")
+    guard let typeText = try tokenizer.trimmedText(type, "type") else {
+      throw tokenizer.recordError("type", "empty: expected reply, repost, quote or mention")
     }
     guard let interaction = Self.typeNames[typeText.lowercased()] else {
-      throw bad(
+      throw tokenizer.recordError(
         "type",
         "unknown interaction type \(Quoting.show(typeText)); expected reply, repost, quote or mention"
       )
@@ -93,21 +83,24 @@ struct EdgesCSVReader: RecordStream {
     let time = tokenizer.withBytes(timestamp) { TimestampParser.parse($0) }
     guard let time else {
       let shown = tokenizer.text(timestamp).map(Quoting.show) ?? "(invalid UTF-8)"
-      throw bad("timestamp", "not a date or unix time: \(shown)")
+      throw tokenizer.recordError("timestamp", "not a date or unix time: \(shown)")
     }
     var multiplier = 1.0
-    if let weightText = try optional(weight, "weight") {
+    if let weightText = try tokenizer.trimmedText(weight, "weight") {
       // Decimal only: Double("0x10") is 16, and a hex float in a weight column is a mistake.
       guard weightText.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
         let value = Double(weightText), value.isFinite, value >= 0
       else {
-        throw bad("weight", "must be a finite number ≥ 0, got \(Quoting.show(weightText))")
+        throw tokenizer.recordError(
+          "weight", "must be a finite number ≥ 0, got \(Quoting.show(weightText))")
       }
       multiplier = value
     }
-    let rowPlatform = try optional(platform, "platform").flatMap { PlatformName.normalize($0) }
+    let rowPlatform = try tokenizer.trimmedText(platform, "platform").flatMap {
+      PlatformName.normalize($0)
+    }
     return EdgeRecord(
       platform: rowPlatform ?? defaultPlatform, source: from, target: to, type: interaction,
-      createdAt: time, postID: try optional(postID, "post_id"), weight: multiplier)
+      createdAt: time, postID: try tokenizer.trimmedText(postID, "post_id"), weight: multiplier)
   }
 }

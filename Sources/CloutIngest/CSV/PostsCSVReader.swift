@@ -9,7 +9,6 @@ struct PostsCSVReader: RecordStream {
   static let requiredColumns = ["id", "author", "created_at"]
 
   private var tokenizer: CSVTokenizer
-  private let file: String
   private let defaultPlatform: String
   private let columnCount: Int
   private let id, author, createdAt, text, displayName, platform: Int
@@ -17,7 +16,7 @@ struct PostsCSVReader: RecordStream {
   private let quoteOfID, quoteOfAuthor, mentions: Int
 
   init(input: ByteInput, platform: String?) throws(RecordError) {
-    file = input.displayName
+    let file = input.displayName
     tokenizer = CSVTokenizer(input: input)
     let header = try CSVHeader(reading: &tokenizer, file: file)
     try header.require(Self.requiredColumns, file: file, format: .postsCSV)
@@ -38,7 +37,7 @@ struct PostsCSVReader: RecordStream {
     mentions = header.index(of: "mentions")
   }
 
-  var bytesRead: Int64 { tokenizer.input.bytesRead - Int64(tokenizer.input.available) }
+  var bytesRead: Int64 { tokenizer.consumedBytes }
 
   mutating func next() throws -> StreamItem? {
     guard try tokenizer.nextRecord() else { return nil }
@@ -50,61 +49,48 @@ struct PostsCSVReader: RecordStream {
     }
   }
 
-  private func bad(_ field: String?, _ message: String) -> RecordError {
-    RecordError(file: file, line: tokenizer.recordLine, field: field, message: message)
-  }
-
-  /// The field's text, or nil when the column is absent or empty. Throws on invalid UTF-8.
-  private func optional(_ index: Int, _ name: String) throws(RecordError) -> String? {
-    if tokenizer.isEmpty(index) { return nil }
-    guard let value = tokenizer.text(index) else { throw bad(name, "not valid UTF-8") }
-    return value
-  }
-
-  private func identifier(_ index: Int, _ name: String) throws(RecordError) -> String? {
-    guard let value = try optional(index, name) else { return nil }
-    let trimmed = value.trimmingWhitespace()
-    return trimmed.isEmpty ? nil : String(trimmed)
-  }
-
   private func reference(
     _ idColumn: Int, _ idName: String, _ authorColumn: Int, _ authorName: String
   )
     throws(RecordError) -> PostReference?
   {
-    let postID = try identifier(idColumn, idName)
-    let author = try optional(authorColumn, authorName).flatMap { AccountRef(handle: $0) }
+    let postID = try tokenizer.trimmedText(idColumn, idName)
+    let author = try tokenizer.optionalText(authorColumn, authorName).flatMap {
+      AccountRef(handle: $0)
+    }
     return PostReference(postID: postID, author: author)
   }
 
   private func post() throws(RecordError) -> PostRecord {
     if let malformation = tokenizer.malformation {
-      throw bad(nil, "malformed CSV: \(malformation)")
+      throw tokenizer.recordError(nil, "malformed CSV: \(malformation)")
     }
     if tokenizer.count > columnCount {
-      throw bad(
+      throw tokenizer.recordError(
         nil,
         "the row has \(tokenizer.count) fields but the header has \(columnCount) columns "
           + "(a field with a comma that should be quoted?)")
     }
-    guard let postID = try identifier(id, "id") else {
-      throw bad("id", "empty: every post needs an id")
+    guard let postID = try tokenizer.trimmedText(id, "id") else {
+      throw tokenizer.recordError("id", "empty: every post needs an id")
     }
-    guard let authorText = try optional(author, "author") else {
-      throw bad("author", "empty: every post needs an author")
+    guard let authorText = try tokenizer.optionalText(author, "author") else {
+      throw tokenizer.recordError("author", "empty: every post needs an author")
     }
-    let name = try optional(displayName, "display_name")
+    let name = try tokenizer.optionalText(displayName, "display_name")
     guard let account = AccountRef(handle: authorText, displayName: name) else {
-      throw bad("author", "not a usable handle: \(Quoting.show(authorText))")
+      throw tokenizer.recordError("author", "not a usable handle: \(Quoting.show(authorText))")
     }
     let time = tokenizer.withBytes(createdAt) { TimestampParser.parse($0) }
     guard let time else {
       let shown = tokenizer.text(createdAt).map(Quoting.show) ?? "(invalid UTF-8)"
-      throw bad("created_at", "not a date or unix time: \(shown)")
+      throw tokenizer.recordError("created_at", "not a date or unix time: \(shown)")
     }
-    let rowPlatform = try optional(platform, "platform").flatMap { PlatformName.normalize($0) }
+    let rowPlatform = try tokenizer.optionalText(platform, "platform").flatMap {
+      PlatformName.normalize($0)
+    }
     var mentioned: [AccountRef] = []
-    if let list = try optional(mentions, "mentions") {
+    if let list = try tokenizer.optionalText(mentions, "mentions") {
       var seen = AccountRefIndex()
       for piece in list.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" })
       {
@@ -115,7 +101,7 @@ struct PostsCSVReader: RecordStream {
     }
     return PostRecord(
       platform: rowPlatform ?? defaultPlatform, id: postID, author: account, createdAt: time,
-      text: try optional(text, "text"),
+      text: try tokenizer.optionalText(text, "text"),
       replyTo: try reference(replyToID, "reply_to_id", replyToAuthor, "reply_to_author"),
       repostOf: try reference(repostOfID, "repost_of_id", repostOfAuthor, "repost_of_author"),
       quoteOf: try reference(quoteOfID, "quote_of_id", quoteOfAuthor, "quote_of_author"),
