@@ -91,6 +91,15 @@ public struct EngagementData: Sendable {
 
   public var interactionCount: Int { interactionActors.count }
 
+  /// The weight interaction `index` adds to its edge: type weight × decay of its age at
+  /// `asOf` × the data's own multiplier. The graph and `explain` both use it.
+  public func weight(ofInteraction index: Int, weighting: InteractionWeighting, asOf: Int64)
+    -> Double
+  {
+    weighting.weight(type: interactionTypes[index], age: Double(asOf - interactionTimes[index]))
+      * Double(interactionMultipliers[index])
+  }
+
   /// The newest interaction time, the default reference time for decay.
   public var newestInteraction: Int64? { interactionTimes.max() }
 }

@@ -45,10 +45,8 @@ public struct InfluenceRanking: Sendable {
     var interactionsIn = [Int32](repeating: 0, count: nodeCount)
     var interactionsOut = [Int32](repeating: 0, count: nodeCount)
     for index in 0..<data.interactionCount {
-      let age = Double(asOf - data.interactionTimes[index])
-      weights[index] =
-        parameters.weighting.weight(type: data.interactionTypes[index], age: age)
-        * Double(data.interactionMultipliers[index])
+      weights[index] = data.weight(
+        ofInteraction: index, weighting: parameters.weighting, asOf: asOf)
       interactionsIn[Int(data.interactionTargets[index])] += 1
       interactionsOut[Int(data.interactionActors[index])] += 1
     }

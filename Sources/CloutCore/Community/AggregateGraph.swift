@@ -34,19 +34,9 @@ struct AggregateGraph {
   /// array: O(n + m).
   func aggregated(by part: [Int32], partCount: Int) -> AggregateGraph {
     let n = nodeCount
-    var start = [Int](repeating: 0, count: partCount + 1)
-    for v in 0..<n { start[Int(part[v]) + 1] += 1 }
-    for c in 0..<partCount { start[c + 1] += start[c] }
-    var cursor = start
-    var grouped = [Int32](repeating: 0, count: n)
+    let groups = KeyGroups(keys: part, keyCount: partCount)
     var newStrength = [Double](repeating: 0, count: partCount)
-    for v in 0..<n {
-      let c = Int(part[v])
-      grouped[cursor[c]] = Int32(v)
-      cursor[c] += 1
-      newStrength[c] += strength[v]
-    }
-    cursor = []
+    for v in 0..<n { newStrength[Int(part[v])] += strength[v] }
 
     var newOffsets = [Int](repeating: 0, count: partCount + 1)
     var newNeighbors = [UInt32]()
@@ -61,8 +51,8 @@ struct AggregateGraph {
         weights.withUnsafeBufferPointer { weights in
           part.withUnsafeBufferPointer { part in
             for c in 0..<partCount {
-              for slot in start[c]..<start[c + 1] {
-                let v = Int(grouped[slot])
+              for member in groups.items(of: c) {
+                let v = Int(member)
                 for i in offsets[v]..<offsets[v + 1] {
                   let d = Int(part[Int(neighbors[i])])
                   if d == c { continue }

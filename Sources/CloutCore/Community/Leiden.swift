@@ -249,19 +249,9 @@ public struct Leiden: Sendable {
     randomness: Double, random: inout Xoshiro256
   ) -> ([Int32], Int) {
     let n = graph.nodeCount
-    var start = [Int](repeating: 0, count: communityCount + 1)
-    for v in 0..<n { start[Int(communities[v]) + 1] += 1 }
-    for c in 0..<communityCount { start[c + 1] += start[c] }
-    var cursor = start
-    var members = [Int32](repeating: 0, count: n)
+    let groups = KeyGroups(keys: communities, keyCount: communityCount)
     var communityWeight = [Double](repeating: 0, count: communityCount)
-    for v in 0..<n {
-      let c = Int(communities[v])
-      members[cursor[c]] = Int32(v)
-      cursor[c] += 1
-      communityWeight[c] += graph.strength[v]
-    }
-    cursor = []
+    for v in 0..<n { communityWeight[Int(communities[v])] += graph.strength[v] }
 
     var subset = (0..<n).map { Int32($0) }
     var subsetWeight = graph.strength
@@ -288,7 +278,7 @@ public struct Leiden: Sendable {
             }
 
             for c in 0..<communityCount {
-              var order = Array(members[start[c]..<start[c + 1]])
+              var order = Array(groups.items(of: c))
               random.shuffle(&order)
               let total = communityWeight[c]
               for v in order {

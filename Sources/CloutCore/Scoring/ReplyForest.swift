@@ -80,19 +80,11 @@ public struct ReplyForest: Sendable {
     self.parents = parents
     self.cycles = cycles
 
-    // Children by counting sort on the parent; scanning posts in order keeps them ascending.
-    var offsets = [Int](repeating: 0, count: n + 1)
-    for parent in parents where parent >= 0 { offsets[Int(parent) + 1] += 1 }
-    for p in 0..<n { offsets[p + 1] += offsets[p] }
-    var cursor = offsets
-    var children = [Int32](repeating: 0, count: offsets[n])
-    for c in 0..<n where parents[c] >= 0 {
-      let p = Int(parents[c])
-      children[cursor[p]] = Int32(c)
-      cursor[p] += 1
-    }
+    // Children grouped by parent, ascending (roots, whose parent is -1, belong to none).
+    let childGroups = KeyGroups(keys: parents, keyCount: n)
+    let offsets = childGroups.start
     self.childOffsets = offsets
-    self.children = children
+    self.children = childGroups.members
 
     // Preorder with an explicit stack; children pushed in reverse so the smallest comes first.
     var preorder = [Int32]()
@@ -298,27 +290,17 @@ public struct ReplyForest: Sendable {
     }
 
     var result = [Int32](repeating: 0, count: accountCount)
-    // Group the ranges of accounts with several topmost posts by account (counting sort), so
-    // the stamps of one account are not overwritten by another's between its ranges.
-    var groupStart = [Int](repeating: 0, count: accountCount + 1)
-    for account in topmostAccount where topmostCount[Int(account)] > 1 {
-      groupStart[Int(account) + 1] += 1
+    for a in 0..<accountCount where topmostCount[a] == 1 {
+      result[a] = subtreeRepliers[Int(onlyTopmost[a])]
     }
-    for a in 0..<accountCount { groupStart[a + 1] += groupStart[a] }
-    var cursor = groupStart
-    var grouped = [Int32](repeating: 0, count: groupStart[accountCount])
-    for (account, start) in zip(topmostAccount, topmostStart) {
-      let a = Int(account)
-      if topmostCount[a] == 1 {
-        result[a] = subtreeRepliers[Int(onlyTopmost[a])]
-      } else {
-        grouped[cursor[a]] = start
-        cursor[a] += 1
-      }
-    }
+    // The ranges of accounts with several topmost posts, grouped by account so the stamps of
+    // one account are not overwritten by another's between its ranges.
+    let groups = KeyGroups(
+      keys: topmostAccount.map { topmostCount[Int($0)] > 1 ? $0 : -1 }, keyCount: accountCount)
     var stamp = [Int32](repeating: -1, count: accountCount)
-    for a in 0..<accountCount where groupStart[a + 1] > groupStart[a] {
-      for start in grouped[groupStart[a]..<groupStart[a + 1]] {
+    for a in 0..<accountCount {
+      for item in groups.items(of: a) {
+        let start = topmostStart[Int(item)]
         let post = Int(preorder[Int(start)])
         for position in Int(start)..<(Int(start) + Int(subtreeSizes[post])) {
           let replier = authors[Int(preorder[position])]

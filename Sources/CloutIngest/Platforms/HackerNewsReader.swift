@@ -30,14 +30,8 @@ struct HackerNewsReader: RecordStream {
 
   mutating func next() throws -> StreamItem? {
     guard let parsed = try objects.nextObject() else { return nil }
-    switch parsed {
-    case .failure(let error): return .bad(error)
-    case .success(let object):
-      do {
-        return .record(.post(try post(object)), line: objects.line)
-      } catch {
-        return .bad(error)
-      }
+    return .onePost(from: parsed, line: objects.line) { object throws(RecordError) in
+      try post(object)
     }
   }
 

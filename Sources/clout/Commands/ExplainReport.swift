@@ -116,9 +116,7 @@ struct ExplainReport {
       guard (incoming ? target : actor) == node else { continue }
       let other = incoming ? actor : target
       let type = data.interactionTypes[index]
-      let weight =
-        weighting.weight(type: type, age: Double(result.asOf - data.interactionTimes[index]))
-        * Double(data.interactionMultipliers[index])
+      let weight = data.weight(ofInteraction: index, weighting: weighting, asOf: result.asOf)
       summaries[other, default: EdgeSummary()].weight += weight
       summaries[other, default: EdgeSummary()].counts[type, default: 0] += 1
     }

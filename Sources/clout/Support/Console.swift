@@ -18,20 +18,7 @@ enum Console {
   /// Writes results to standard output unbuffered and checks that they arrived: a full disk
   /// or a closed pipe is an I/O error (exit 74), never silently lost output.
   static func output(_ text: String) throws {
-    var text = text
-    let failure: Int32? = text.withUTF8 { bytes in
-      var offset = 0
-      while offset < bytes.count {
-        let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return errno
-        }
-        offset += written
-      }
-      return nil
-    }
-    if let failure {
+    if let failure = writeAll(text, to: STDOUT_FILENO) {
       // A reader that stopped early (`clout rank | head`) is not an error worth a message.
       if failure == EPIPE { throw CloutExit.ioError }
       error("cannot write the output: \(String(cString: strerror(failure)))")
@@ -39,15 +26,26 @@ enum Console {
     }
   }
 
+  /// Messages cannot report their own failure: a lost message is dropped.
   static func writeError(_ text: String) {
+    _ = writeAll(text, to: STDERR_FILENO)
+  }
+
+  /// Writes every byte with write(2), retrying interrupted writes; returns errno on failure.
+  private static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
     var text = text
-    text.withUTF8 { bytes in
+    return text.withUTF8 { bytes -> Int32? in
       var offset = 0
       while offset < bytes.count {
-        let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-        if written <= 0 { break }
+        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        if written == 0 { return EIO }
         offset += written
       }
+      return nil
     }
   }
 

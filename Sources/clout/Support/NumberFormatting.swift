@@ -1,3 +1,5 @@
+import CloutRender
+
 /// Human-readable numbers for terminal output (never used in CSV or JSON, which stay plain).
 enum NumberFormatting {
   /// `1234567` → `1,234,567`.
@@ -25,17 +27,6 @@ enum NumberFormatting {
 
   /// Fixed-point text without Foundation's locale-dependent formatters.
   static func fixed(_ value: Double, digits: Int) -> String {
-    guard value.isFinite else { return String(value) }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let scaled = (abs(value) * scale).rounded()
-    let whole = Int(scaled / scale)
-    let fraction = Int(scaled - Double(whole) * scale)
-    var text = String(whole)
-    if digits > 0 {
-      let fractionText = String(fraction)
-      text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
-    }
-    return (value < 0 && scaled != 0 ? "-" : "") + text
+    DecimalText.fixed(value, places: digits)
   }
 }

@@ -1,4 +1,5 @@
 import CloutCore
+import CloutRender
 import CloutStore
 import Dispatch
 
@@ -69,7 +70,7 @@ enum RankingRun {
       reply forest: \(g(result.forest.postCount)) posts, \(result.forest.cycles.count) parent cycles broken
       PageRank: \(pagerank.iterations) iterations, \(pagerank.converged ? "converged" : "NOT converged") \
       (last change \(pagerank.lastChange)); scored in \(NumberFormatting.fixed(scoreSeconds, digits: 2)) s
-      ages measured from \(TimeTextShim.iso8601(result.asOf))
+      ages measured from \(TimeText.iso8601(result.asOf))
       """)
   }
 }

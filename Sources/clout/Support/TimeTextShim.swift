@@ -1,4 +1,0 @@
-import CloutRender
-
-/// The CLI prints times through CloutRender's UTC formatter.
-typealias TimeTextShim = TimeText
