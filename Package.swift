@@ -39,11 +39,15 @@ let package = Package(
     ),
     // Output: DOT text, Graphviz layout and rendering, CSV and JSON writers.
     .target(name: "CloutRender", dependencies: ["CloutCore", "CGraphviz"]),
+    // What each command shows, computed from a ranking or the store's counts: explain, shortlist
+    // rows and the identity merge, the map model, stats, communities and evaluation reports.
+    // No process state: everything here is reachable from a unit test.
+    .target(name: "CloutReports", dependencies: ["CloutCore", "CloutRender", "CloutStore"]),
     // The `clout` command line.
     .executableTarget(
       name: "clout",
       dependencies: [
-        "CloutCore", "CloutIngest", "CloutStore", "CloutRender",
+        "CloutCore", "CloutIngest", "CloutStore", "CloutRender", "CloutReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -52,6 +56,7 @@ let package = Package(
     .testTarget(name: "CloutIngestTests", dependencies: ["CloutIngest"]),
     .testTarget(name: "CloutStoreTests", dependencies: ["CloutStore", "CloutIngest"]),
     .testTarget(name: "CloutRenderTests", dependencies: ["CloutRender"]),
+    .testTarget(name: "CloutReportsTests", dependencies: ["CloutReports"]),
     // Runs the built `clout` binary end to end.
     .testTarget(name: "CloutCLITests", dependencies: ["clout", "CloutStore"]),
   ],

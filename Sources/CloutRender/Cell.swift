@@ -41,3 +41,17 @@ public enum DecimalText {
     return text
   }
 }
+
+/// Other encoders get plain JSON values; `JSONDocumentEncoder` prints decimals as `Cell`
+/// prints them.
+extension Cell: Encodable {
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .text(let value): try container.encode(value)
+    case .integer(let value): try container.encode(value)
+    case .decimal(let value, _) where value.isFinite: try container.encode(value)
+    case .decimal, .empty: try container.encodeNil()
+    }
+  }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CloutCore
 import CloutRender
+import CloutReports
 
 struct Communities: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -54,97 +55,12 @@ struct Communities: ParsableCommand {
   func run() throws {
     let result = try RankingRun.compute(store: store, ranking: ranking)
     let analysis = try community.analyze(result)
-    let shown = analysis.summary.communities.filter { $0.size >= minSize }
+    let report = CommunitiesReport(
+      result: result, analysis: analysis, minSize: minSize, topAccounts: topAccounts)
     switch format {
-    case .csv: print(Self.csv(shown, result: result, analysis: analysis), terminator: "")
-    case .json:
-      print(Self.json(shown, result: result, analysis: analysis, top: topAccounts), terminator: "")
-    case .table:
-      print(Self.table(shown, result: result, analysis: analysis, top: topAccounts), terminator: "")
-      let all = analysis.summary.communities
-      let hidden = all.count - shown.count
-      var footer =
-        "\(NumberFormatting.grouped(all.count)) communities over "
-        + "\(NumberFormatting.grouped(result.graph.nodeCount)) accounts"
-      if hidden > 0 {
-        footer +=
-          " (\(NumberFormatting.grouped(hidden)) with fewer than \(minSize) accounts hidden)"
-      }
-      footer +=
-        "; modularity \(DecimalText.fixed(analysis.partition.modularity, places: 3))"
-        + "; \(NumberFormatting.grouped(analysis.bridges.count)) "
-        + (analysis.bridges.count == 1 ? "bridge" : "bridges")
-        + "; resolution \(analysis.resolution), seed \(analysis.seed)"
-      print("\n" + footer)
+    case .csv: try Console.output(report.csv)
+    case .json: try Console.output(try report.json())
+    case .table: try Console.output(report.table + "\n" + report.footer + "\n")
     }
-  }
-
-  static func bridges(in community: CommunitySummary.Community, _ analysis: CommunityAnalysis)
-    -> [Int]
-  {
-    let members = Set(community.members.map(Int.init))
-    return analysis.bridges.filter { members.contains($0) }
-  }
-
-  static func table(
-    _ communities: [CommunitySummary.Community], result: InfluenceRanking,
-    analysis: CommunityAnalysis, top: Int
-  ) -> String {
-    var table = TableWriter(header: [
-      "community", "size", "score", "inside", "bridges", "top accounts",
-    ])
-    for community in communities {
-      let names = community.members.prefix(top).map { result.data.accounts[Int($0)].name }
-      table.appendRow([
-        .integer(community.id), .integer(community.size),
-        .decimal(community.totalScore, places: 3),
-        .text(DecimalText.fixed(community.internalShare * 100, places: 1) + "%"),
-        .integer(bridges(in: community, analysis).count),
-        .text(names.joined(separator: ", ")),
-      ])
-    }
-    return table.text
-  }
-
-  static func csv(
-    _ communities: [CommunitySummary.Community], result: InfluenceRanking,
-    analysis: CommunityAnalysis
-  ) -> String {
-    var csv = CSVWriter(header: ["account", "community", "score", "platform", "bridge"])
-    for community in communities {
-      for member in community.members {
-        let node = Int(member)
-        let account = result.data.accounts[node]
-        csv.appendRow([
-          .text(account.name), .integer(community.id),
-          .decimal(result.contributions[node].score, places: 6), .text(account.platform),
-          .integer(analysis.isBridge(node) ? 1 : 0),
-        ])
-      }
-    }
-    return csv.text
-  }
-
-  static func json(
-    _ communities: [CommunitySummary.Community], result: InfluenceRanking,
-    analysis: CommunityAnalysis, top: Int
-  ) -> String {
-    func account(_ node: Int) -> String {
-      let info = result.data.accounts[node]
-      return "{\"account\": \(JSONWriter.string(info.name)), "
-        + "\"platform\": \(JSONWriter.string(info.platform)), "
-        + "\"score\": \(DecimalText.fixed(result.contributions[node].score, places: 6))}"
-    }
-    let objects = communities.map { community in
-      let topList = community.members.prefix(top).map { account(Int($0)) }
-      let bridgeList = bridges(in: community, analysis).map(account)
-      return "  {\"community\": \(community.id), \"size\": \(community.size), "
-        + "\"score\": \(DecimalText.fixed(community.totalScore, places: 6)), "
-        + "\"internal_share\": \(DecimalText.fixed(community.internalShare, places: 4)), "
-        + "\"bridge_count\": \(bridgeList.count), "
-        + "\"top_accounts\": [\(topList.joined(separator: ", "))], "
-        + "\"bridges\": [\(bridgeList.joined(separator: ", "))]}"
-    }
-    return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
   }
 }

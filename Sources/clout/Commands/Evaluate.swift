@@ -1,5 +1,6 @@
 import ArgumentParser
 import CloutCore
+import CloutReports
 import CloutIngest
 import CloutStore
 
@@ -157,6 +158,6 @@ struct Evaluate: ParsableCommand {
       evaluation: evaluation, split: split, horizonEnd: horizonEnd,
       trainingInteractions: training.interactionCount,
       futureInteractions: future.interactionCount, sweep: sweep ? settings : nil)
-    try Console.output(format == .json ? report.json() : report.table())
+    try Console.output(format == .json ? try report.json() : report.table())
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CloutCore
+import CloutReports
 import CloutRender
 import CloutStore
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CloutCore
+import CloutReports
 import CloutIngest
 import CloutStore
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CloutCore
+import CloutReports
 import CloutRender
 
 struct Shortlist: ParsableCommand {
@@ -95,7 +96,7 @@ struct Shortlist: ParsableCommand {
     let excluded = try excludedNodes(result)
     var merged = Identities()
     if let identities {
-      merged = try Identities.read(identities, accounts: result.data.accounts, ranked: ranked)
+      merged = try IdentitiesFile.read(identities, accounts: result.data.accounts, ranked: ranked)
     }
     let communities = try communityOptions.analyze(result)
     if let community, community > communities.summary.communities.count {

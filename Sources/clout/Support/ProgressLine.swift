@@ -1,3 +1,4 @@
+import CloutReports
 import CloutStore
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import CloutCore
+import CloutReports
 import CloutRender
 import CloutStore
 import Dispatch

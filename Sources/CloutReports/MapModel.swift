@@ -4,10 +4,10 @@ import CloutRender
 
 /// Turns a ranking (and its communities) into the plain values `MapDOT` draws: which
 /// accounts, which edges, their sizes, colors, labels, and the words around the map.
-struct MapModel {
-  let dot: MapDOT
+public struct MapModel {
+  public let dot: MapDOT
 
-  init(
+  public init(
     result: InfluenceRanking, analysis: CommunityAnalysis?, top: Int, labels: Int?,
     layout: String, title: String?, storePath: String, graphvizVersion: String
   ) {
@@ -63,15 +63,10 @@ struct MapModel {
           fontSize: MapStyle.fontSize(score: scores[node], minimum: lowest, maximum: best)))
     }
 
-    var raw: [(source: Int, target: Int, weight: Double)] = []
-    let graph = result.graph
-    for (sourceIndex, node) in shown.enumerated() {
-      for edge in graph.outOffsets[node]..<graph.outOffsets[node + 1] {
-        if let targetIndex = position[Int(graph.outTargets[edge])] {
-          raw.append((sourceIndex, targetIndex, Double(graph.outWeights[edge])))
-        }
-      }
+    let raw = result.edges(among: shown).map { edge in
+      (source: position[edge.source]!, target: position[edge.target]!, weight: edge.weight)
     }
+    let graph = result.graph
     let heaviest = raw.map(\.weight).max() ?? 0
     let edgeColor = MapStyle.edgeColor(edgeCount: raw.count)
     let edges = raw.map { edge in
@@ -148,7 +143,7 @@ struct MapModel {
   }
 
   /// `display name (@handle)` when the display name adds something, else the handle.
-  static func label(_ account: AccountInfo) -> String {
+  public static func label(_ account: AccountInfo) -> String {
     let name = account.name
     guard let display = account.displayName?.trimmingCharacters(in: .whitespaces),
       !display.isEmpty, display.lowercased() != name.lowercased()
@@ -158,11 +153,11 @@ struct MapModel {
   }
 
   /// The sorted platforms of the shown accounts; a platform's key is its index here.
-  static func platforms(_ shown: [Int], _ accounts: [AccountInfo]) -> [String] {
+  public static func platforms(_ shown: [Int], _ accounts: [AccountInfo]) -> [String] {
     Set(shown.map { accounts[$0].platform }).sorted()
   }
 
-  static func fileName(_ path: String) -> String {
+  public static func fileName(_ path: String) -> String {
     path.split(separator: "/").last.map(String.init) ?? path
   }
 }

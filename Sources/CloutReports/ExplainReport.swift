@@ -3,32 +3,36 @@ import CloutCore
 import CloutRender
 
 /// The text of `clout explain`: every number traced back to the data it came from.
-struct ExplainReport {
-  let result: InfluenceRanking
-  let node: Int
-  let limit: Int
-  let communities: CommunityAnalysis
-  var postKeys: [Int64: String] = [:]
+public struct ExplainReport {
+  public let result: InfluenceRanking
+  public let node: Int
+  public let limit: Int
+  public let communities: CommunityAnalysis
+  /// Store keys of the conversations' first posts, by row id (see `conversationRowIDs`).
+  public var postKeys: [Int64: String] = [:]
 
-  init(result: InfluenceRanking, communities: CommunityAnalysis, node: Int, limit: Int) {
+  public init(
+    result: InfluenceRanking, communities: CommunityAnalysis, node: Int, limit: Int
+  ) {
     self.result = result
     self.communities = communities
     self.node = node
     self.limit = limit
   }
 
-  var conversations: [Int32] {
+  public var conversations: [Int32] {
     result.forest.topConversations(startedBy: Int32(node), limit: limit)
       .filter { result.forest.heights[Int($0)] > 0 }
   }
 
-  var conversationRowIDs: [Int64] {
+  public var conversationRowIDs: [Int64] {
     conversations.map { result.data.postRowIDs[Int($0)] }.filter { $0 >= 0 }
   }
 
-  var text: String {
-    header + "\n" + edgesSection(incoming: true) + "\n" + conversationSection + "\n"
-      + edgesSection(incoming: false)
+  public var text: String {
+    let counterparts = result.counterparts(of: node)
+    return header + "\n" + edgesSection(counterparts.incoming, incoming: true) + "\n"
+      + conversationSection + "\n" + edgesSection(counterparts.outgoing, incoming: false)
   }
 
   private var header: String {
@@ -100,37 +104,16 @@ struct ExplainReport {
     return line
   }
 
-  /// Per other account: summed weight (as in the graph) and counts per type.
-  private struct EdgeSummary {
-    var weight = 0.0
-    var counts: [InteractionType: Int] = [:]
-  }
-
-  private func edgesSection(incoming: Bool) -> String {
+  private func edgesSection(_ sorted: [InfluenceRanking.Counterpart], incoming: Bool) -> String {
     let data = result.data
-    var summaries: [Int: EdgeSummary] = [:]
-    let weighting = result.parameters.weighting
-    for index in 0..<data.interactionCount {
-      let actor = Int(data.interactionActors[index])
-      let target = Int(data.interactionTargets[index])
-      guard (incoming ? target : actor) == node else { continue }
-      let other = incoming ? actor : target
-      let type = data.interactionTypes[index]
-      let weight = data.weight(ofInteraction: index, weighting: weighting, asOf: result.asOf)
-      summaries[other, default: EdgeSummary()].weight += weight
-      summaries[other, default: EdgeSummary()].counts[type, default: 0] += 1
-    }
     let title =
       incoming
       ? "Who engages this account (strongest first)" : "Accounts this account engages"
-    guard !summaries.isEmpty else { return title + ": none\n" }
-    let sorted = summaries.sorted { lhs, rhs in
-      lhs.value.weight != rhs.value.weight ? lhs.value.weight > rhs.value.weight : lhs.key < rhs.key
-    }
+    guard !sorted.isEmpty else { return title + ": none\n" }
     var table = TableWriter(
       header: ["account", "platform", "weight"] + InteractionType.allCases.map(\.rawValue))
-    for (other, summary) in sorted.prefix(limit) {
-      let account = data.accounts[other]
+    for summary in sorted.prefix(limit) {
+      let account = data.accounts[summary.account]
       table.appendRow(
         [.text(account.name), .text(account.platform), .decimal(summary.weight, places: 4)]
           + InteractionType.allCases.map { .integer(summary.counts[$0] ?? 0) })

@@ -1,9 +1,9 @@
 import CloutRender
 
 /// Human-readable numbers for terminal output (never used in CSV or JSON, which stay plain).
-enum NumberFormatting {
+public enum NumberFormatting {
   /// `1234567` → `1,234,567`.
-  static func grouped(_ value: Int) -> String {
+  public static func grouped(_ value: Int) -> String {
     let digits = String(value.magnitude)
     var result = ""
     for (index, digit) in digits.enumerated() {
@@ -14,7 +14,7 @@ enum NumberFormatting {
   }
 
   /// `1536000` → `1.5 MB`.
-  static func bytes(_ value: Int64) -> String {
+  public static func bytes(_ value: Int64) -> String {
     let units = ["B", "KB", "MB", "GB", "TB"]
     var amount = Double(value)
     var unit = 0
@@ -26,7 +26,7 @@ enum NumberFormatting {
   }
 
   /// Fixed-point text without Foundation's locale-dependent formatters.
-  static func fixed(_ value: Double, digits: Int) -> String {
+  public static func fixed(_ value: Double, digits: Int) -> String {
     DecimalText.fixed(value, places: digits)
   }
 }

@@ -2,30 +2,30 @@ import CloutCore
 import CloutRender
 
 /// One shortlist row: a single account or a person merging several.
-struct ShortlistRow {
-  var name: String
-  var members: [Int]
-  var platforms: [String]
-  var displayName: String?
-  var score: Double
-  var pagerank: Double
-  var maxReplyDepth: Int
-  var distinctRepliers: Int
-  var repliesReceived: Int
-  var engagers: Int
-  var interactionsIn: Int
+public struct ShortlistRow: Sendable, Equatable {
+  public var name: String
+  public var members: [Int]
+  public var platforms: [String]
+  public var displayName: String?
+  public var score: Double
+  public var pagerank: Double
+  public var maxReplyDepth: Int
+  public var distinctRepliers: Int
+  public var repliesReceived: Int
+  public var engagers: Int
+  public var interactionsIn: Int
   /// Community ids of the row's accounts (one for an account; a person may span several).
-  var communities: [Int]
+  public var communities: [Int]
   /// Communities a bridge account's interactions reach; 0 when it is not a bridge.
-  var bridgeReach: Int
-  var firstSeen: Int64?
-  var lastSeen: Int64?
-  var profileURL: String?
-  var handles: [String]
-  var pagerankPart: Double
-  var engagementPart: Double
+  public var bridgeReach: Int
+  public var firstSeen: Int64?
+  public var lastSeen: Int64?
+  public var profileURL: String?
+  public var handles: [String]
+  public var pagerankPart: Double
+  public var engagementPart: Double
 
-  func cells(rank: Int) -> [Cell] {
+  public func cells(rank: Int) -> [Cell] {
     [
       .integer(rank), .text(name), .text(platforms.joined(separator: ";")),
       displayName.map { .text($0) } ?? .empty, .decimal(score, places: 6),
@@ -38,7 +38,7 @@ struct ShortlistRow {
   }
 
   /// One community id as a number; a person spanning several gets them as text `2;5`.
-  var communityCell: Cell {
+  public var communityCell: Cell {
     switch communities.count {
     case 0: .empty
     case 1: .integer(communities[0])
@@ -47,7 +47,7 @@ struct ShortlistRow {
   }
 
   /// A short sentence from the score breakdown, strongest part first.
-  var why: String {
+  public var why: String {
     var clauses: [String] = []
     if maxReplyDepth >= 2 && distinctRepliers >= 2 {
       clauses.append(
@@ -66,9 +66,9 @@ struct ShortlistRow {
   }
 }
 
-enum ShortlistRows {
+public enum ShortlistRows {
   /// Rows for every ranked account not excluded, people merged, best first (ties by name).
-  static func build(
+  public static func build(
     result: InfluenceRanking, communities: CommunityAnalysis, identities: Identities,
     excluded: Set<Int>
   ) -> [ShortlistRow] {
@@ -90,19 +90,18 @@ enum ShortlistRows {
     }
   }
 
-  static func row(_ result: InfluenceRanking, _ communities: CommunityAnalysis, node: Int)
+  public static func row(_ result: InfluenceRanking, _ communities: CommunityAnalysis, node: Int)
     -> ShortlistRow
   {
     let account = result.data.accounts[node]
     let contribution = result.contributions[node]
-    let graph = result.graph
     return ShortlistRow(
       name: account.name, members: [node], platforms: [account.platform],
       displayName: account.displayName, score: contribution.score,
       pagerank: contribution.pagerank, maxReplyDepth: Int(result.replies.maxReplyDepth[node]),
       distinctRepliers: Int(result.replies.distinctRepliers[node]),
       repliesReceived: Int(result.replies.repliesReceived[node]),
-      engagers: graph.inOffsets[node + 1] - graph.inOffsets[node],
+      engagers: result.engagerCount(of: node),
       interactionsIn: Int(result.interactionsIn[node]),
       communities: [communities.community(of: node)],
       bridgeReach: communities.isBridge(node)
@@ -116,7 +115,7 @@ enum ShortlistRows {
   }
 
   /// A person's row: sums of reach, the maximum depth, the widest time span.
-  static func merge(_ parts: [ShortlistRow], name: String) -> ShortlistRow {
+  public static func merge(_ parts: [ShortlistRow], name: String) -> ShortlistRow {
     let best = parts.max { $0.score < $1.score }!
     var merged = best
     merged.name = name

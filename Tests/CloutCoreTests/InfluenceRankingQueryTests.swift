@@ -1,0 +1,52 @@
+import Testing
+
+@testable import CloutCore
+
+/// The ranking's query API against hand-computed weights: with reply 1, mention 0.5,
+/// quote 0.25 and a 100-second half-life, an interaction 100 s old counts half.
+@Suite struct InfluenceRankingQueryTests {
+  /// a (0), b (1), c (2), d (3). b replies to a now and mentioned a 100 s ago (1 + 0.25),
+  /// c replied to a 200 s ago (0.25), a quotes c now (0.25), d mentions b now (0.5).
+  func ranking() throws -> InfluenceRanking {
+    let data = EngagementData(
+      accounts: ["a", "b", "c", "d"].map {
+        AccountInfo(platform: "test", handle: $0, userID: nil, displayName: nil)
+      },
+      graphAccountCount: 4, interactionActors: [1, 1, 2, 0, 3],
+      interactionTargets: [0, 0, 0, 2, 1],
+      interactionTypes: [.reply, .mention, .reply, .quote, .mention],
+      interactionTimes: [1000, 900, 800, 1000, 1000],
+      interactionMultipliers: [1, 1, 1, 1, 1], postAuthors: [], postParents: [], postRowIDs: [])
+    let weighting = try InteractionWeighting(
+      typeWeights: [.reply: 1, .mention: 0.5, .quote: 0.25], halfLife: 100)
+    return try InfluenceRanking(
+      data: data, parameters: RankingParameters(weighting: weighting, asOf: 1000))
+  }
+
+  @Test func counterpartsSumWeightsAndCountTypesBothWays() throws {
+    let result = try ranking()
+    let (incoming, outgoing) = result.counterparts(of: 0)
+    #expect(incoming.map(\.account) == [1, 2])
+    #expect(incoming.map(\.weight) == [1.25, 0.25])
+    #expect(incoming[0].counts == [.reply: 1, .mention: 1])
+    #expect(incoming[1].counts == [.reply: 1])
+    #expect(outgoing == [.init(account: 2, weight: 0.25, counts: [.quote: 1])])
+    #expect(result.counterparts(of: 3).incoming.isEmpty)
+  }
+
+  @Test func engagersAreDistinctAccounts() throws {
+    let result = try ranking()
+    // b interacts with a twice but counts once.
+    #expect((0..<4).map(result.engagerCount(of:)) == [2, 1, 1, 0])
+  }
+
+  @Test func edgesAmongKeepOnlyEdgesInsideTheSet() throws {
+    let result = try ranking()
+    #expect(
+      result.edges(among: [2, 0]) == [
+        .init(source: 2, target: 0, weight: 0.25), .init(source: 0, target: 2, weight: 0.25),
+      ])
+    // d → b is the only edge touching d; b → a leaves the set {b, d}.
+    #expect(result.edges(among: [1, 3]) == [.init(source: 3, target: 1, weight: 0.5)])
+  }
+}
