@@ -8,12 +8,6 @@ struct SQLiteFailure: Error {
   var code: Int32
   var message: String
   var sql: String
-
-  var isBusy: Bool {
-    let primary = code & 0xFF
-    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED
-  }
-  var isReadOnly: Bool { code & 0xFF == SQLITE_READONLY }
 }
 
 private let transient = unsafeBitCast(

@@ -25,4 +25,20 @@ struct Clout: ParsableCommand {
       Map.self, Evaluate.self,
     ]
   )
+
+  /// argument-parser's `main()`, with every error of a command's `run()` mapped to its
+  /// message and exit code in one place (`ErrorExit`).
+  static func main() {
+    var command: any ParsableCommand
+    do {
+      command = try parseAsRoot()
+    } catch {
+      exit(withError: error)
+    }
+    do {
+      try command.run()
+    } catch {
+      exit(withError: ErrorExit.handle(error))
+    }
+  }
 }

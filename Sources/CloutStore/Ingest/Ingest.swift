@@ -25,22 +25,6 @@ extension Store {
       }
     } catch let failure as IngestFailure {
       throw failure
-    } catch let failure as SQLiteFailure {
-      if failure.isBusy { throw StoreError.busy(path: path) }
-      if failure.isReadOnly { throw StoreError.readOnly(path: path) }
-      if failure.code & 0xFF == 10 {  // SQLITE_IOERR
-        throw StoreError.database(
-          path: path,
-          message: "\(failure.message) (is the disk full, or the file system failing?); earlier "
-            + "batches were kept")
-      }
-      if failure.code & 0xFF == 13 {  // SQLITE_FULL
-        throw StoreError.database(
-          path: path,
-          message: "the disk is full; earlier batches were kept; free space and run the same "
-            + "command again")
-      }
-      throw StoreError.database(path: path, message: failure.message)
     } catch {
       throw Self.mapError(error, path: path)
     }

@@ -10,11 +10,8 @@ extension Store {
         guard let connection = db.sqliteConnection else {
           throw StoreError.database(path: path, message: "the store connection is closed")
         }
-        do {
-          return try EngagementScanner(connection: connection, filter: filter).scan()
-        } catch let failure as SQLiteFailure {
-          throw StoreError.database(path: path, message: failure.message)
-        }
+        // A raw-path SQLiteFailure keeps its code to `mapError`: busy and I/O stay apart.
+        return try EngagementScanner(connection: connection, filter: filter).scan()
       }
     } catch {
       throw Self.mapError(error, path: path)

@@ -119,26 +119,20 @@ public final class Store: Sendable {
 
   /// Turns SQLite failures into `StoreError`s at the boundary; other errors pass through.
   static func mapError(_ error: any Error, path: String) -> any Error {
-    guard let error = error as? DatabaseError else { return error }
-    switch error.resultCode {
-    case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path: path)
-    case .SQLITE_NOTADB: return StoreError.notAStore(path: path)
-    case .SQLITE_READONLY: return StoreError.readOnly(path: path)
-    case .SQLITE_CANTOPEN:
-      return StoreError.cannotOpen(
-        path: path, reason: permissionProblem(path: path) ?? error.message ?? "unable to open file")
-    case .SQLITE_FULL:
-      return StoreError.database(
-        path: path, message: "the disk is full; free space and run the command again")
-    case .SQLITE_IOERR:
-      // Full or read-only file systems show up as I/O errors when SQLite cannot write the
-      // WAL or its shared-memory index; say so instead of SQLite's bare "disk I/O error".
-      return StoreError.database(
-        path: path,
-        message: "\(error.message ?? "disk I/O error") (is the disk full, or the file system "
-          + "failing?); the store keeps its last committed batch")
+    switch error {
+    case let error as DatabaseError:
+      let mapped = StoreError(
+        sqliteCode: error.extendedResultCode.rawValue, message: error.message, path: path)
+      if case .cannotOpen = mapped {
+        return StoreError.cannotOpen(
+          path: path,
+          reason: permissionProblem(path: path) ?? error.message ?? "unable to open file")
+      }
+      return mapped
+    case let failure as SQLiteFailure:
+      return StoreError(sqliteCode: failure.code, message: failure.message, path: path)
     default:
-      return StoreError.database(path: path, message: error.message ?? "\(error)")
+      return error
     }
   }
 

@@ -117,15 +117,11 @@ struct Evaluate: ParsableCommand {
     let platform = ranking.filter.platform
     let training: EngagementData
     let future: EngagementData
-    do {
-      training = try database.loadEngagementData(
-        EngagementFilter(
-          since: ranking.since.flatMap(UserTime.parse), until: split - 1, platform: platform))
-      future = try database.loadEngagementData(
-        EngagementFilter(since: split, until: horizonEnd, platform: platform))
-    } catch let error as StoreError {
-      throw CommandSupport.exit(for: error)
-    }
+    training = try database.loadEngagementData(
+      EngagementFilter(
+        since: ranking.since.flatMap(UserTime.parse), until: split - 1, platform: platform))
+    future = try database.loadEngagementData(
+      EngagementFilter(since: split, until: horizonEnd, platform: platform))
     guard training.interactionCount > 0 else {
       Console.error(
         "no interactions between accounts before --split-at \(splitAt)"
@@ -143,16 +139,11 @@ struct Evaluate: ParsableCommand {
     }
     let evaluation: RankingEvaluation
     var settings: [EvaluationSweep.Setting] = []
-    do {
-      let parameters = try ranking.parameters(for: training)
-      evaluation = try RankingEvaluation(
-        training: training, future: future, parameters: parameters, ks: ks)
-      if sweep {
-        settings = try EvaluationSweep.run(training: training, future: future, base: parameters)
-      }
-    } catch let failure as InfluenceRanking.Failure {
-      Console.error(failure.description)
-      throw CloutExit.dataError
+    let parameters = try ranking.parameters(for: training)
+    evaluation = try RankingEvaluation(
+      training: training, future: future, parameters: parameters, ks: ks)
+    if sweep {
+      settings = try EvaluationSweep.run(training: training, future: future, base: parameters)
     }
     let report = EvaluateReport(
       evaluation: evaluation, split: split, horizonEnd: horizonEnd,

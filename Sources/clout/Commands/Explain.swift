@@ -42,11 +42,7 @@ struct Explain: ParsableCommand {
     let node = try resolve(result)
     let communities = try communityOptions.analyze(result)
     var report = ExplainReport(result: result, communities: communities, node: node, limit: limit)
-    do {
-      report.postKeys = try openedStore.postKeys(rowIDs: report.conversationRowIDs)
-    } catch let error as StoreError {
-      throw CommandSupport.exit(for: error)
-    }
+    report.postKeys = try openedStore.postKeys(rowIDs: report.conversationRowIDs)
     try Console.output(report.text)
   }
 

@@ -86,13 +86,8 @@ struct Ingest: ParsableCommand {
   private func ingest(file: String, into store: Store) throws -> IngestSummary {
     let shownName = file == "-" ? "<stdin>" : file
     let opened: OpenedInput
-    do {
-      opened = try RecordReaders.open(
-        path: file, format: format, platform: platform.flatMap(PlatformName.normalize))
-    } catch let error as RecordError {
-      Console.error(error.description)
-      throw error.isIOFailure ? CloutExit.ioError : CloutExit.dataError
-    }
+    opened = try RecordReaders.open(
+      path: file, format: format, platform: platform.flatMap(PlatformName.normalize))
     if let note = opened.detectionNote {
       Console.note("\(shownName): \(note)")
     }
@@ -129,13 +124,10 @@ struct Ingest: ParsableCommand {
           + " posts from earlier batches of \(shownName) were kept; fix the record and run the"
           + " same command again (stored records are skipped), or use --skip-bad.")
       throw CloutExit.dataError
-    } catch let error as RecordError {
+    } catch {
+      // A RecordError or StoreError: the progress line ends before ErrorExit's message.
       progress?.finish()
-      Console.error(error.description)
-      throw error.isIOFailure ? CloutExit.ioError : CloutExit.dataError
-    } catch let error as StoreError {
-      progress?.finish()
-      throw CommandSupport.exit(for: error)
+      throw error
     }
   }
 

@@ -120,23 +120,13 @@ struct Map: ParsableCommand {
     case .dot:
       bytes = Array(dot.utf8)
     case .svg, .png, .pdf:
-      do {
-        let rendered = try GraphvizRenderer.render(
-          dot: dot, layout: layout, format: outputFormat.rawValue)
-        bytes =
-          outputFormat == .svg
-          ? Array(SVGStyles.hoist(String(decoding: rendered, as: UTF8.self)).utf8) : rendered
-      } catch let failure as GraphvizRenderer.Failure {
-        Console.error(failure.description)
-        throw CloutExit.dataError
-      }
+      let rendered = try GraphvizRenderer.render(
+        dot: dot, layout: layout, format: outputFormat.rawValue)
+      bytes =
+        outputFormat == .svg
+        ? Array(SVGStyles.hoist(String(decoding: rendered, as: UTF8.self)).utf8) : rendered
     }
-    do {
-      try TextFile.writeAtomically(bytes, to: out)
-    } catch let error as TextFile.Failure {
-      Console.error(error.description)
-      throw CloutExit.ioError
-    }
+    try TextFile.writeAtomically(bytes, to: out)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
     Console.note(
       "wrote \(out): \(NumberFormatting.grouped(model.dot.nodes.count)) accounts, "

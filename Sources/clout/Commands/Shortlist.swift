@@ -129,12 +129,7 @@ struct Shortlist: ParsableCommand {
       try Console.output(csv.text)
       return
     }
-    do {
-      try TextFile.writeAtomically(Array(csv.text.utf8), to: out)
-    } catch let error as TextFile.Failure {
-      Console.error(error.description)
-      throw CloutExit.ioError
-    }
+    try TextFile.writeAtomically(Array(csv.text.utf8), to: out)
     Console.note("wrote \(rows.count) rows to \(out)")
   }
 

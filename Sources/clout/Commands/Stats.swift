@@ -39,11 +39,7 @@ struct Stats: ParsableCommand {
   func run() throws {
     let opened = try CommandSupport.openStore(path: store.db, readOnly: true)
     let stats: StoreStats
-    do {
-      stats = try opened.stats(top: top)
-    } catch let error as StoreError {
-      throw CommandSupport.exit(for: error)
-    }
+    stats = try opened.stats(top: top)
     switch format {
     case .table: try Console.output(StatsReport.table(stats))
     case .json: try Console.output(try StatsReport.json(stats))

@@ -25,11 +25,6 @@ struct CommunityOptions: ParsableArguments {
 
   /// Detects the communities of a ranking's graph.
   func analyze(_ ranking: InfluenceRanking) throws -> CommunityAnalysis {
-    do {
-      return try CommunityAnalysis(ranking: ranking, resolution: resolution, seed: seed)
-    } catch let failure as InfluenceRanking.Failure {
-      Console.error(failure.description)
-      throw CloutExit.dataError
-    }
+    return try CommunityAnalysis(ranking: ranking, resolution: resolution, seed: seed)
   }
 }

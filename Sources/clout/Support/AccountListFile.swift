@@ -10,12 +10,7 @@ enum AccountListFile {
 
   static func read(_ path: String) throws -> [Entry] {
     let content: String
-    do {
-      content = try TextFile.read(path)
-    } catch let error as TextFile.Failure {
-      Console.error(error.description)
-      throw CloutExit.ioError
-    }
+    content = try TextFile.read(path)
     var entries: [Entry] = []
     for (offset, rawLine) in content.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated()

@@ -20,23 +20,14 @@ enum RankingRun {
     let store = try CommandSupport.openStore(path: storeOptions.db, readOnly: true)
     let started = DispatchTime.now()
     let data: EngagementData
-    do {
-      data = try store.loadEngagementData(ranking.filter)
-    } catch let error as StoreError {
-      throw CommandSupport.exit(for: error)
-    }
+    data = try store.loadEngagementData(ranking.filter)
     let loaded = DispatchTime.now()
     guard data.interactionCount > 0 else {
       Console.error(emptyMessage(ranking))
       throw CloutExit.dataError
     }
     let result: InfluenceRanking
-    do {
-      result = try InfluenceRanking(data: data, parameters: try ranking.parameters(for: data))
-    } catch let failure as InfluenceRanking.Failure {
-      Console.error(failure.description)
-      throw CloutExit.dataError
-    }
+    result = try InfluenceRanking(data: data, parameters: try ranking.parameters(for: data))
     if ranking.verbose {
       report(result, loadSeconds: seconds(started, loaded), scoreSeconds: seconds(loaded, .now()))
     }
