@@ -22,64 +22,16 @@ import Testing
   }
 
   @Test func noDecay() throws {
-    let weighting = try InteractionWeighting(typeWeights: "mention=2", halfLife: "none")
+    let weighting = try InteractionWeighting(typeWeights: [.mention: 2], halfLife: nil)
     #expect(weighting.halfLife == nil)
     #expect(weighting.weight(type: .mention, age: 1e12) == 2)
     #expect(weighting.weight(type: .reply, age: 1e12) == 1)
-  }
-
-  @Test func parsesTypeWeights() throws {
-    let all = try InteractionWeighting.parseTypeWeights("reply=1,quote=0.8,repost=0.6,mention=0.4")
-    #expect(all == [.reply: 1, .quote: 0.8, .repost: 0.6, .mention: 0.4])
-    let partial = try InteractionWeighting.parseTypeWeights(" Mention = 0 , reply=2.5")
-    #expect(partial == [.mention: 0, .reply: 2.5])
-    #expect(try InteractionWeighting.parseTypeWeights("").isEmpty)
-    let weighting = try InteractionWeighting(typeWeights: partial)
-    #expect(weighting.typeWeight(.quote) == 0.8)
-    #expect(weighting.typeWeight(.reply) == 2.5)
-  }
-
-  @Test(arguments: [
-    ("like=1", InteractionWeighting.ParseError.unknownType("like")),
-    ("reply=-1", .invalidWeight(type: "reply", value: "-1")),
-    ("reply=nan", .invalidWeight(type: "reply", value: "nan")),
-    ("quote=inf", .invalidWeight(type: "quote", value: "inf")),
-    ("quote=", .invalidWeight(type: "quote", value: "")),
-    ("reply", .malformedTypeWeight("reply")),
-    ("reply=1,,quote=1", .malformedTypeWeight("")),
-    ("reply=1=2", .malformedTypeWeight("reply=1=2")),
-    ("reply=1,reply=2", .duplicateType("reply")),
-  ])
-  func rejectsBadTypeWeights(text: String, error: InteractionWeighting.ParseError) {
-    #expect(throws: error) { try InteractionWeighting.parseTypeWeights(text) }
   }
 
   @Test func errorsSayWhatToType() {
     let unknown = InteractionWeighting.ParseError.unknownType("like").description
     #expect(unknown.contains("reply, quote, repost, mention"))
     #expect(InteractionWeighting.ParseError.invalidHalfLife("3x").description.contains("30d"))
-  }
-
-  static let halfLives: [(String, Double)] = [
-    ("30d", 2_592_000), ("12h", 43_200), ("90m", 5_400), ("2w", 1_209_600), ("45s", 45),
-    (" 1.5D ", 129_600),
-  ]
-
-  @Test(arguments: halfLives)
-  func parsesHalfLife(text: String, seconds: Double) throws {
-    #expect(try InteractionWeighting.parseHalfLife(text) == seconds)
-  }
-
-  @Test func parsesNone() throws {
-    #expect(try InteractionWeighting.parseHalfLife("none") == nil)
-    #expect(try InteractionWeighting.parseHalfLife(" NONE") == nil)
-  }
-
-  @Test(arguments: ["", "30", "d", "30x", "-1d", "0d", "infd", "nanh", "1 d x", "3 0d"])
-  func rejectsBadHalfLife(text: String) {
-    #expect(throws: InteractionWeighting.ParseError.invalidHalfLife(text)) {
-      try InteractionWeighting.parseHalfLife(text)
-    }
   }
 
   @Test func rejectsBadValuesInInit() {

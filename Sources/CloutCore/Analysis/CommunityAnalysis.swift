@@ -6,6 +6,25 @@ public struct CommunityAnalysis: Sendable {
   public static let defaultResolution = 1.0
   public static let defaultSeed: UInt64 = 42
 
+  /// Parameters out of the range an analysis accepts.
+  public enum ParameterError: Error, Sendable, Equatable, CustomStringConvertible {
+    case resolution(Double)
+
+    public var description: String {
+      switch self {
+      case .resolution(let value):
+        "resolution must be a positive number (1 is standard modularity; try 0.5 or 2), not "
+          + "\(value)"
+      }
+    }
+  }
+
+  /// The resolutions an analysis accepts: finite and > 0. Leiden also takes 0, where every
+  /// connected component is one community, which tells a reader nothing about groups.
+  public static func checkResolution(_ resolution: Double) throws(ParameterError) {
+    guard resolution.isFinite, resolution > 0 else { throw .resolution(resolution) }
+  }
+
   public let resolution: Double
   public let seed: UInt64
   public let undirected: InteractionGraph
@@ -21,6 +40,11 @@ public struct CommunityAnalysis: Sendable {
     ranking: InfluenceRanking, resolution: Double = CommunityAnalysis.defaultResolution,
     seed: UInt64 = CommunityAnalysis.defaultSeed
   ) throws {
+    do {
+      try Self.checkResolution(resolution)
+    } catch {
+      throw InfluenceRanking.Failure.invalidParameter(error.description)
+    }
     self.resolution = resolution
     self.seed = seed
     undirected = ranking.graph.undirected()

@@ -18,7 +18,10 @@ public enum EvaluationSweep {
     ("equal", [.reply: 1, .quote: 1, .repost: 1, .mention: 1]),
     ("no-mentions", [.reply: 1, .quote: 0.8, .repost: 0.6, .mention: 0]),
   ]
-  public static let halfLives: [String] = ["7d", "30d", "90d", "none"]
+  /// Half-lives as the sweep reports them, with their seconds (nil: no decay).
+  public static let halfLives: [(text: String, seconds: Double?)] = [
+    ("7d", 7 * 86_400), ("30d", 30 * 86_400), ("90d", 90 * 86_400), ("none", nil),
+  ]
   public static let depthWeights: [Double] = [0, 0.25, 0.5, 0.75]
 
   /// Every setting of the grid on top of `base` (its damping, seeds, as-of, …), in grid
@@ -32,12 +35,13 @@ public enum EvaluationSweep {
         for depthWeight in depthWeights {
           var parameters = base
           parameters.weighting = try InteractionWeighting(
-            typeWeights: preset.weights, halfLife: InteractionWeighting.parseHalfLife(halfLife))
+            typeWeights: preset.weights, halfLife: halfLife.seconds)
           parameters.depthWeight = depthWeight
           let ndcg = try RankingEvaluation.cloutNDCG(
             training: training, future: future, parameters: parameters, k: k)
           settings.append(
-            Setting(weights: preset.name, halfLife: halfLife, depthWeight: depthWeight, ndcg: ndcg))
+            Setting(
+              weights: preset.name, halfLife: halfLife.text, depthWeight: depthWeight, ndcg: ndcg))
         }
       }
     }

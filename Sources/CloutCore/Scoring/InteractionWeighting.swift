@@ -56,13 +56,6 @@ public struct InteractionWeighting: Sendable, Equatable {
     self.halfLife = halfLife
   }
 
-  /// Creates a weighting from the command-line spellings: `reply=1,quote=0.8` (see
-  /// `parseTypeWeights`) and `30d` or `none` (see `parseHalfLife`).
-  public init(typeWeights: String, halfLife: String) throws(InteractionWeighting.ParseError) {
-    try self.init(
-      typeWeights: Self.parseTypeWeights(typeWeights), halfLife: Self.parseHalfLife(halfLife))
-  }
-
   /// The weight of one interaction of `type`, before decay.
   public func typeWeight(_ type: InteractionType) -> Double {
     typeWeights[type.precedence]
@@ -75,57 +68,8 @@ public struct InteractionWeighting: Sendable, Equatable {
     return base * exp2(-age / halfLife)
   }
 
-  /// Parses `reply=1,quote=0.8,repost=0.6,mention=0.4`. Any subset of the types may be given,
-  /// in any order, each at most once; white space around names and values is ignored; an empty
-  /// string gives no overrides.
-  public static func parseTypeWeights(
-    _ text: String
-  ) throws(InteractionWeighting.ParseError) -> [InteractionType: Double] {
-    var result: [InteractionType: Double] = [:]
-    if text.allSatisfy(\.isWhitespace) { return result }
-    for rawItem in text.split(separator: ",", omittingEmptySubsequences: false) {
-      let item = rawItem.trimmingWhitespace()
-      let parts = item.split(separator: "=", omittingEmptySubsequences: false)
-      guard parts.count == 2 else { throw .malformedTypeWeight(String(item)) }
-      let name = parts[0].trimmingWhitespace().lowercased()
-      let valueText = String(parts[1].trimmingWhitespace())
-      guard let type = InteractionType(rawValue: name) else {
-        throw .unknownType(name)
-      }
-      guard let value = Double(valueText), value.isFinite, value >= 0 else {
-        throw .invalidWeight(type: name, value: valueText)
-      }
-      guard result[type] == nil else { throw .duplicateType(name) }
-      result[type] = value
-    }
-    return result
-  }
-
-  /// Parses a half-life: a positive number followed by a unit, `s`, `m`, `h`, `d` or `w`
-  /// (`45s`, `90m`, `12h`, `30d`, `2w`, `1.5d`), or `none` for no decay. Returns seconds, or nil
-  /// for `none`.
-  public static func parseHalfLife(
-    _ text: String
-  ) throws(InteractionWeighting.ParseError) -> Double? {
-    let trimmed = text.trimmingWhitespace().lowercased()
-    if trimmed == "none" { return nil }
-    guard let unit = trimmed.last else { throw .invalidHalfLife(text) }
-    let seconds: Double
-    switch unit {
-    case "s": seconds = 1
-    case "m": seconds = 60
-    case "h": seconds = 3_600
-    case "d": seconds = 86_400
-    case "w": seconds = 7 * 86_400
-    default: throw .invalidHalfLife(text)
-    }
-    guard let amount = Double(trimmed.dropLast()), amount.isFinite, amount > 0 else {
-      throw .invalidHalfLife(text)
-    }
-    return amount * seconds
-  }
-
-  /// Why a weighting could not be made; the description says what to type instead.
+  /// Why a weighting could not be made (or, for the syntax cases, why the command line's
+  /// spelling of one could not be read); the description says what to type instead.
   public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownType(String)
     case invalidWeight(type: String, value: String)

@@ -73,13 +73,20 @@ public struct PageRank: Sendable {
     }
   }
 
-  public init(
-    graph: InteractionGraph, damping: Double = 0.85, tolerance: Double = 1e-10,
-    maxIterations: Int = 200, personalization: [Double]? = nil
+  /// The ranges `init` accepts, for callers that check options before they have a graph.
+  public static func checkParameters(
+    damping: Double, tolerance: Double, maxIterations: Int = 200
   ) throws(ParameterError) {
     guard damping >= 0, damping < 1 else { throw .damping(damping) }
     guard tolerance.isFinite, tolerance > 0 else { throw .tolerance(tolerance) }
     guard maxIterations >= 1 else { throw .maxIterations(maxIterations) }
+  }
+
+  public init(
+    graph: InteractionGraph, damping: Double = 0.85, tolerance: Double = 1e-10,
+    maxIterations: Int = 200, personalization: [Double]? = nil
+  ) throws(ParameterError) {
+    try Self.checkParameters(damping: damping, tolerance: tolerance, maxIterations: maxIterations)
     if let personalization {
       guard personalization.count == graph.nodeCount else {
         throw .personalizationCount(expected: graph.nodeCount, got: personalization.count)

@@ -51,13 +51,13 @@ struct Evaluate: ParsableCommand {
     help: ArgumentHelp(
       "Rank with data before this time; measure engagement from it on (ISO date or time, UTC).",
       valueName: "date"))
-  var splitAt: String
+  var splitAt: TimeArgument
 
   @Option(
     help: ArgumentHelp(
       "How long after the split to measure engagement (e.g. 7d, 12h, 2w), or 'none' for up to"
         + " the end of the data.", valueName: "duration"))
-  var horizon: String = "none"
+  var horizon = DurationArgument(argument: "none")
 
   @Option(help: ArgumentHelp("Cut-offs for ndcg@k and precision@k.", valueName: "k,..."))
   var k: String = "10,50,100"
@@ -69,7 +69,7 @@ struct Evaluate: ParsableCommand {
   var sweep = false
 
   func validate() throws {
-    guard UserTime.parse(splitAt) != nil else {
+    guard splitAt.seconds != nil else {
       throw ValidationError(
         "--split-at '\(splitAt)' is not a time; use an ISO date such as 2026-10-01.")
     }
@@ -78,19 +78,19 @@ struct Evaluate: ParsableCommand {
         "evaluate takes no --until: the training window ends at --split-at and the future"
           + " window at --horizon.")
     }
-    if let since = ranking.since.flatMap(UserTime.parse), since >= splitSeconds {
+    if let since = ranking.since?.seconds, since >= splitSeconds {
       throw ValidationError("--since must be before --split-at, or the training window is empty.")
     }
     _ = try horizonSeconds()
     _ = try cutoffs()
   }
 
-  var splitSeconds: Int64 { UserTime.parse(splitAt) ?? 0 }
+  var splitSeconds: Int64 { splitAt.seconds ?? 0 }
 
   func horizonSeconds() throws -> Int64? {
     let seconds: Double?
     do {
-      seconds = try InteractionWeighting.parseHalfLife(horizon)
+      seconds = try horizon.parsed.get()
     } catch {
       throw ValidationError(
         "--horizon must be a positive duration such as 7d, 12h or 2w, or 'none', not '\(horizon)'.")
@@ -119,7 +119,7 @@ struct Evaluate: ParsableCommand {
     let future: EngagementData
     training = try database.loadEngagementData(
       EngagementFilter(
-        since: ranking.since.flatMap(UserTime.parse), until: split - 1, platform: platform))
+        since: ranking.since?.seconds, until: split - 1, platform: platform))
     future = try database.loadEngagementData(
       EngagementFilter(since: split, until: horizonEnd, platform: platform))
     guard training.interactionCount > 0 else {
@@ -133,7 +133,7 @@ struct Evaluate: ParsableCommand {
     guard futureCounts.contains(where: { $0 > 0 }) else {
       Console.error(
         "no replies, reposts or quotes after --split-at \(splitAt)"
-          + (horizon == "none" ? "" : " within --horizon \(horizon)")
+          + ((try? horizon.parsed.get()) == nil ? "" : " within --horizon \(horizon)")
           + "; pick an earlier split or a longer horizon (see: clout stats)")
       throw CloutExit.dataError
     }

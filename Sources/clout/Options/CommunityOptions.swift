@@ -17,9 +17,10 @@ struct CommunityOptions: ParsableArguments {
   var seed = CommunityAnalysis.defaultSeed
 
   func validate() throws {
-    if !(resolution > 0) || !resolution.isFinite {
-      throw ValidationError(
-        "--resolution must be a positive number; 1 is standard modularity, try 0.5 or 2.")
+    do throws(CommunityAnalysis.ParameterError) {
+      try CommunityAnalysis.checkResolution(resolution)
+    } catch {
+      throw ValidationError("--" + error.description + ".")
     }
   }
 

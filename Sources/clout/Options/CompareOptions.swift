@@ -10,29 +10,20 @@ struct CompareOptions: ParsableArguments {
     help: ArgumentHelp(
       "Also rank this earlier period with the same options and show each account's move"
         + " (new, up N, down N, same).", valueName: "start..end"))
-  var compare: String?
+  var compare: WindowArgument?
 
   func validate() throws {
-    if compare != nil, period == nil {
+    if let compare, compare.bounds == nil {
       throw ValidationError(
         "--compare takes START..END with ISO dates, e.g. --compare 2026-09-01..2026-09-30.")
     }
-  }
-
-  /// The period's bounds as typed.
-  var period: (since: String, until: String)? {
-    guard let compare, let range = compare.range(of: "..") else { return nil }
-    let since = String(compare[..<range.lowerBound])
-    let until = String(compare[range.upperBound...])
-    guard UserTime.parse(since) != nil, UserTime.parse(until) != nil else { return nil }
-    return (since, until)
   }
 
   /// The trend of every ranked account of `current`, or nil without --compare.
   func trends(store: StoreOptions, ranking: RankingOptions, current: InfluenceRanking) throws
     -> [RankTrend]?
   {
-    guard let period else { return nil }
+    guard let period = compare?.bounds else { return nil }
     var earlier = ranking
     earlier.since = period.since
     earlier.until = period.until

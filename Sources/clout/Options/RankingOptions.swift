@@ -8,12 +8,12 @@ struct RankingOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Only data at or after this time (ISO date or time, UTC).", valueName: "date"))
-  var since: String?
+  var since: TimeArgument?
 
   @Option(
     help: ArgumentHelp(
       "Only data at or before this time; a bare date includes that whole day.", valueName: "date"))
-  var until: String?
+  var until: TimeArgument?
 
   @Option(help: ArgumentHelp("Only this platform (e.g. twitter, reddit).", valueName: "name"))
   var platform: String?
@@ -23,19 +23,19 @@ struct RankingOptions: ParsableArguments {
       "Interaction type weights; types left out keep their default.",
       discussion: "Default: reply=1,quote=0.8,repost=0.6,mention=0.4",
       valueName: "type=w,..."))
-  var weights: String?
+  var weights: TypeWeightsArgument?
 
   @Option(
     help: ArgumentHelp(
       "Half-life of an interaction's weight (e.g. 30d, 12h, 2w), or 'none' for no decay.",
       valueName: "duration"))
-  var halfLife: String = "90d"
+  var halfLife = DurationArgument(argument: "90d")
 
   @Option(
     help: ArgumentHelp(
       "Measure ages from this time (default: the newest selected interaction).",
       valueName: "date"))
-  var asOf: String?
+  var asOf: TimeArgument?
 
   @Option(help: "PageRank damping factor, between 0 and 1.")
   var damping = 0.85
@@ -60,13 +60,13 @@ struct RankingOptions: ParsableArguments {
 
   func validate() throws {
     for (name, value) in [("--since", since), ("--until", until), ("--as-of", asOf)] {
-      if let value, UserTime.parse(value) == nil {
+      if let value, value.seconds == nil {
         throw ValidationError(
           "\(name) '\(value)' is not a time; use an ISO date such as 2026-10-01 or"
             + " 2026-10-01T12:00:00Z.")
       }
     }
-    if let since = since.flatMap(UserTime.parse), let until = untilSeconds, since > until {
+    if let since = since?.seconds, let until = until?.lastSecond, since > until {
       throw ValidationError("--since is after --until; the window would be empty.")
     }
     do {
@@ -74,36 +74,34 @@ struct RankingOptions: ParsableArguments {
     } catch {
       throw ValidationError(error.description)
     }
-    if !(damping > 0 && damping < 1) {
-      throw ValidationError("--damping must be between 0 and 1 (exclusive); 0.85 is usual.")
+    // The ranges are the core's, checked by the core's own typed errors.
+    do throws(PageRank.ParameterError) {
+      try PageRank.checkParameters(damping: damping, tolerance: tolerance)
+    } catch {
+      throw ValidationError("--" + error.description + ".")
     }
-    if !(tolerance > 0) || !tolerance.isFinite {
-      throw ValidationError("--tolerance must be a positive number such as 1e-10.")
+    do throws(InfluenceScore.ParameterError) {
+      _ = try InfluenceScore(depthWeight: depthWeight)
+    } catch {
+      throw ValidationError("--depth-weight: " + error.description + ".")
     }
-    if !(depthWeight >= 0 && depthWeight <= 1) {
-      throw ValidationError("--depth-weight must be between 0 and 1; 0.5 weighs both equally.")
-    }
-  }
-
-  var untilSeconds: Int64? {
-    guard let until, let seconds = UserTime.parse(until) else { return nil }
-    return UserTime.isDateOnly(until) ? seconds + 86_399 : seconds
   }
 
   var filter: EngagementFilter {
     EngagementFilter(
-      since: since.flatMap(UserTime.parse), until: untilSeconds,
+      since: since?.seconds, until: until?.lastSecond,
       platform: platform.flatMap(PlatformName.normalize))
   }
 
   func weighting() throws(InteractionWeighting.ParseError) -> InteractionWeighting {
-    try InteractionWeighting(typeWeights: weights ?? "", halfLife: halfLife)
+    try InteractionWeighting(
+      typeWeights: weights?.parsed.get() ?? [:], halfLife: halfLife.parsed.get())
   }
 
   /// The parameters for a ranking over `data` (seed accounts are resolved against it).
   func parameters(for data: EngagementData) throws -> RankingParameters {
     var parameters = RankingParameters(
-      weighting: try weighting(), asOf: asOf.flatMap(UserTime.parse), damping: damping,
+      weighting: try weighting(), asOf: asOf?.seconds, damping: damping,
       tolerance: tolerance, depthWeight: depthWeight)
     if let seedAccounts {
       parameters.seedAccounts = try SeedAccounts.resolve(file: seedAccounts, in: data)
