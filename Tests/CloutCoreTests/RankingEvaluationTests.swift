@@ -1,4 +1,4 @@
-import CloutCore
+@testable import CloutCore
 import Foundation
 import Testing
 
@@ -100,6 +100,20 @@ import Testing
       training: training, future: future, base: RankingParameters())
     #expect(sweep.count == 3 * 4 * 4)  // weight presets × half-lives × depth weights
     #expect(EvaluationSweep.best(sweep)?.ndcg == sweep.map(\.ndcg).max())
+  }
+
+  /// The evaluation builds Clout's ranking once and reads three methods from it; each method
+  /// scored on its own, with its own ranking, must measure the same.
+  @Test func sharedRankingMeasuresAsSeparateRankings() throws {
+    let (training, future) = Self.timeline()
+    let parameters = RankingParameters()
+    let evaluation = try RankingEvaluation(
+      training: training, future: future, parameters: parameters, ks: [1, 2, 5])
+    let target = RankingEvaluation.Target(training: training, future: future)
+    for (method, result) in zip(RankingEvaluation.Method.allCases, evaluation.methods) {
+      let alone = try RankingEvaluation.scores(method, training: training, parameters: parameters)
+      #expect(target.measure(name: method.rawValue, scores: alone, ks: [1, 2, 5]) == result)
+    }
   }
 
   @Test func trendsMarkNewcomersAndMoves() throws {

@@ -64,9 +64,13 @@ public struct RankingEvaluation: Sendable {
     gains = target.gains
     futureEngagers = target.engagers
     keys = target.keys
+    // Clout's score, in-degree and pagerank-no-depth read one ranking: built once, not three
+    // times (plain PageRank and reply-depth differ in weights or depth weight).
+    let clout = try InfluenceRanking(data: training, parameters: parameters)
     var results: [MethodResult] = []
     for method in Method.allCases {
-      let scores = try Self.scores(method, training: training, parameters: parameters)
+      let scores = try Self.scores(
+        method, training: training, parameters: parameters, clout: clout)
       results.append(target.measure(name: method.rawValue, scores: scores, ks: ks))
     }
     methods = results
@@ -76,12 +80,22 @@ public struct RankingEvaluation: Sendable {
   public static func scores(
     _ method: Method, training: EngagementData, parameters: RankingParameters
   ) throws -> [Double] {
+    try scores(method, training: training, parameters: parameters, clout: nil)
+  }
+
+  /// As above, reading `clout` (the ranking of `training` with `parameters`) when given.
+  static func scores(
+    _ method: Method, training: EngagementData, parameters: RankingParameters,
+    clout: InfluenceRanking?
+  ) throws -> [Double] {
+    func ranking() throws -> InfluenceRanking {
+      try clout ?? InfluenceRanking(data: training, parameters: parameters)
+    }
     switch method {
     case .clout:
-      return try InfluenceRanking(data: training, parameters: parameters).contributions.map(\.score)
+      return try ranking().contributions.map(\.score)
     case .inDegree:
-      return try InfluenceRanking(data: training, parameters: parameters).interactionsIn.map(
-        Double.init)
+      return try ranking().interactionsIn.map(Double.init)
     case .distinctEngagers:
       return EngagementCounts.distinctActors(training).map(Double.init)
     case .distinctMentioners:
@@ -94,7 +108,7 @@ public struct RankingEvaluation: Sendable {
       plain.depthWeight = 0
       return try InfluenceRanking(data: training, parameters: plain).pagerank.scores
     case .pagerankNoDepth:
-      return try InfluenceRanking(data: training, parameters: parameters).pagerank.scores
+      return try ranking().pagerank.scores
     case .replyDepth:
       var depthOnly = parameters
       depthOnly.depthWeight = 1
