@@ -52,13 +52,16 @@ let package = Package(
       ]
     ),
 
-    .testTarget(name: "CloutCoreTests", dependencies: ["CloutCore"]),
-    .testTarget(name: "CloutIngestTests", dependencies: ["CloutIngest"]),
-    .testTarget(name: "CloutStoreTests", dependencies: ["CloutStore", "CloutIngest"]),
+    // The seeded generator every randomized test draws from.
+    .target(name: "CloutTestSupport", path: "Tests/CloutTestSupport"),
+    .testTarget(name: "CloutCoreTests", dependencies: ["CloutCore", "CloutTestSupport"]),
+    .testTarget(name: "CloutIngestTests", dependencies: ["CloutIngest", "CloutTestSupport"]),
+    .testTarget(
+      name: "CloutStoreTests", dependencies: ["CloutStore", "CloutIngest", "CloutTestSupport"]),
     .testTarget(name: "CloutRenderTests", dependencies: ["CloutRender"]),
     .testTarget(name: "CloutReportsTests", dependencies: ["CloutReports"]),
     // Runs the built `clout` binary end to end.
-    .testTarget(name: "CloutCLITests", dependencies: ["clout", "CloutStore"]),
+    .testTarget(name: "CloutCLITests", dependencies: ["clout", "CloutStore", "CloutTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

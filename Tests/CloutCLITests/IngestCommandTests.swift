@@ -1,6 +1,7 @@
 import CloutStore
 import Foundation
 import Testing
+import CloutTestSupport
 
 @Suite struct IngestCommandTests {
   let fixtures = CloutProcess.fixtures.path
@@ -117,7 +118,7 @@ import Testing
     #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
     let expected = try Self.contents(reference)
 
-    var generator = SplitMix(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     var interruptedMidway = 0
     for attempt in 0..<8 {
       let db = directory.path("killed-\(attempt).db")
@@ -156,7 +157,7 @@ import Testing
 /// A small deterministic generator of reply-rich posts for the crash test.
 enum SyntheticPosts {
   static func write(count: Int, to path: String) throws {
-    var generator = SplitMix(seed: 42)
+    var generator = SeededGenerator(seed: 42)
     var text = "id,author,created_at,reply_to_id,mentions\n"
     for index in 1...count {
       let author = "user\(generator.next() % 500)"
@@ -170,17 +171,3 @@ enum SyntheticPosts {
   }
 }
 
-/// SplitMix64: a tiny seeded generator so tests are repeatable.
-struct SplitMix {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

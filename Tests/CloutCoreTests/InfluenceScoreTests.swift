@@ -8,11 +8,22 @@ import Testing
     let result = scorer.run(
       pagerank: [0.1, 0.5, 0.15, 0.25], maxReplyDepth: [3, 0, 7, 1],
       distinctRepliers: [2, 0, 4, 1], reach: [0.5, 2, 1, 0])
-    for contribution in result {
-      #expect(
-        contribution.pagerankPart + contribution.reachPart + contribution.engagementPart
-          == contribution.score)
-      #expect(contribution.score >= 0 && contribution.score <= 1)
+    // The documented formula, written out by hand for these inputs (n = 4, β = 0.3, ρ = 0.5):
+    // prominence ln(1 + 4 × PR) peaks at ln 3, reach at 2, ln(1 + depth × repliers) at ln 29.
+    let prominence: [Double] = [log(1.4), log(3.0), log(1.6), log(2.0)]
+    let reach: [Double] = [0.5, 2, 1, 0]
+    let engagement: [Double] = [log(7.0), 0, log(29.0), log(2.0)]
+    let maxProminence: Double = log(3.0)
+    let maxEngagement: Double = log(29.0)
+    for (index, contribution) in result.enumerated() {
+      let pagerankPart: Double = 0.35 * prominence[index] / maxProminence
+      let reachPart: Double = 0.35 * reach[index] / 2
+      let engagementPart: Double = 0.3 * engagement[index] / maxEngagement
+      #expect(abs(contribution.pagerankPart - pagerankPart) < 1e-12, "account \(index)")
+      #expect(abs(contribution.reachPart - reachPart) < 1e-12, "account \(index)")
+      #expect(abs(contribution.engagementPart - engagementPart) < 1e-12, "account \(index)")
+      let expected: Double = pagerankPart + reachPart + engagementPart
+      #expect(abs(contribution.score - expected) < 1e-12, "account \(index)")
     }
     #expect(abs(result[1].pagerankPart - 0.35) < 1e-12)  // (1 − 0.3) × 0.5, the top PageRank
     #expect(abs(result[1].reachPart - 0.35) < 1e-12)

@@ -1,4 +1,5 @@
 import CloutCore
+import CloutTestSupport
 import Testing
 
 @Suite struct ReplyForestTests {

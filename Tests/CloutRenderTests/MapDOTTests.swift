@@ -57,10 +57,6 @@ import Testing
     #expect(nodeLines[1].contains("color=\"#1A1A1A\", penwidth=\"2.40\""))  // the bridge ring
   }
 
-  @Test func sameInputGivesIdenticalText() {
-    #expect(Self.map(names: Self.hostile).text == Self.map(names: Self.hostile).text)
-  }
-
   @Test func hostileNamesCannotBreakOutOfTheirAttribute() throws {
     let text = Self.map(names: Self.hostile, title: "\"];\n} digraph y { <i>").text
     // One graph, exactly our statements: every line is a node, an edge, or a known header.

@@ -4,6 +4,7 @@ import GRDB
 import Testing
 
 @testable import CloutStore
+import CloutTestSupport
 
 /// Write-speed benchmark, off by default. Run in release:
 /// `CLOUT_STORE_BENCH=1000000 swift test -c release -Xswiftc -enable-testing
@@ -15,7 +16,7 @@ import Testing
   /// Posts with 1–3 interactions each over 100k accounts: a third are replies to an earlier
   /// post (author known), a tenth quotes, the rest mention one or two accounts.
   static func makeRecords(_ count: Int) -> [IngestRecord] {
-    var generator = SplitMix(seed: 42)
+    var generator = SeededGenerator(seed: 42)
     let accounts = (0..<100_000).map { index in
       AccountRef(
         userID: "\(1_000_000 + index)", handle: "user\(index)", displayName: "User \(index)")!
@@ -146,15 +147,3 @@ extension Duration {
   }
 }
 
-/// A small deterministic generator so benchmark data is the same on every run.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
