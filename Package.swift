@@ -3,7 +3,10 @@ import PackageDescription
 
 let package = Package(
   name: "Clout",
-  platforms: [.macOS(.v13)],
+  // Built and tested on Linux (Debian's libgvc 2.43, libsqlite3). macOS 15 is the oldest
+  // with `Synchronization.Mutex`, which GraphvizRenderer uses; other Apple platforms are not
+  // claimed.
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "clout", targets: ["clout"])
   ],

@@ -16,30 +16,41 @@ import Synchronization
 /// other (seen as spurious "syntax error" under parallel tests): every call into Graphviz
 /// holds `graphvizLock`.
 ///
-/// One Graphviz context serves the whole process and is never freed. Graphviz 2.43's pango
-/// plugin caches a font-name pointer in a static variable; freeing a context frees the string
-/// it points to, and the next render in the same process reads freed memory (AddressSanitizer:
-/// heap-use-after-free in `textspan_size`, which corrupted the heap and crashed unrelated tests
-/// later). Keeping the context alive keeps that string alive; it costs one context's memory.
+/// Graphviz 2.43 needs one context kept for the whole process. Its pango plugin caches a
+/// font-name pointer in a static variable; freeing a context frees the string it points to, and
+/// the next render in the same process reads freed memory (AddressSanitizer: heap-use-after-free
+/// in `textspan_size`, which corrupted the heap and crashed unrelated tests later). On 2.43 the
+/// first context is kept alive, costing one context's memory; on other versions, where that
+/// crash has not been seen, each render frees its context as libgvc documents.
 public enum GraphvizRenderer {
-  /// The process-wide context, created on first use under the lock.
+  /// The context kept alive on Graphviz 2.43, created on first use under the lock.
   private struct Context: @unchecked Sendable {
     var handle: OpaquePointer?
   }
 
   private static let graphvizLock = Mutex(Context())
 
-  /// Runs `body` with the process-wide context, holding the lock.
+  /// Runs `body` with a context, holding the lock.
   private static func withContext<Result>(
     _ body: (OpaquePointer) throws -> Result
   ) throws -> Result {
     try graphvizLock.withLock { state in
-      if state.handle == nil { state.handle = gvContext() }
-      guard let context = state.handle else {
+      if let kept = state.handle { return try body(kept) }
+      guard let context = gvContext() else {
         throw Failure(message: "Graphviz could not start (gvContext failed)")
       }
+      if freeingContextIsUnsafe(context) {
+        state.handle = context
+        return try body(context)
+      }
+      defer { _ = gvFreeContext(context) }
       return try body(context)
     }
+  }
+
+  /// True on the library version whose pango plugin keeps a pointer into a freed context.
+  private static func freeingContextIsUnsafe(_ context: OpaquePointer) -> Bool {
+    gvcVersion(context).map { String(cString: $0).hasPrefix("2.43.") } ?? true
   }
 
   /// The layout engines offered to users; each ships with Debian's libgvc6.
@@ -81,15 +92,27 @@ public enum GraphvizRenderer {
       throw Failure(message: "Graphviz layout '\(layout)' failed: \(lastError())")
     }
     defer { gvFreeLayout(context, graph) }
-    var data: UnsafeMutablePointer<CChar>?
-    var length: UInt32 = 0
-    guard gvRenderData(context, graph, format, &data, &length) == 0, let data else {
+    let rendered = renderData { gvRenderData(context, graph, format, $0, $1) }
+    guard rendered.status == 0, let data = rendered.data else {
       throw Failure(message: "Graphviz could not render \(format): \(lastError())")
     }
     defer { gvFreeRenderData(data) }
-    return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
-      Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+    return data.withMemoryRebound(to: UInt8.self, capacity: rendered.length) {
+      Array(UnsafeBufferPointer(start: $0, count: rendered.length))
     }
+  }
+
+  /// Calls `gvRenderData` with a length of the type the installed header declares: `unsigned
+  /// int *` up to Graphviz 12, `size_t *` from 13 on. The compiler infers `Length` from the
+  /// imported signature, so the code builds against either.
+  private static func renderData<Length: BinaryInteger>(
+    _ call: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, UnsafeMutablePointer<Length>)
+      -> Int32
+  ) -> (status: Int32, data: UnsafeMutablePointer<CChar>?, length: Int) {
+    var data: UnsafeMutablePointer<CChar>?
+    var length: Length = 0
+    let status = call(&data, &length)
+    return (status, data, Int(length))
   }
 
   /// The installed Graphviz version, e.g. `2.43.0`, recorded next to rendered maps.
