@@ -17,7 +17,8 @@ mkdir -p bench/data
 
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet numpy networkit igraph networkx
+  # The versions the README's table quotes; numpy only hands the peers their arrays.
+  "$venv/bin/pip" install --quiet numpy networkit==11.3 igraph==1.0.0 networkx==3.6.1
 fi
 py="$venv/bin/python"
 

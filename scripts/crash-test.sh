@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash safety (issue 8): kill -9 a large ingest at random points, N times (default 20). After
+# Crash safety: kill -9 a large ingest at random points, N times (default 20). After
 # each kill: PRAGMA integrity_check is ok, the store holds whole batches only, and re-running
 # the same ingest ends with exactly the contents of an uninterrupted run (stats + full rank).
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Disk and permission faults (issue 8) that need root: a full disk (a small tmpfs), a
+# Disk and permission faults that need root: a full disk (a small tmpfs), a
 # read-only mount, and, run as user nobody, an unwritable directory and a read-only store.
 # Each case must end with a clear message and exit 74, and leave an existing store intact
 # (PRAGMA integrity_check ok, same post count, whole batches only).

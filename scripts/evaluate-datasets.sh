@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Reproduces the `clout evaluate` tables of the README and issue 7: builds release, ingests the
-# real data sets of ../shared/data and three synthetic timelines into bench/data (not
+# Reproduces the `clout evaluate` tables of the README: builds release, ingests the real data
+# sets of $DATA (default ../shared/data) and three synthetic timelines into bench/data (not
 # committed), and prints the table (with --sweep) for each.
 #   scripts/evaluate-datasets.sh            # everything
 #   SWEEP= scripts/evaluate-datasets.sh     # without the sweep grids
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
-[ -d "$DATA" ] || DATA=/work/shared/data
+if [ ! -d "$DATA" ]; then
+  echo "no data directory $DATA; set DATA to the shared data sets (see Fixtures/PROVENANCE.md)" >&2
+  exit 66
+fi
 SWEEP=${SWEEP---sweep}
 swift build -c release --product clout >&2
 CLOUT="$(swift build -c release --show-bin-path)/clout"

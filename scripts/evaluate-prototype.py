@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prototype used to compare score formulas before implementing one (issue 7): reads a store
+"""Prototype used to compare score formulas before implementing one: reads a store
 and `clout rank --until SPLIT` (release build), prints NDCG@10/50/100 of feature mixes, incl.
 the old score ("current": 0.5 linear PageRank/max + 0.5 engagement/max), with half-life none.
   scripts/evaluate-prototype.py bench/data/synth-s1.db 2026-01-08 7d"""

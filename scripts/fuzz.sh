@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Long fuzz run (issue 8): the deterministic mutation loop of
+# Long fuzz run: the deterministic mutation loop of
 # Tests/CloutIngestTests/Reliability/FuzzTests.swift with many more inputs per format.
 #
 #   scripts/fuzz.sh [ITERATIONS_PER_FORMAT] [SEED]     default 20000, seed 1

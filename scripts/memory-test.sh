@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bounded memory (issue 8): generates a JSONL file of Twitter v1.1 tweets (default 2 GB,
+# Bounded memory: generates a JSONL file of Twitter v1.1 tweets (default 2 GB,
 # unique ids, replies and mentions among 200,000 accounts) in bench/data (git-ignored),
 # ingests it with the release binary under /usr/bin/time -v, reports the peak resident set
 # size, and fails when it is 500 MB or more. The generated file and store are deleted.

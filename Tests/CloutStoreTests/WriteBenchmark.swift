@@ -9,7 +9,7 @@ import CloutTestSupport
 /// Write-speed benchmark, off by default. Run in release:
 /// `CLOUT_STORE_BENCH=1000000 swift test -c release -Xswiftc -enable-testing
 ///  --scratch-path .build-store --filter WriteBenchmark --no-parallel`
-/// Figures are recorded at the top of Sources/CloutStore/BatchWriter.swift.
+/// Figures are recorded at the top of Sources/CloutStore/Ingest/BatchWriter.swift.
 @Suite struct WriteBenchmark {
   static let posts = Int(ProcessInfo.processInfo.environment["CLOUT_STORE_BENCH"] ?? "") ?? 0
 

@@ -36,7 +36,7 @@ def ensure_packages():
             raise
         if not os.path.exists(python):
             subprocess.check_call([sys.executable, "-m", "venv", VENV])
-            subprocess.check_call([python, "-m", "pip", "install", "-q", "leidenalg", "igraph"])
+            subprocess.check_call([python, "-m", "pip", "install", "-q", "leidenalg==0.12.0", "igraph==1.0.0"])
         os.execv(python, [python] + sys.argv)
 
 

@@ -6,6 +6,8 @@ possibly with self-loops and parallel edges. The networkx graph is built the way
 builds: self-loops removed, parallel edges summed, nodes 0..<node_count all present.
 
 Run from the repository root:  python3 scripts/reference/pagerank_reference.py
+It needs networkx; the committed values were made with networkx 3.6.1
+(`python3 -m pip install networkx==3.6.1`).
 """
 
 import json

@@ -7,7 +7,7 @@ import Dispatch
 /// and every node receives `(1 − damping)` of the total through teleport. The teleport
 /// distribution is the normalized personalization vector when one is given, else uniform —
 /// the same model as networkx's `pagerank(G, alpha, personalization, weight="weight")`, whose
-/// results the tests reproduce to 1e-7 per node.
+/// results the tests reproduce to 1e-9 per node (PageRankReferenceTests).
 ///
 /// Iteration starts from the uniform vector and stops when the largest per-node change of one
 /// iteration is below `tolerance` (max norm), or after `maxIterations`. The result is

@@ -2,7 +2,7 @@ import CloutStore
 import Foundation
 import Testing
 
-/// Issue 8, "Concurrency": readers run while an ingest writes (WAL) and see a consistent
+/// Concurrency: readers run while an ingest writes (WAL) and see a consistent
 /// snapshot (whole batches only); two ingests at once serialize or one is told the store is
 /// busy (exit 75), and the store ends exactly as after one uninterrupted run.
 ///

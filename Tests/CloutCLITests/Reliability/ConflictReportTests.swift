@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 8, "Corrupt structure", at the command line: the same post id with different content
+/// Corrupt structure, at the command line: the same post id with different content
 /// keeps the first copy and the summary says so.
 @Suite struct ConflictReportTests {
   @Test func conflictingDuplicatesAreCountedAndListed() throws {

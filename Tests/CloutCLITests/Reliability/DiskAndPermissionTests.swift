@@ -3,7 +3,7 @@ import Testing
 
 @testable import CloutStore
 
-/// Issue 8, "Disk and permissions", the cases a test can set up: a store path that is a
+/// Disk and permissions, the cases a test can set up: a store path that is a
 /// directory or in a missing directory, an output path in a missing directory, and (when not
 /// running as root, which ignores file modes) an unwritable directory and a read-only store.
 /// A full disk and a read-only mount need root and a small filesystem:

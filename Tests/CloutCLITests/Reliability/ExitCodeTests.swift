@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 
-/// Issue 8, "Exit codes": each code documented in the README, produced by the case it names.
+/// Exit codes: each code documented in the README, produced by the case it names.
 @Suite struct ExitCodeTests {
   let posts = "\(CloutProcess.fixtures.path)/posts.csv"
 

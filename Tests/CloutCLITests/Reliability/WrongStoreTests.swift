@@ -3,7 +3,7 @@ import Testing
 
 @testable import CloutStore
 
-/// Issue 8, "Wrong store", for every command: a file that is not a Clout store (text, another
+/// Wrong store, for every command: a file that is not a Clout store (text, another
 /// SQLite database) or a store from a newer schema is refused with exit 74 and a message
 /// naming it, and the file is left byte for byte as it was.
 @Suite struct WrongStoreTests {

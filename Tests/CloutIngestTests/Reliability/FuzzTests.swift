@@ -6,7 +6,7 @@ import Testing
 @testable import CloutIngest
 import CloutTestSupport
 
-/// Issue 8, "Fuzzing": a deterministic mutation loop per input format. Each input is a few
+/// Fuzzing: a deterministic mutation loop per input format. Each input is a few
 /// fixture records (with the CSV header, or wrapped in a JSON array or API page) mutated by
 /// byte flips, insertions, deletions, duplications, truncations and splices of hostile
 /// tokens, then read through `RecordReaders.open` both with its format named and with `auto`.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import CloutIngest
 
-/// Issue 8, "Hostile values", reader side: each value is either a clear error naming file and
+/// Hostile values, reader side: each value is either a clear error naming file and
 /// line (and field when there is one), or accepted exactly. The store side (exact storage of
 /// NUL bytes, emoji, right-to-left text, 10 MB fields, 100k mentions, extreme times) is in
 /// CloutStoreTests/Reliability/HostileValueStoreTests.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import CloutStore
 
-/// Issue 8, "Corrupt structure": reply trees and duplicates that real collectors produce when
+/// Corrupt structure: reply trees and duplicates that real collectors produce when
 /// they break. Each case ingests, keeps the store sound, and ranks without trapping.
 @Suite struct CorruptStructureTests {
   let alice = account("alice", id: "1")

@@ -4,7 +4,7 @@ import Testing
 
 @testable import CloutStore
 
-/// Issue 8, "Hostile values", store side: what the readers accept is stored exactly (checked
+/// Hostile values, store side: what the readers accept is stored exactly (checked
 /// byte for byte through `hex()`), and what the store cannot take is refused with its line.
 /// The reader side (invalid UTF-8, nesting, type swaps, malformed times, file:line messages)
 /// is in CloutIngestTests/Reliability/HostileValueTests.
