@@ -57,6 +57,19 @@ public struct InteractionGraph: Sendable {
     outWeights[outOffsets[node]..<outOffsets[node + 1]]
   }
 
+  /// Runs `body` with raw views of the in-edge arrays (offsets, sources, weights), for the
+  /// inner loops of algorithms that pull along in-edges.
+  public func withUnsafeInEdges<Result>(
+    _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<EdgeWeight>)
+      throws -> Result
+  ) rethrows -> Result {
+    try inOffsets.withUnsafeBufferPointer { offsets in
+      try inSources.withUnsafeBufferPointer { sources in
+        try inWeights.withUnsafeBufferPointer { weights in try body(offsets, sources, weights) }
+      }
+    }
+  }
+
   /// The sources of `node`'s in-edges, ascending.
   public func inNeighbors(of node: Int) -> ArraySlice<UInt32> {
     inSources[inOffsets[node]..<inOffsets[node + 1]]

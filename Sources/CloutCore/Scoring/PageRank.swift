@@ -110,87 +110,106 @@ public struct PageRank: Sendable {
   public func run() -> Result {
     let n = graph.nodeCount
     guard n > 0 else { return Result(scores: [], iterations: 0, converged: true, lastChange: 0) }
-    let teleport = personalization ?? [Double](repeating: 1 / Double(n), count: n)
-    let inverseStrength = graph.outStrength.map { $0 > 0 ? 1 / $0 : 0 }
+    assert(graph.invariantViolation() == nil, "PageRank needs a valid CSR graph")
     let chunkCount = (n + Self.chunkSize - 1) / Self.chunkSize
     let parallel = n >= parallelThreshold && chunkCount > 1
-
-    var rank = [Double](repeating: 1 / Double(n), count: n)
-    var next = [Double](repeating: 0, count: n)
-    // `share[u] = rank[u] / outStrength(u)`: what u sends per unit of edge weight.
-    var share = zip(rank, inverseStrength).map { $0 * $1 }
-    var nextShare = [Double](repeating: 0, count: n)
-    var dangling = [Double](repeating: 0, count: chunkCount)
-    var nextDangling = [Double](repeating: 0, count: chunkCount)
-    var change = [Double](repeating: 0, count: chunkCount)
-    for u in 0..<n where graph.outStrength[u] == 0 {
-      dangling[u / Self.chunkSize] += rank[u]
-    }
+    let state = Workspace(
+      graph: graph, teleport: personalization ?? [Double](repeating: 1 / Double(n), count: n),
+      chunkCount: chunkCount)
 
     var iterations = 0
     var lastChange = Double.infinity
-    while iterations < maxIterations {
-      iterations += 1
-      var danglingMass = 0.0
-      for part in dangling { danglingMass += part }
-      let teleportScale = damping * danglingMass + (1 - damping)
-      graph.inOffsets.withUnsafeBufferPointer { offsets in
-        graph.inSources.withUnsafeBufferPointer { sources in
-          graph.inWeights.withUnsafeBufferPointer { weights in
-            teleport.withUnsafeBufferPointer { teleport in
-              inverseStrength.withUnsafeBufferPointer { inverseStrength in
-                rank.withUnsafeBufferPointer { rank in
-                  share.withUnsafeBufferPointer { share in
-                    next.withUnsafeMutableBufferPointer { next in
-                      nextShare.withUnsafeMutableBufferPointer { nextShare in
-                        nextDangling.withUnsafeMutableBufferPointer { nextDangling in
-                          change.withUnsafeMutableBufferPointer { change in
-                            let kernel = Kernel(
-                              nodeCount: n, damping: damping, teleportScale: teleportScale,
-                              offsets: offsets, sources: sources, weights: weights,
-                              teleport: teleport, inverseStrength: inverseStrength, rank: rank,
-                              share: share, next: next, nextShare: nextShare,
-                              nextDangling: nextDangling, change: change)
-                            if parallel {
-                              DispatchQueue.concurrentPerform(iterations: chunkCount) {
-                                kernel.step(chunk: $0)
-                              }
-                            } else {
-                              for chunk in 0..<chunkCount { kernel.step(chunk: chunk) }
-                            }
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
+    graph.withUnsafeInEdges { offsets, sources, weights in
+      while iterations < maxIterations {
+        iterations += 1
+        var danglingMass = 0.0
+        for part in state.dangling { danglingMass += part }
+        let kernel = Kernel(
+          nodeCount: n, damping: damping, teleportScale: damping * danglingMass + (1 - damping),
+          offsets: offsets, sources: sources, weights: weights, state: state)
+        if parallel {
+          DispatchQueue.concurrentPerform(iterations: chunkCount) { kernel.step(chunk: $0) }
+        } else {
+          for chunk in 0..<chunkCount { kernel.step(chunk: chunk) }
         }
+        state.swapIterations()
+        lastChange = state.change.max() ?? 0
+        if lastChange < tolerance { break }
       }
-      swap(&rank, &next)
-      swap(&share, &nextShare)
-      swap(&dangling, &nextDangling)
-      lastChange = change.max() ?? 0
-      if lastChange < tolerance { break }
     }
 
+    let rank = state.rank
     var total = 0.0
     for chunk in 0..<chunkCount {
       var part = 0.0
       for u in chunk * Self.chunkSize..<min(n, (chunk + 1) * Self.chunkSize) { part += rank[u] }
       total += part
     }
-    for u in 0..<n { rank[u] /= total }
     return Result(
-      scores: rank, iterations: iterations, converged: lastChange < tolerance,
+      scores: rank.map { $0 / total }, iterations: iterations, converged: lastChange < tolerance,
       lastChange: lastChange)
   }
 }
 
-/// One iteration over one chunk of nodes. Holds raw buffers so the chunks can run on several
-/// threads: each chunk reads the shared inputs and writes only its own nodes and slots.
+/// The buffers of one run, allocated once and swapped between iterations (swift-collections'
+/// `_UnsafeHandle` habit): the kernel reads and writes raw buffers without a pyramid of
+/// `withUnsafe…` closures around every iteration. Only `run()` holds one, so nothing outlives it.
+private final class Workspace: @unchecked Sendable {
+  let teleport: UnsafeMutableBufferPointer<Double>
+  /// `1 / outStrength(u)`, 0 for a dangling node.
+  let inverseStrength: UnsafeMutableBufferPointer<Double>
+  private(set) var rank: UnsafeMutableBufferPointer<Double>
+  private(set) var next: UnsafeMutableBufferPointer<Double>
+  /// `share[u] = rank[u] / outStrength(u)`: what u sends per unit of edge weight.
+  private(set) var share: UnsafeMutableBufferPointer<Double>
+  private(set) var nextShare: UnsafeMutableBufferPointer<Double>
+  /// Per chunk: the rank held by dangling nodes, and the largest change of the iteration.
+  private(set) var dangling: UnsafeMutableBufferPointer<Double>
+  private(set) var nextDangling: UnsafeMutableBufferPointer<Double>
+  let change: UnsafeMutableBufferPointer<Double>
+
+  init(graph: InteractionGraph, teleport: [Double], chunkCount: Int) {
+    let n = graph.nodeCount
+    precondition(teleport.count == n, "one teleport value per node")
+    func buffer(_ count: Int, _ value: Double = 0) -> UnsafeMutableBufferPointer<Double> {
+      let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+      buffer.initialize(repeating: value)
+      return buffer
+    }
+    self.teleport = buffer(n)
+    _ = self.teleport.initialize(from: teleport)
+    inverseStrength = buffer(n)
+    for u in 0..<n { inverseStrength[u] = graph.outStrength[u] > 0 ? 1 / graph.outStrength[u] : 0 }
+    rank = buffer(n, 1 / Double(n))
+    next = buffer(n)
+    share = buffer(n)
+    for u in 0..<n { share[u] = rank[u] * inverseStrength[u] }
+    nextShare = buffer(n)
+    dangling = buffer(chunkCount)
+    nextDangling = buffer(chunkCount)
+    change = buffer(chunkCount)
+    for u in 0..<n where graph.outStrength[u] == 0 {
+      dangling[u / PageRank.chunkSize] += rank[u]
+    }
+  }
+
+  /// The iteration just computed becomes the current one.
+  func swapIterations() {
+    swap(&rank, &next)
+    swap(&share, &nextShare)
+    swap(&dangling, &nextDangling)
+  }
+
+  deinit {
+    let buffers = [
+      teleport, inverseStrength, rank, next, share, nextShare, dangling, nextDangling, change,
+    ]
+    for buffer in buffers { buffer.deallocate() }
+  }
+}
+
+/// One iteration over one chunk of nodes. Each chunk reads the shared inputs and writes only
+/// its own nodes and slots, so the chunks can run on several threads.
 private struct Kernel: @unchecked Sendable {
   let nodeCount: Int
   let damping: Double
@@ -198,14 +217,36 @@ private struct Kernel: @unchecked Sendable {
   let offsets: UnsafeBufferPointer<Int>
   let sources: UnsafeBufferPointer<UInt32>
   let weights: UnsafeBufferPointer<EdgeWeight>
-  let teleport: UnsafeBufferPointer<Double>
-  let inverseStrength: UnsafeBufferPointer<Double>
-  let rank: UnsafeBufferPointer<Double>
-  let share: UnsafeBufferPointer<Double>
+  let teleport: UnsafeMutableBufferPointer<Double>
+  let inverseStrength: UnsafeMutableBufferPointer<Double>
+  let rank: UnsafeMutableBufferPointer<Double>
+  let share: UnsafeMutableBufferPointer<Double>
   let next: UnsafeMutableBufferPointer<Double>
   let nextShare: UnsafeMutableBufferPointer<Double>
   let nextDangling: UnsafeMutableBufferPointer<Double>
   let change: UnsafeMutableBufferPointer<Double>
+
+  init(
+    nodeCount: Int, damping: Double, teleportScale: Double, offsets: UnsafeBufferPointer<Int>,
+    sources: UnsafeBufferPointer<UInt32>, weights: UnsafeBufferPointer<EdgeWeight>,
+    state: Workspace
+  ) {
+    assert(offsets.count == nodeCount + 1 && state.rank.count == nodeCount)
+    self.nodeCount = nodeCount
+    self.damping = damping
+    self.teleportScale = teleportScale
+    self.offsets = offsets
+    self.sources = sources
+    self.weights = weights
+    teleport = state.teleport
+    inverseStrength = state.inverseStrength
+    rank = state.rank
+    share = state.share
+    next = state.next
+    nextShare = state.nextShare
+    nextDangling = state.nextDangling
+    change = state.change
+  }
 
   func step(chunk: Int) {
     let start = chunk * PageRank.chunkSize
