@@ -16,6 +16,18 @@ struct AggregateGraph {
 
   var nodeCount: Int { strength.count }
 
+  /// Runs `body` with raw views of the rows (offsets, neighbors, weights) for the inner loops.
+  func withUnsafeRows<Result>(
+    _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<EdgeWeight>)
+      throws -> Result
+  ) rethrows -> Result {
+    try offsets.withUnsafeBufferPointer { offsets in
+      try neighbors.withUnsafeBufferPointer { neighbors in
+        try weights.withUnsafeBufferPointer { weights in try body(offsets, neighbors, weights) }
+      }
+    }
+  }
+
   init(offsets: [Int], neighbors: [UInt32], weights: [EdgeWeight], strength: [Double]) {
     self.offsets = offsets
     self.neighbors = neighbors

@@ -165,81 +165,75 @@ public struct Leiden: Sendable {
       empty.append(Int32(c))
     }
     var inQueue = [Bool](repeating: true, count: n)
-    var neighborWeight = [Double](repeating: 0, count: n)
-    var seen = [Bool](repeating: false, count: n)
+    let scratch = NeighborScratch(count: n)
+    let neighborWeight = scratch.weight
+    let seen = scratch.seen
     var touched = [Int32]()
     var head = 0
     var queued = n
 
-    graph.offsets.withUnsafeBufferPointer { offsets in
-      graph.neighbors.withUnsafeBufferPointer { neighbors in
-        graph.weights.withUnsafeBufferPointer { weights in
-          membership.withUnsafeMutableBufferPointer { membership in
-            neighborWeight.withUnsafeMutableBufferPointer { neighborWeight in
-              seen.withUnsafeMutableBufferPointer { seen in
-                while queued > 0 {
-                  let v = Int(queue[head])
-                  head = head + 1 == n ? 0 : head + 1
-                  queued -= 1
-                  inQueue[v] = false
-                  let current = Int(membership[v])
-                  let k = graph.strength[v]
-                  communityWeight[current] -= k
-                  communitySize[current] -= 1
-                  if communitySize[current] == 0 { empty.append(Int32(current)) }
+    graph.withUnsafeRows { offsets, neighbors, weights in
+      membership.withUnsafeMutableBufferPointer { membership in
+        while queued > 0 {
+          let v = Int(queue[head])
+          head = head + 1 == n ? 0 : head + 1
+          queued -= 1
+          inQueue[v] = false
+          let current = Int(membership[v])
+          let k = graph.strength[v]
+          communityWeight[current] -= k
+          communitySize[current] -= 1
+          if communitySize[current] == 0 { empty.append(Int32(current)) }
 
-                  seen[current] = true
-                  touched.append(Int32(current))
-                  let rowStart = offsets[v]
-                  let rowEnd = offsets[v + 1]
-                  for i in rowStart..<rowEnd {
-                    let c = Int(membership[Int(neighbors[i])])
-                    if !seen[c] {
-                      seen[c] = true
-                      touched.append(Int32(c))
-                    }
-                    neighborWeight[c] += Double(weights[i])
-                  }
-                  // The current community first, so ties keep the node where it is.
-                  var best = current
-                  var bestGain = neighborWeight[current] - k * communityWeight[current] * scale
-                  for c in touched {
-                    let c = Int(c)
-                    let gain = neighborWeight[c] - k * communityWeight[c] * scale
-                    if gain > bestGain {
-                      best = c
-                      bestGain = gain
-                    }
-                    neighborWeight[c] = 0
-                    seen[c] = false
-                  }
-                  touched.removeAll(keepingCapacity: true)
-                  if bestGain < 0, let free = empty.last {
-                    best = Int(free)
-                  }
-                  if communitySize[best] == 0 { empty.removeLast() }
-                  communityWeight[best] += k
-                  communitySize[best] += 1
-                  if best != current {
-                    membership[v] = Int32(best)
-                    for i in rowStart..<rowEnd {
-                      let u = Int(neighbors[i])
-                      if !inQueue[u] && Int(membership[u]) != best {
-                        inQueue[u] = true
-                        var tail = head + queued
-                        if tail >= n { tail -= n }
-                        queue[tail] = Int32(u)
-                        queued += 1
-                      }
-                    }
-                  }
-                }
+          seen[current] = true
+          touched.append(Int32(current))
+          let rowStart = offsets[v]
+          let rowEnd = offsets[v + 1]
+          for i in rowStart..<rowEnd {
+            let c = Int(membership[Int(neighbors[i])])
+            if !seen[c] {
+              seen[c] = true
+              touched.append(Int32(c))
+            }
+            neighborWeight[c] += Double(weights[i])
+          }
+          // The current community first, so ties keep the node where it is.
+          var best = current
+          var bestGain = neighborWeight[current] - k * communityWeight[current] * scale
+          for c in touched {
+            let c = Int(c)
+            let gain = neighborWeight[c] - k * communityWeight[c] * scale
+            if gain > bestGain {
+              best = c
+              bestGain = gain
+            }
+            neighborWeight[c] = 0
+            seen[c] = false
+          }
+          touched.removeAll(keepingCapacity: true)
+          if bestGain < 0, let free = empty.last {
+            best = Int(free)
+          }
+          if communitySize[best] == 0 { empty.removeLast() }
+          communityWeight[best] += k
+          communitySize[best] += 1
+          if best != current {
+            membership[v] = Int32(best)
+            for i in rowStart..<rowEnd {
+              let u = Int(neighbors[i])
+              if !inQueue[u] && Int(membership[u]) != best {
+                inQueue[u] = true
+                var tail = head + queued
+                if tail >= n { tail -= n }
+                queue[tail] = Int32(u)
+                queued += 1
               }
             }
           }
         }
       }
     }
+    assert(scratch.isClean, "every node's neighbor weights are reset after its move")
   }
 
   /// Phase 2: splits each community into well-connected subsets; returns the subset of each
@@ -258,103 +252,126 @@ public struct Leiden: Sendable {
     // Weight of the edges from each subset to the rest of its community.
     var external = [Double](repeating: 0, count: n)
     var merged = [Bool](repeating: false, count: n)
-    var neighborWeight = [Double](repeating: 0, count: n)
-    var seen = [Bool](repeating: false, count: n)
+    let scratch = NeighborScratch(count: n)
+    let neighborWeight = scratch.weight
+    let seen = scratch.seen
     var touched = [Int32]()
     var candidates = [Int32]()
     var candidateGains = [Double]()
 
-    graph.offsets.withUnsafeBufferPointer { offsets in
-      graph.neighbors.withUnsafeBufferPointer { neighbors in
-        graph.weights.withUnsafeBufferPointer { weights in
-          communities.withUnsafeBufferPointer { communities in
-            for v in 0..<n {
-              let c = communities[v]
-              var sum = 0.0
-              for i in offsets[v]..<offsets[v + 1] where communities[Int(neighbors[i])] == c {
-                sum += Double(weights[i])
+    graph.withUnsafeRows { offsets, neighbors, weights in
+      communities.withUnsafeBufferPointer { communities in
+        for v in 0..<n {
+          let c = communities[v]
+          var sum = 0.0
+          for i in offsets[v]..<offsets[v + 1] where communities[Int(neighbors[i])] == c {
+            sum += Double(weights[i])
+          }
+          external[v] = sum
+        }
+
+        for c in 0..<communityCount {
+          var order = Array(groups.items(of: c))
+          random.shuffle(&order)
+          let total = communityWeight[c]
+          for v in order {
+            let v = Int(v)
+            let own = Int(subset[v])
+            if merged[own] { continue }
+            let k = graph.strength[v]
+            let externalV = external[own]
+            guard externalV >= k * (total - k) * scale else { continue }
+
+            // v leaves its singleton subset, which it may come back to (gain 0).
+            subsetWeight[own] = 0
+            external[own] = 0
+            for i in offsets[v]..<offsets[v + 1] {
+              let u = Int(neighbors[i])
+              guard communities[u] == Int32(c) else { continue }
+              let s = Int(subset[u])
+              if !seen[s] {
+                seen[s] = true
+                touched.append(Int32(s))
               }
-              external[v] = sum
+              neighborWeight[s] += Double(weights[i])
             }
-
-            for c in 0..<communityCount {
-              var order = Array(groups.items(of: c))
-              random.shuffle(&order)
-              let total = communityWeight[c]
-              for v in order {
-                let v = Int(v)
-                let own = Int(subset[v])
-                if merged[own] { continue }
-                let k = graph.strength[v]
-                let externalV = external[own]
-                guard externalV >= k * (total - k) * scale else { continue }
-
-                // v leaves its singleton subset, which it may come back to (gain 0).
-                subsetWeight[own] = 0
-                external[own] = 0
-                for i in offsets[v]..<offsets[v + 1] {
-                  let u = Int(neighbors[i])
-                  guard communities[u] == Int32(c) else { continue }
-                  let s = Int(subset[u])
-                  if !seen[s] {
-                    seen[s] = true
-                    touched.append(Int32(s))
-                  }
-                  neighborWeight[s] += Double(weights[i])
+            candidates.append(Int32(own))
+            candidateGains.append(0)
+            var bestGain = 0.0
+            for s in touched {
+              let s = Int(s)
+              let weight = subsetWeight[s]
+              if external[s] >= weight * (total - weight) * scale {
+                let gain = neighborWeight[s] - k * weight * scale
+                if gain >= 0 {
+                  candidates.append(Int32(s))
+                  candidateGains.append(gain)
+                  bestGain = max(bestGain, gain)
                 }
-                candidates.append(Int32(own))
-                candidateGains.append(0)
-                var bestGain = 0.0
-                for s in touched {
-                  let s = Int(s)
-                  let weight = subsetWeight[s]
-                  if external[s] >= weight * (total - weight) * scale {
-                    let gain = neighborWeight[s] - k * weight * scale
-                    if gain >= 0 {
-                      candidates.append(Int32(s))
-                      candidateGains.append(gain)
-                      bestGain = max(bestGain, gain)
-                    }
-                  }
-                }
-
-                var chosen = own
-                if candidates.count > 1 {
-                  var total = 0.0
-                  for i in candidateGains.indices {
-                    candidateGains[i] = exp((candidateGains[i] - bestGain) / randomness)
-                    total += candidateGains[i]
-                  }
-                  let draw = random.nextUnit() * total
-                  var cumulative = 0.0
-                  chosen = Int(candidates[candidates.count - 1])
-                  for i in candidates.indices {
-                    cumulative += candidateGains[i]
-                    if draw < cumulative {
-                      chosen = Int(candidates[i])
-                      break
-                    }
-                  }
-                }
-
-                subset[v] = Int32(chosen)
-                subsetWeight[chosen] += k
-                external[chosen] += externalV - 2 * neighborWeight[chosen]
-                if chosen != own { merged[chosen] = true }
-                for s in touched {
-                  neighborWeight[Int(s)] = 0
-                  seen[Int(s)] = false
-                }
-                touched.removeAll(keepingCapacity: true)
-                candidates.removeAll(keepingCapacity: true)
-                candidateGains.removeAll(keepingCapacity: true)
               }
             }
+
+            var chosen = own
+            if candidates.count > 1 {
+              var total = 0.0
+              for i in candidateGains.indices {
+                candidateGains[i] = exp((candidateGains[i] - bestGain) / randomness)
+                total += candidateGains[i]
+              }
+              let draw = random.nextUnit() * total
+              var cumulative = 0.0
+              chosen = Int(candidates[candidates.count - 1])
+              for i in candidates.indices {
+                cumulative += candidateGains[i]
+                if draw < cumulative {
+                  chosen = Int(candidates[i])
+                  break
+                }
+              }
+            }
+
+            subset[v] = Int32(chosen)
+            subsetWeight[chosen] += k
+            external[chosen] += externalV - 2 * neighborWeight[chosen]
+            if chosen != own { merged[chosen] = true }
+            for s in touched {
+              neighborWeight[Int(s)] = 0
+              seen[Int(s)] = false
+            }
+            touched.removeAll(keepingCapacity: true)
+            candidates.removeAll(keepingCapacity: true)
+            candidateGains.removeAll(keepingCapacity: true)
           }
         }
       }
     }
+    assert(scratch.isClean, "every node's subset weights are reset after its move")
     let count = CommunityPartition.renumber(&subset)
     return (subset, count)
   }
+}
+
+/// Per-node scratch of one Leiden phase, allocated once per call and reset entry by entry
+/// after every node: the summed edge weight to each neighbouring community (or subset) and
+/// whether it was seen. Raw buffers like swift-collections' `_UnsafeHandle`, so the inner loop
+/// runs without bounds checks or nested `withUnsafe…` closures; debug builds check at the end
+/// of a phase that every entry was reset.
+final class NeighborScratch {
+  let weight: UnsafeMutableBufferPointer<Double>
+  let seen: UnsafeMutableBufferPointer<Bool>
+
+  init(count: Int) {
+    weight = .allocate(capacity: count)
+    weight.initialize(repeating: 0)
+    seen = .allocate(capacity: count)
+    seen.initialize(repeating: false)
+  }
+
+  deinit {
+    weight.deallocate()
+    seen.deallocate()
+  }
+
+  /// Every weight 0 and nothing marked seen: O(n), for debug assertions.
+  var isClean: Bool { !weight.contains { $0 != 0 } && !seen.contains(true) }
 }
