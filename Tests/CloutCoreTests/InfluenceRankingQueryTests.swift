@@ -50,3 +50,46 @@ import Testing
     #expect(result.edges(among: [1, 3]) == [.init(source: 3, target: 1, weight: 0.5)])
   }
 }
+
+@Suite struct EngagementDataValidationTests {
+  func valid() -> EngagementData {
+    EngagementData(
+      accounts: ["a", "b"].map {
+        AccountInfo(platform: "test", handle: $0, userID: nil, displayName: nil)
+      },
+      graphAccountCount: 2, interactionActors: [0], interactionTargets: [1],
+      interactionTypes: [.reply], interactionTimes: [10], interactionMultipliers: [1],
+      postAuthors: [1, 0], postParents: [-1, 0], postRowIDs: [7, 8])
+  }
+
+  @Test func consistentDataPasses() {
+    #expect(valid().invariantViolation == nil)
+  }
+
+  @Test func eachDisagreementIsNamedAndRankingRefusesIt() {
+    var outside = valid()
+    outside.interactionTargets = [2]
+    #expect(outside.invariantViolation == "interaction 0 names an account outside the graph")
+    #expect(throws: InfluenceRanking.Failure.self) { try InfluenceRanking(data: outside) }
+
+    var short = valid()
+    short.interactionTimes = []
+    #expect(short.invariantViolation == "the interaction arrays differ in length")
+
+    var parent = valid()
+    parent.postParents = [-1, 5]
+    #expect(parent.invariantViolation == "post 1 has parent 5, not a post index")
+
+    var author = valid()
+    author.postAuthors = [1, 9]
+    #expect(author.invariantViolation == "post 1 has author 9, not an account index")
+
+    var graph = valid()
+    graph.graphAccountCount = 3
+    #expect(graph.invariantViolation == "graphAccountCount 3 is not within the 2 accounts")
+
+    var placeholder = valid()
+    placeholder.placeholderKeys = [4: "x"]
+    #expect(placeholder.invariantViolation == "placeholder 4 is not a post index")
+  }
+}

@@ -87,6 +87,53 @@ public struct EngagementData: Sendable {
     self.placeholderKeys = placeholderKeys
     self.since = since
     self.until = until
+    precondition(
+      interactionTargets.count == interactionActors.count
+        && interactionTypes.count == interactionActors.count
+        && interactionTimes.count == interactionActors.count
+        && interactionMultipliers.count == interactionActors.count,
+      "EngagementData: the interaction arrays differ in length")
+    precondition(
+      postParents.count == postAuthors.count && postRowIDs.count == postAuthors.count,
+      "EngagementData: the post arrays differ in length")
+    assert(invariantViolation == nil, "EngagementData: \(invariantViolation ?? "")")
+  }
+
+  /// The first way the arrays disagree with each other, or nil. `init` checks the lengths
+  /// always and the indices in debug builds; `InfluenceRanking` checks everything before it
+  /// builds a graph, so inconsistent data is an error, not an out-of-bounds trap.
+  public var invariantViolation: String? {
+    let count = interactionActors.count
+    guard
+      interactionTargets.count == count, interactionTypes.count == count,
+      interactionTimes.count == count, interactionMultipliers.count == count
+    else { return "the interaction arrays differ in length" }
+    guard graphAccountCount >= 0, graphAccountCount <= accounts.count else {
+      return "graphAccountCount \(graphAccountCount) is not within the \(accounts.count) accounts"
+    }
+    for index in 0..<count
+    where Int(interactionActors[index]) >= graphAccountCount
+      || Int(interactionTargets[index]) >= graphAccountCount
+    {
+      return "interaction \(index) names an account outside the graph"
+    }
+    let posts = postAuthors.count
+    guard postParents.count == posts, postRowIDs.count == posts else {
+      return "the post arrays differ in length"
+    }
+    for post in 0..<posts {
+      let author = postAuthors[post]
+      guard author == ReplyForest.unknownAuthor || (author >= 0 && Int(author) < accounts.count)
+      else { return "post \(post) has author \(author), not an account index" }
+      let parent = postParents[post]
+      guard parent == ReplyForest.noParent || (parent >= 0 && Int(parent) < posts) else {
+        return "post \(post) has parent \(parent), not a post index"
+      }
+    }
+    if let key = placeholderKeys.keys.first(where: { $0 < 0 || Int($0) >= posts }) {
+      return "placeholder \(key) is not a post index"
+    }
+    return nil
   }
 
   public var interactionCount: Int { interactionActors.count }

@@ -35,6 +35,9 @@ public struct InfluenceRanking: Sendable {
     guard data.graphAccountCount > 0, data.interactionCount > 0 else {
       throw Failure.noInteractions
     }
+    if let violation = data.invariantViolation {
+      throw Failure.invalidParameter("inconsistent engagement data: \(violation)")
+    }
     self.data = data
     self.parameters = parameters
     let asOf = parameters.asOf ?? data.newestInteraction ?? 0
