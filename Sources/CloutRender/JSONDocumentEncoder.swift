@@ -50,7 +50,8 @@ public enum JSONDocumentEncoder {
           + "]"
       }
       let pad = String(repeating: " ", count: indent + 2)
-      return "[\n" + elements.map { pad + layout($0, indent: indent + 2, inline: true) }
+      return "[\n"
+        + elements.map { pad + layout($0, indent: indent + 2, inline: true) }
         .joined(separator: ",\n") + "\n" + String(repeating: " ", count: max(0, indent)) + "]"
     }
   }
@@ -222,25 +223,45 @@ public enum JSONDocumentEncoder {
 
     mutating func encodeNil() throws { node.appendElement().content = .scalar("null") }
 
-    mutating func encode(_ value: Int) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: Int) throws {
+      node.appendElement().content = .scalar(String(value))
+    }
 
-    mutating func encode(_ value: Int8) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: Int8) throws {
+      node.appendElement().content = .scalar(String(value))
+    }
 
-    mutating func encode(_ value: Int16) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: Int16) throws {
+      node.appendElement().content = .scalar(String(value))
+    }
 
-    mutating func encode(_ value: Int32) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: Int32) throws {
+      node.appendElement().content = .scalar(String(value))
+    }
 
-    mutating func encode(_ value: Int64) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: Int64) throws {
+      node.appendElement().content = .scalar(String(value))
+    }
 
-    mutating func encode(_ value: UInt) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: UInt) throws {
+      node.appendElement().content = .scalar(String(value))
+    }
 
-    mutating func encode(_ value: UInt8) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: UInt8) throws {
+      node.appendElement().content = .scalar(String(value))
+    }
 
-    mutating func encode(_ value: UInt16) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: UInt16) throws {
+      node.appendElement().content = .scalar(String(value))
+    }
 
-    mutating func encode(_ value: UInt32) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: UInt32) throws {
+      node.appendElement().content = .scalar(String(value))
+    }
 
-    mutating func encode(_ value: UInt64) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: UInt64) throws {
+      node.appendElement().content = .scalar(String(value))
+    }
 
     mutating func encode(_ value: Bool) throws {
       node.appendElement().content = .scalar(value ? "true" : "false")
@@ -309,7 +330,9 @@ public enum JSONDocumentEncoder {
 
     mutating func encode(_ value: Bool) throws { node.content = .scalar(value ? "true" : "false") }
 
-    mutating func encode(_ value: String) throws { node.content = .scalar(JSONWriter.string(value)) }
+    mutating func encode(_ value: String) throws {
+      node.content = .scalar(JSONWriter.string(value))
+    }
 
     mutating func encode(_ value: Float) throws {
       throw JSONDocumentEncoder.plainFloat(Double(value), codingPath)

@@ -170,4 +170,3 @@ enum SyntheticPosts {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
   }
 }
-

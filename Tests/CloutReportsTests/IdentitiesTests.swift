@@ -9,7 +9,8 @@ import Testing
     AccountInfo(platform: "mastodon", handle: "ann@example.social", userID: nil, displayName: nil),
     AccountInfo(platform: "mastodon", handle: "bob@example.social", userID: nil, displayName: nil),
     // Not ranked: past the graph accounts.
-    AccountInfo(platform: "mastodon", handle: "quiet@example.social", userID: nil, displayName: nil),
+    AccountInfo(
+      platform: "mastodon", handle: "quiet@example.social", userID: nil, displayName: nil),
   ]
 
   func entry(_ line: Int, _ person: String, _ platform: String, _ handle: String)
@@ -34,11 +35,15 @@ import Testing
   }
 
   @Test func anAccountBelongsToOnePerson() {
-    #expect(throws: Identities.Failure.claimedTwice(
-      line: 3, account: "bluesky:ann.bsky.social", person: "Ann", earlierLine: 2))
-    {
+    #expect(
+      throws: Identities.Failure.claimedTwice(
+        line: 3, account: "bluesky:ann.bsky.social", person: "Ann", earlierLine: 2)
+    ) {
       try Identities(
-        [entry(2, "Ann", "bluesky", "ann.bsky.social"), entry(3, "Bo", "bluesky", "ann.bsky.social")],
+        [
+          entry(2, "Ann", "bluesky", "ann.bsky.social"),
+          entry(3, "Bo", "bluesky", "ann.bsky.social"),
+        ],
         accounts: Self.accounts, ranked: 3)
     }
     #expect(

@@ -20,9 +20,11 @@ import Testing
   @Test func aPersonSumsReachTakesTheDeepestThreadAndTheWidestSpan() {
     let merged = ShortlistRows.merge(
       [
-        row("ann", platform: "mastodon", score: 0.25, depth: 4, repliers: 3, firstSeen: 50,
+        row(
+          "ann", platform: "mastodon", score: 0.25, depth: 4, repliers: 3, firstSeen: 50,
           lastSeen: 60, community: 2),
-        row("annie", platform: "bluesky", score: 0.5, depth: 2, repliers: 5, firstSeen: nil,
+        row(
+          "annie", platform: "bluesky", score: 0.5, depth: 2, repliers: 5, firstSeen: nil,
           lastSeen: 90, community: 1),
       ], name: "Ann")
     #expect(merged.name == "Ann")

@@ -275,7 +275,6 @@ struct FuzzCorpus {
   }
 }
 
-
 /// The process's resident memory, from /proc (Linux).
 enum ResidentMemory {
   static func currentKiB() -> Int {
