@@ -60,7 +60,7 @@ struct Evaluate: ParsableCommand {
   var horizon = DurationArgument(argument: "none")
 
   @Option(help: ArgumentHelp("Cut-offs for ndcg@k and precision@k.", valueName: "k,..."))
-  var k: String = "10,50,100"
+  var k = CutoffsArgument(argument: "10,50,100")
 
   @Option(help: "Output format: table or json.")
   var format: Format = .table
@@ -99,14 +99,10 @@ struct Evaluate: ParsableCommand {
   }
 
   func cutoffs() throws -> [Int] {
-    let values = k.split(separator: ",", omittingEmptySubsequences: false).map {
-      Int($0.trimmingCharacters(in: .whitespaces))
-    }
-    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+    guard let values = k.values else {
       throw ValidationError("--k takes positive whole numbers separated by commas, e.g. 10,50,100.")
     }
-    var seen = Set<Int>()
-    return values.compactMap { $0 }.filter { seen.insert($0).inserted }
+    return values
   }
 
   func run() throws {

@@ -80,6 +80,29 @@ struct WindowArgument: ExpressibleByArgument, CustomStringConvertible, Sendable 
   var description: String { text }
 }
 
+/// `--k 10,50,100`: cut-offs for ndcg@k and precision@k, duplicates dropped, first
+/// occurrence kept.
+struct CutoffsArgument: ExpressibleByArgument, CustomStringConvertible, Sendable {
+  let text: String
+  /// nil unless every item is a whole number ≥ 1.
+  let values: [Int]?
+
+  init(argument: String) {
+    text = argument
+    let items = argument.split(separator: ",", omittingEmptySubsequences: false).map {
+      Int($0.trimmingCharacters(in: .whitespaces))
+    }
+    guard !items.isEmpty, items.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+      values = nil
+      return
+    }
+    var seen = Set<Int>()
+    values = items.compactMap { $0 }.filter { seen.insert($0).inserted }
+  }
+
+  var description: String { text }
+}
+
 /// The command-line spellings of type weights and durations.
 enum ArgumentSyntax {
   /// Parses `reply=1,quote=0.8,repost=0.6,mention=0.4`. Any subset of the types may be given,
