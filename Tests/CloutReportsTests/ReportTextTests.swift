@@ -1,0 +1,103 @@
+import CloutCore
+import CloutStore
+import Foundation
+import Testing
+
+@testable import CloutReports
+
+/// What the reports print, from values built in the test: no store, no process.
+@Suite struct ReportTextTests {
+  /// a (0), b (1), c (2), d (3), weights reply 1, mention 0.5, quote 0.25, half-life 100 s:
+  /// b → a reply now and mention 100 s ago (1.25), c → a reply 200 s ago (0.25), a → c quote
+  /// now (0.25), d → b mention now (0.5).
+  static func ranking() throws -> InfluenceRanking {
+    let data = EngagementData(
+      accounts: ["a", "b", "c", "d"].map {
+        AccountInfo(platform: "test", handle: $0, userID: nil, displayName: nil)
+      },
+      graphAccountCount: 4, interactionActors: [1, 1, 2, 0, 3],
+      interactionTargets: [0, 0, 0, 2, 1],
+      interactionTypes: [.reply, .mention, .reply, .quote, .mention],
+      interactionTimes: [1000, 900, 800, 1000, 1000],
+      interactionMultipliers: [1, 1, 1, 1, 1], postAuthors: [], postParents: [], postRowIDs: [])
+    let weighting = try InteractionWeighting(
+      typeWeights: [.reply: 1, .mention: 0.5, .quote: 0.25], halfLife: 100)
+    return try InfluenceRanking(
+      data: data, parameters: RankingParameters(weighting: weighting, asOf: 1000))
+  }
+
+  @Test func explainListsWhoEngagesAndWhomWithSummedWeights() throws {
+    let result = try Self.ranking()
+    let communities = try CommunityAnalysis(ranking: result)
+    let text = ExplainReport(result: result, communities: communities, node: 0, limit: 1).text
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let incoming = try #require(
+      lines.firstIndex { $0.hasPrefix("Who engages this account") })
+    #expect(lines[incoming] == "Who engages this account (strongest first) (2 accounts)")
+    // The limit of 1 keeps b, the strongest, and counts the rest.
+    #expect(
+      lines[incoming + 3].split(separator: " ").map(String.init) == [
+        "b", "test", "1.2500", "1", "0", "0", "1",
+      ])
+    #expect(lines[incoming + 4] == "… and 1 more")
+    let outgoing = try #require(lines.firstIndex { $0.hasPrefix("Accounts this account engages") })
+    #expect(lines[outgoing] == "Accounts this account engages (1 accounts)")
+    #expect(
+      lines[outgoing + 3].split(separator: " ").map(String.init) == [
+        "c", "test", "0.2500", "0", "1", "0", "0",
+      ])
+    #expect(text.contains("Deepest conversations started: none with replies from others"))
+  }
+
+  @Test func communitiesJSONKeepsTheColumnOrder() throws {
+    let result = try Self.ranking()
+    let analysis = try CommunityAnalysis(ranking: result)
+    let json = try CommunitiesReport(
+      result: result, analysis: analysis, minSize: 1, topAccounts: 2
+    ).json()
+    let first = try #require(json.split(separator: "\n").dropFirst().first)
+    let keys = ["community", "size", "score", "internal_share", "bridge_count", "top_accounts"]
+    var position = first.startIndex
+    for key in keys {
+      let found = try #require(first.range(of: "\"\(key)\": ", range: position..<first.endIndex))
+      position = found.upperBound
+    }
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+    let sizes = parsed?.compactMap { $0["size"] as? Int }
+    #expect(sizes?.reduce(0, +) == 4, "every account in one community")
+  }
+
+  @Test func statsJSONIsTheDocumentedLayout() throws {
+    var platform = StoreStats.Platform(platform: "mastodon")
+    platform.posts = 3
+    platform.accounts = 2
+    platform.interactions = [.reply: 2, .mention: 1]
+    platform.selfInteractions = 1
+    platform.earliest = 0
+    platform.latest = 86_400
+    let stats = StoreStats(
+      platforms: [platform],
+      topAccounts: [
+        .init(
+          platform: "mastodon", userID: nil, handle: "ann", displayName: nil,
+          interactionsReceived: 2, distinctEngagers: 1)
+      ], ingestRuns: 1, schemaVersion: 1)
+    #expect(
+      try StatsReport.json(stats) == """
+        {
+        "platforms": [
+          {"platform": "mastodon", "posts": 3, "accounts": 2, "reply": 2, "quote": 0, \
+        "repost": 0, "mention": 1, "self_interactions": 1, "pending_interactions": 0, \
+        "from": "1970-01-01T00:00:00Z", "to": "1970-01-02T00:00:00Z"}
+        ],
+        "top_accounts": [
+          {"account": "ann", "platform": "mastodon", "display_name": null, \
+        "interactions_received": 2, "distinct_engagers": 1}
+        ],
+        "ingest_runs": 1,
+        "schema_version": 1
+        }
+
+        """)
+  }
+}
