@@ -94,7 +94,8 @@ struct Evaluate: ParsableCommand {
       throw ValidationError(
         "--horizon must be a positive duration such as 7d, 12h or 2w, or 'none', not '\(horizon)'.")
     }
-    return seconds.map { Int64($0.rounded()) }
+    // A horizon past Int64's range (`--horizon 1e300d`) means "no end", not a trap.
+    return seconds.map { $0 < 9.0e18 ? Int64($0.rounded()) : Int64.max }
   }
 
   func cutoffs() throws -> [Int] {
@@ -111,7 +112,10 @@ struct Evaluate: ParsableCommand {
   func run() throws {
     let ks = try cutoffs()
     let split = splitSeconds
-    let horizonEnd = try horizonSeconds().map { split + $0 - 1 }
+    let horizonEnd = try horizonSeconds().map { horizon in
+      let (end, overflow) = split.addingReportingOverflow(horizon - 1)
+      return overflow ? Int64.max : end
+    }
     let database = try CommandSupport.openStore(path: store.db, readOnly: true)
     let platform = ranking.filter.platform
     let training: EngagementData
@@ -119,7 +123,8 @@ struct Evaluate: ParsableCommand {
     do {
       training = try database.loadEngagementData(
         EngagementFilter(
-          since: ranking.since.flatMap(UserTime.parse), until: split - 1, platform: platform))
+          since: ranking.since.flatMap(UserTime.parse), until: split - 1, platform: platform),
+        warning: { Console.note("warning: " + $0) })
       future = try database.loadEngagementData(
         EngagementFilter(since: split, until: horizonEnd, platform: platform))
     } catch let error as StoreError {

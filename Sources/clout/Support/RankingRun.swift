@@ -20,7 +20,8 @@ enum RankingRun {
     let started = DispatchTime.now()
     let data: EngagementData
     do {
-      data = try store.loadEngagementData(ranking.filter)
+      data = try store.loadEngagementData(
+        ranking.filter, warning: { Console.note("warning: " + $0) })
     } catch let error as StoreError {
       throw CommandSupport.exit(for: error)
     }
