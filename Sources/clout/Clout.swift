@@ -25,4 +25,14 @@ struct Clout: ParsableCommand {
       Map.self, Evaluate.self,
     ]
   )
+
+  /// Checks the open-file limit before parsing: too few descriptors fail deep inside SQLite or
+  /// libdispatch (a trap at `ulimit -n 8`), so the limit is named up front (exit 74).
+  static func main() {
+    if let problem = OpenFileLimit.check() {
+      Console.error(problem)
+      Self.exit(withError: CloutExit.ioError)
+    }
+    Self.main(nil)
+  }
 }

@@ -122,36 +122,7 @@ public final class Store: Sendable {
     if header.isEmpty { return nil }
     if let decided = try header.decide(path: path) { return decided }
 
-    var config = Configuration()
-    config.readonly = true
-    config.busyMode = .timeout(busyTimeout)
-    do {
-      let queue = try DatabaseQueue(path: path, configuration: config)
-      defer { try? queue.close() }
-      return try queue.read { db in
-        let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-        let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        let objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-        if applicationID == 0, objects == 0, userVersion == 0 {
-          return ExistingFile(schemaVersion: 0)
-        }
-        guard applicationID == StoreSchema.applicationID else {
-          throw StoreError.notAStore(path: path)
-        }
-        if userVersion > StoreSchema.version {
-          throw StoreError.newerSchema(
-            path: path, found: userVersion, supported: StoreSchema.version)
-        }
-        if try StoreSchema.migrator.hasBeenSuperseded(db) {
-          throw StoreError.newerSchema(
-            path: path, found: max(userVersion, StoreSchema.version + 1),
-            supported: StoreSchema.version)
-        }
-        return ExistingFile(schemaVersion: userVersion)
-      }
-    } catch {
-      throw mapError(error, path: path)
-    }
+    return try StoreFileInspection.inspect(path: path)
   }
 
   /// Turns SQLite failures into `StoreError`s at the boundary; other errors pass through.

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 /// The first 100 bytes of a SQLite file, read with plain `open`/`read` so that a file can be
@@ -49,15 +50,6 @@ struct StoreFileHeader {
     if applicationID == StoreSchema.applicationID && userVersion > StoreSchema.version {
       throw StoreError.newerSchema(path: path, found: userVersion, supported: StoreSchema.version)
     }
-    // WAL mode (read and write versions 2) without a `-wal` file: every committed page is in
-    // the main file, so its header is the truth. An empty database (one page) may become a
-    // store; any other file without Clout's application id is not one.
-    let walMode = bytes[18] == 2 && bytes[19] == 2
-    if walMode && applicationID == 0 && access(path + "-wal", F_OK) != 0 {
-      let rawPageSize = integer(at: 16, size: 2)
-      let pageSize = rawPageSize == 1 ? 65_536 : rawPageSize
-      if userVersion != 0 || fileSize > pageSize { throw StoreError.notAStore(path: path) }
-    }
     return nil
   }
 }
@@ -101,5 +93,89 @@ final class StoreOpenLock: @unchecked Sendable {
     guard descriptor >= 0 else { return }
     Foundation.close(descriptor)
     descriptor = -1
+  }
+}
+
+/// Reads a file's identity (application id, schema version, tables, applied migrations) with
+/// SQLite, read-only and without creating files: with no `-wal` file next to it the main file
+/// holds every committed page and is opened `immutable` (SQLite then creates no `-shm` or
+/// `-wal`); with one, its sidecars exist already and a plain read-only open adds none.
+enum StoreFileInspection {
+  static func inspect(path: String) throws -> Store.ExistingFile {
+    let hasWAL = access(path + "-wal", F_OK) == 0
+    let uri = "file:" + escaped(path) + (hasWAL ? "?mode=ro" : "?immutable=1")
+    var connection: OpaquePointer?
+    let code = sqlite3_open_v2(uri, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil)
+    defer { sqlite3_close_v2(connection) }
+    guard code == SQLITE_OK, let connection else {
+      throw StoreError.cannotOpen(
+        path: path,
+        reason: Store.permissionProblem(path: path) ?? String(cString: sqlite3_errstr(code)))
+    }
+    sqlite3_busy_timeout(connection, Int32(Store.busyTimeout * 1000))
+    do {
+      return try read(connection, path: path)
+    } catch let failure as SQLiteFailure {
+      switch failure.code & 0xFF {
+      case SQLITE_NOTADB, SQLITE_CORRUPT: throw StoreError.notAStore(path: path)
+      case SQLITE_BUSY, SQLITE_LOCKED: throw StoreError.busy(path: path)
+      default: throw StoreError.database(path: path, message: failure.message)
+      }
+    }
+  }
+
+  private static func read(_ connection: OpaquePointer, path: String) throws -> Store.ExistingFile {
+    func integer(_ sql: String) throws(SQLiteFailure) -> Int64 {
+      try SQLiteStatement(connection, sql).firstRow { $0.int64(0) } ?? 0
+    }
+    let applicationID = Int32(truncatingIfNeeded: try integer("PRAGMA application_id"))
+    let userVersion = Int(try integer("PRAGMA user_version"))
+    // GRDB creates its `grdb_migrations` table before the first migration's transaction: a
+    // store killed in between holds that empty table only, and is still a new store.
+    let objects = try integer("SELECT count(*) FROM sqlite_master WHERE name <> 'grdb_migrations'")
+    let hasMigrations =
+      try integer("SELECT count(*) FROM sqlite_master WHERE name = 'grdb_migrations'") > 0
+    let applied: [String] =
+      hasMigrations ? try strings(connection, "SELECT identifier FROM grdb_migrations") : []
+    if applicationID == 0, objects == 0, userVersion == 0, applied.isEmpty {
+      return Store.ExistingFile(schemaVersion: 0)
+    }
+    guard applicationID == StoreSchema.applicationID else {
+      throw StoreError.notAStore(path: path)
+    }
+    if userVersion > StoreSchema.version {
+      throw StoreError.newerSchema(path: path, found: userVersion, supported: StoreSchema.version)
+    }
+    // A migration this build does not know was applied by a newer build.
+    let known = Set(StoreSchema.migrations.map(\.identifier))
+    if applied.contains(where: { !known.contains($0) }) {
+      throw StoreError.newerSchema(
+        path: path, found: max(userVersion, StoreSchema.version + 1),
+        supported: StoreSchema.version)
+    }
+    return Store.ExistingFile(schemaVersion: userVersion)
+  }
+
+  private static func strings(_ connection: OpaquePointer, _ sql: String) throws(SQLiteFailure)
+    -> [String]
+  {
+    let statement = try SQLiteStatement(connection, sql)
+    var values: [String] = []
+    while try statement.step() { values.append(statement.string(0) ?? "") }
+    return values
+  }
+
+  /// A path as the path part of a `file:` URI: `%`, `?` and `#` percent-encoded.
+  static func escaped(_ path: String) -> String {
+    var out = ""
+    for character in path {
+      switch character {
+      case "%": out += "%25"
+      case "?": out += "%3F"
+      case "#": out += "%23"
+      default: out.append(character)
+      }
+    }
+    return out
   }
 }
