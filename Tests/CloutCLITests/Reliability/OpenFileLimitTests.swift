@@ -38,7 +38,7 @@ import Testing
     let directory = try TemporaryDirectory()
     let input = "\(CloutProcess.fixtures.path)/posts.csv"
     let (status, stderr) = try Self.run(
-      limit: "-H -n 256 && ulimit -S -n 8", ["ingest", "--db", directory.path("f.db"), input],
+      limit: "-S -n 8 && ulimit -H -n 256", ["ingest", "--db", directory.path("f.db"), input],
       in: directory)
     #expect(status == 0, "\(stderr)")
   }
