@@ -76,3 +76,14 @@ private func scalar(_ value: UInt32) -> String { String(Unicode.Scalar(value)!) 
     #expect(width < 3_000, "PNG width \(width)")
   }
 }
+
+/// Times at both ends of Int64 print (the negation in the day count trapped for Int64.min).
+@Suite struct TimeTextLimitTests {
+  @Test func int64ExtremesPrintAsProlepticUTC() {
+    #expect(TimeText.iso8601(.max) == "292277026596-12-04T15:30:07Z")
+    #expect(TimeText.iso8601(.min) == "-292277022657-01-27T08:29:52Z")
+    #expect(TimeText.iso8601(-1) == "1969-12-31T23:59:59Z")
+    #expect(TimeText.iso8601(-86_400) == "1969-12-31T00:00:00Z")
+    #expect(TimeText.iso8601(-86_401) == "1969-12-30T23:59:59Z")
+  }
+}

@@ -133,6 +133,15 @@ import Testing
     "DELETE FROM accounts WHERE id = 2",
   ]
 
+  /// The message, or for a crash its cause and the first frames in Clout's own code.
+  static func summary(_ stderr: String) -> String {
+    let lines = stderr.split(separator: "\n")
+    let wanted = lines.filter {
+      $0.contains("Fatal error") || $0.contains("error:") || $0.contains("/Sources/")
+    }
+    return (wanted.isEmpty ? lines.prefix(3) : wanted.prefix(8)).joined(separator: "\n")
+  }
+
   struct Failure: CustomStringConvertible {
     var iteration: Int
     var what: String
@@ -157,7 +166,7 @@ import Testing
             Failure(
               iteration: iteration,
               what: "\(command.joined(separator: " ")) exited \(result.status): "
-                + String(result.stderr.suffix(400))))
+                + Self.summary(result.stderr)))
         }
         for bad in ["NaN", ",nan", ",inf", ",-inf", "\"score\": null", "\"pagerank\": null"]
         where result.stdout.contains(bad) {
