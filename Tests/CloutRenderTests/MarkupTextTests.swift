@@ -14,7 +14,8 @@ private func scalar(_ value: UInt32) -> String { String(Unicode.Scalar(value)!) 
 
 @Suite struct MarkupTextTests {
   static let hostile = [
-    "a\u{FFFF}b", "\u{FFFE}lead", "c\u{0}d\u{1B}e", "f\u{85}g", "h" + scalar(0xFDD0) + "i", "j" + scalar(0x1FFFF) + "k",
+    "a\u{FFFF}b", "\u{FFFE}lead", "c\u{0}d\u{1B}e", "f\u{85}g", "h" + scalar(0xFDD0) + "i",
+    "j" + scalar(0x1FFFF) + "k",
     "tab\there", "line\u{2028}sep",
   ]
 
@@ -44,8 +45,10 @@ private func scalar(_ value: UInt32) -> String { String(Unicode.Scalar(value)!) 
         label: $0, tooltip: $0, diameter: 0.3, fillColor: "#0072B2", bridge: false, fontSize: 10)
     }
     return MapDOT(
-      title: title, caption: caption, swatches: [MapDOT.Swatch(color: "#0072B2", text: "s" + names[0].prefix(3))],
-      legend: ["l"], nodes: nodes, edges: [MapDOT.Edge(source: 0, target: 1, width: 1, color: "#000000")])
+      title: title, caption: caption,
+      swatches: [MapDOT.Swatch(color: "#0072B2", text: "s" + names[0].prefix(3))],
+      legend: ["l"], nodes: nodes,
+      edges: [MapDOT.Edge(source: 0, target: 1, width: 1, color: "#000000")])
   }
 
   @Test func hostileNamesGiveDOTGraphvizReadsAndSVGAnXMLParserReads() throws {

@@ -49,7 +49,8 @@ struct EngagementScanner {
       interactionTypes: interactions.types, interactionTimes: interactions.times,
       interactionMultipliers: interactions.multipliers,
       postAuthors: posts.authors.map {
-        $0 < 0 || Int($0) >= mapping.index.count ? ReplyForest.unknownAuthor : mapping.index[Int($0)]
+        $0 < 0 || Int($0) >= mapping.index.count
+          ? ReplyForest.unknownAuthor : mapping.index[Int($0)]
       },
       postParents: posts.parents, postRowIDs: posts.rowIDs,
       placeholderKeys: posts.placeholderKeys, since: filter.since, until: filter.until)

@@ -20,7 +20,9 @@ extension Store {
   /// Creates a SQLite database that is not a store (for refusal tests).
   static func createPlainDatabase(path: String, sql: String, wal: Bool = false) throws {
     let queue = try DatabaseQueue(path: path)
-    if wal { try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") } }
+    if wal {
+      try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+    }
     if !sql.isEmpty { try queue.write { try $0.execute(sql: sql) } }
     try queue.close()
   }

@@ -41,7 +41,8 @@ import Testing
 
   @Test func aWeightPastTheLimitIsABadRecordNamingTheField() throws {
     let directory = try TemporaryDirectory()
-    let input = try Self.edges(["a,b,reply,2026-01-01,1e39", "b,c,reply,2026-01-02,1"], in: directory)
+    let input = try Self.edges(
+      ["a,b,reply,2026-01-01,1e39", "b,c,reply,2026-01-02,1"], in: directory)
     let db = directory.path("w.db")
     let result = try CloutProcess.run(["ingest", "--db", db, input])
     #expect(result.status == 65, "\(result.stderr)")
@@ -50,7 +51,10 @@ import Testing
     #expect(result.stderr.contains("1e12"), "\(result.stderr)")
     // The largest accepted weight ingests and ranks.
     let largest = try Self.edges(
-      ["a,b,reply,2026-01-01,1e12", "a,b,reply,2026-01-01T01:00:00Z,1e12", "b,c,reply,2026-01-02,1"],
+      [
+        "a,b,reply,2026-01-01,1e12", "a,b,reply,2026-01-01T01:00:00Z,1e12",
+        "b,c,reply,2026-01-02,1",
+      ],
       in: directory)
     #expect(try CloutProcess.run(["ingest", "--db", db, largest]).status == 0)
     try Self.expectEveryCommandReadsSafely(db, directory)
@@ -125,10 +129,13 @@ import Testing
   /// exponent form instead of trapping.
   @Test func explainPrintsHugeWeightsInExponentForm() throws {
     let directory = try TemporaryDirectory()
-    let input = try Self.edges(["a,b,reply,2026-01-01,1e12", "b,c,reply,2026-01-02,1"], in: directory)
+    let input = try Self.edges(
+      ["a,b,reply,2026-01-01,1e12", "b,c,reply,2026-01-02,1"], in: directory)
     let db = directory.path("w.db")
     #expect(try CloutProcess.run(["ingest", "--db", db, input]).status == 0)
-    let result = try CloutProcess.run(["explain", "--db", db, "b", "--weights", "reply=1e12", "--half-life", "none"])
+    let result = try CloutProcess.run([
+      "explain", "--db", db, "b", "--weights", "reply=1e12", "--half-life", "none",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     // 1e24 as the Float edge weight is 999,999,995,904 × 10^12.
     #expect(result.stdout.contains(" 9.99999995904e+23 "), "\(result.stdout)")

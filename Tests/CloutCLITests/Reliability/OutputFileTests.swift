@@ -34,7 +34,8 @@ import Testing
     #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
     let attributes = try FileManager.default.attributesOfItem(atPath: directory.path("sl.csv"))
     #expect(attributes[.type] as? FileAttributeType == .typeRegular)
-    #expect(try String(contentsOfFile: directory.path("sl.csv"), encoding: .utf8).hasPrefix("rank,"))
+    #expect(
+      try String(contentsOfFile: directory.path("sl.csv"), encoding: .utf8).hasPrefix("rank,"))
   }
 
   /// Documented: `rename` replaces the link itself; the file it pointed to is not written.

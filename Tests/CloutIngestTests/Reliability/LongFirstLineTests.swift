@@ -9,7 +9,8 @@ import Testing
   @Test func aFirstJSONLineOverTheSniffingLimitIsDetected() throws {
     let text = String(repeating: "x", count: RecordReaders.firstLineLimit + 1_000)
     let time = "\"created_at\":\"2026-01-01T00:00:00Z\""
-    let line = "{\"id\":\"1\",\"author_id\":\"2\",\(time),\"text\":\"" + text + "\"}\n"
+    let line =
+      "{\"id\":\"1\",\"author_id\":\"2\",\(time),\"text\":\"" + text + "\"}\n"
       + "{\"id\":\"3\",\"author_id\":\"2\",\(time),\"text\":\"short\"}\n"
     let path = Input.file("long.jsonl", line)
     defer { try? FileManager.default.removeItem(atPath: path) }
