@@ -77,7 +77,9 @@ public final class Store: Sendable {
       }
     }
     do {
-      let pool = try DatabasePool(path: path, configuration: config)
+      let pool = try DatabasePool(
+        path: readOnly && needsImmutableRead(path: path) ? immutableURI(path) : path,
+        configuration: config)
       if !readOnly {
         let migrator = StoreSchema.migrator
         if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
@@ -148,6 +150,21 @@ public final class Store: Sendable {
     default:
       return StoreError.database(path: path, message: error.message ?? "\(error)")
     }
+  }
+
+  /// A reader of a WAL-mode store needs its `-shm` file, and SQLite creates it when missing:
+  /// in a directory the reader cannot write (a store on read-only media, or someone else's
+  /// store shared read-only) the open failed with "it cannot be written". With no `-wal` file
+  /// every committed page is in the main file, so the reader opens it `immutable` instead,
+  /// which needs no `-shm`. (Nobody can be writing it then: a writer would have a `-wal`.)
+  static func needsImmutableRead(path: String) -> Bool {
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    return access(path + "-wal", F_OK) != 0 && access(path + "-shm", F_OK) != 0
+      && access(directory, W_OK) != 0
+  }
+
+  static func immutableURI(_ path: String) -> String {
+    "file:" + StoreFileInspection.escaped(path) + "?immutable=1"
   }
 
   /// Why a store could not be opened when file modes are the cause, for the message.

@@ -106,6 +106,7 @@ import Testing
     #expect(huge.status == 0, "\(huge.stderr)")
     #expect(!huge.stdout.contains("NaN"))
     // Clamped to 1e12 each, the ratios stay 1:1:1:1 and so does the ranking's pagerank column.
+    #expect(Self.column("pagerank", expected.stdout).count == 3)
     #expect(
       Self.column("pagerank", huge.stdout) == Self.column("pagerank", expected.stdout),
       "\(huge.stdout)\nvs\n\(expected.stdout)")
@@ -143,7 +144,9 @@ import Testing
 
   /// The values of `name` in a CSV with a header row.
   static func column(_ name: String, _ csv: String) -> [String] {
-    let lines = csv.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+    let lines = csv.split(whereSeparator: \.isNewline).map {
+      $0.split(separator: ",").map(String.init)
+    }
     guard let header = lines.first, let index = header.firstIndex(of: name) else { return [] }
     return lines.dropFirst().map { $0.count > index ? $0[index] : "" }
   }

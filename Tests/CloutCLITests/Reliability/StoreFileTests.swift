@@ -105,4 +105,38 @@ import Testing
       #expect(posts == expected, "round \(round)")
     }
   }
+
+  static let canDropToNobody =
+    getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+
+  /// A store on its own (no `-wal`, no `-shm`) in a directory the reader cannot write: the
+  /// reader said "it cannot be written"; it now reads the file `immutable`. Run as `nobody`,
+  /// since root writes anywhere.
+  @Test(.enabled(if: canDropToNobody, "needs root and setpriv to run as nobody"))
+  func aReaderReadsAStoreInADirectoryItCannotWrite() throws {
+    let directory = try TemporaryDirectory()
+    chmod(directory.url.path, 0o755)
+    let db = directory.path("ro.db")
+    let input = "\(CloutProcess.fixtures.path)/posts.csv"
+    #expect(try CloutProcess.run(["ingest", "--db", db, input]).status == 0)
+    try Store.checkpointAndDetach(path: db)
+    chmod(db, 0o644)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+    process.arguments = [
+      "--reuid=65534", "--regid=65534", "--clear-groups", CloutProcess.executable.path, "rank",
+      "--db", db, "--top", "3", "--format", "csv",
+    ]
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(message)")
+    #expect(printed.split(whereSeparator: \.isNewline).count == 4, "\(printed)")
+    #expect(!FileManager.default.fileExists(atPath: db + "-shm"))
+  }
 }
