@@ -2,7 +2,8 @@
 # Long fuzz run: the deterministic mutation loop of
 # Tests/CloutIngestTests/Reliability/FuzzTests.swift with many more inputs per format.
 #
-#   scripts/fuzz.sh [ITERATIONS_PER_FORMAT] [SEED]     default 20000, seed 1
+#   scripts/fuzz.sh [ITERATIONS_PER_FORMAT] [SEED] [PATH_INPUTS]
+#                                     default 20000, seed 1, 300 whole-path inputs
 #
 # Each iteration reads one mutated input twice (format named, and auto-detected), so the run
 # tries 2 × ITERATIONS × 9 inputs. Prints the count per format and the total, and the peak
@@ -13,6 +14,7 @@ cd "$(dirname "$0")/.."
 
 iterations="${1:-20000}"
 seed="${2:-1}"
+path_inputs="${3:-300}"
 scratch="${CLOUT_SCRATCH:-.build-rel}"
 log="$(mktemp -t clout-fuzz.XXXXXX)"
 
@@ -38,3 +40,21 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 echo "fuzz run passed; log: $log"
+
+# The whole path (Tests/CloutCLITests/Reliability/WholePathFuzzTests.swift): mutated inputs
+# and mutated stores through ingest, rank, explain, shortlist and map of the built binary,
+# about 7 commands per input. Run from the build directory: the test finds `clout` there.
+echo "fuzzing the whole path: $path_inputs inputs, seed $seed"
+path_log="$(mktemp -t clout-path-fuzz.XXXXXX)"
+path_status=0
+CLOUT_PATH_FUZZ_ITERATIONS="$path_inputs" CLOUT_FUZZ_SEED="$seed" \
+  swift test --scratch-path "$scratch" --skip-build --filter WholePathFuzzTests \
+  >"$path_log" 2>&1 || path_status=$?
+grep '^path fuzz' "$path_log" || true
+if [ "$path_status" -ne 0 ]; then
+  echo "whole-path fuzz FAILED (exit $path_status); log: $path_log"
+  grep -A3 'Issue recorded' "$path_log" | head -40
+  exit "$path_status"
+fi
+echo "whole-path fuzz passed; log: $path_log"
+

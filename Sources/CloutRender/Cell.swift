@@ -19,7 +19,8 @@ public enum Cell: Sendable, Equatable {
   }
 }
 
-/// Locale-independent fixed-point text: `fixed(0.125, places: 2)` is `"0.13"`.
+/// Locale-independent fixed-point text: `fixed(0.125, places: 2)` is `"0.13"`; magnitudes of
+/// 9e15 and more, where fixed decimals would be noise, in exponent form (`1e+39`).
 public enum DecimalText {
   public static func fixed(_ value: Double, places: Int) -> String {
     guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-inf" : "inf") }
@@ -27,8 +28,12 @@ public enum DecimalText {
     var scale = 1.0
     for _ in 0..<places { scale *= 10 }
     let scaled = (value.magnitude * scale).rounded()
-    // Past 2^53 a Double has no fraction left; print it as a whole number.
-    guard scaled < 9.0e15 else { return String(Int64(value.rounded())) }
+    // Past 2^53 a Double has no fraction left; print it as a whole number while Int64 holds
+    // it, and past that in exponent form (Swift's shortest round-trip text, `1e+39`): the
+    // conversion to Int64 trapped for a 1e19 weight.
+    guard scaled < 9.0e15 else {
+      return value.magnitude < 9.0e15 ? String(Int64(value.rounded())) : "\(value)"
+    }
     let units = Int64(scaled)
     let factor = Int64(scale)
     let whole = units / factor

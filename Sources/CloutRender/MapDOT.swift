@@ -9,7 +9,9 @@
 /// - HTML-like labels `<…>`, entity-escaped (`&amp; &lt; &gt; &quot;`), with `\` doubled (even
 ///   there Graphviz expands `\N` to the node's id);
 /// - quoted tooltips, with `"` escaped and `\` quadrupled (see `quoted`).
-/// Control characters (newlines included) become spaces in both. Node ids are `n1…`, never
+/// Control characters (newlines included) and XML non-characters (U+FFFE, U+FFFF…) become
+/// spaces in both (`MarkupText`). Labels are cut to `labelLimit` and header lines to
+/// `headerLineLimit` scalars with "…"; tooltips keep the whole text. Node ids are `n1…`, never
 /// user text. A name such as `"];\ndigraph x {` therefore cannot end a string or a label.
 public struct MapDOT: Sendable {
   public struct Node: Sendable, Equatable {
@@ -120,7 +122,7 @@ public struct MapDOT: Sendable {
         // A light box under the label keeps it readable where it crosses edges.
         out += ", xlabel=<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\""
         out +=
-          " cellpadding=\"1\" bgcolor=\"#FFFFFFC8\"><tr><td>\(Self.html(label))</td></tr></table>>"
+          " cellpadding=\"1\" bgcolor=\"#FFFFFFC8\"><tr><td>\(Self.html(Self.short(label)))</td></tr></table>>"
         out += ", fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
       } else {
         out += ", xlabel=\"\""
@@ -141,10 +143,10 @@ public struct MapDOT: Sendable {
   var headerLabel: String {
     var rows: [String] = []
     rows.append(
-      "<tr><td align=\"left\" balign=\"left\"><font point-size=\"22\"><b>\(Self.html(title))"
+      "<tr><td align=\"left\" balign=\"left\"><font point-size=\"22\"><b>\(Self.html(Self.line(title)))"
         + "</b></font></td></tr>")
     if !caption.isEmpty {
-      let lines = caption.map(Self.html).joined(separator: "<br align=\"left\"/>")
+      let lines = caption.map { Self.html(Self.line($0)) }.joined(separator: "<br align=\"left\"/>")
       rows.append(
         "<tr><td align=\"left\" balign=\"left\"><font point-size=\"11\" color=\"#444444\">"
           + lines + "<br align=\"left\"/></font></td></tr>")
@@ -154,14 +156,14 @@ public struct MapDOT: Sendable {
       for swatch in swatches {
         cells +=
           "<td bgcolor=\"\(Self.html(swatch.color))\" width=\"14\" height=\"14\" fixedsize=\"true\">"
-          + "</td><td align=\"left\"><font point-size=\"11\">\(Self.html(swatch.text))</font></td>"
+          + "</td><td align=\"left\"><font point-size=\"11\">\(Self.html(Self.line(swatch.text)))</font></td>"
       }
       rows.append(
         "<tr><td align=\"left\"><table border=\"0\" cellborder=\"0\" cellspacing=\"3\""
           + " cellpadding=\"1\"><tr>\(cells)</tr></table></td></tr>")
     }
     if !legend.isEmpty {
-      let lines = legend.map(Self.html).joined(separator: "<br align=\"left\"/>")
+      let lines = legend.map { Self.html(Self.line($0)) }.joined(separator: "<br align=\"left\"/>")
       rows.append(
         "<tr><td align=\"left\" balign=\"left\"><font point-size=\"11\" color=\"#222222\">"
           + lines + "<br align=\"left\"/></font></td></tr>")
@@ -169,6 +171,9 @@ public struct MapDOT: Sendable {
     return "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"
       + rows.joined() + "</table>>"
   }
+
+  static func short(_ label: String) -> String { MarkupText.truncated(label, to: labelLimit) }
+  static func line(_ text: String) -> String { MarkupText.truncated(text, to: headerLineLimit) }
 
   /// Text for an HTML-like label: entities for the XML specials, control characters as
   /// spaces (expat rejects most of them, and a newline would be a line break).
@@ -208,10 +213,18 @@ public struct MapDOT: Sendable {
     return out + "\""
   }
 
+  /// Controls, line separators and XML non-characters: see `MarkupText.isReplaced`.
   static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
-      || scalar.value == 0x2028 || scalar.value == 0x2029
+    MarkupText.isReplaced(scalar)
   }
+
+  /// The longest node label, in Unicode scalars: a `display name (@handle)` of Twitter's
+  /// lengths fits; a 3,000-character handle made a 32,767-pixel-wide PNG. The tooltip keeps
+  /// the full text.
+  public static let labelLimit = 48
+  /// The longest title and caption, legend or swatch line (the map's own lines run to about
+  /// 160; the rest is a name from the data).
+  public static let headerLineLimit = 240
 }
 
 /// Colors, sizes and widths of the map, chosen for people: area proportional to score, a

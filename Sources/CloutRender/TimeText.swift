@@ -13,8 +13,11 @@ public enum TimeText {
   }
 
   private static func split(_ seconds: Int64) -> (date: String, time: String) {
-    let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
-    let secondOfDay = seconds - days * 86_400
+    // Floor division without negating: `-seconds` traps for Int64.min (a store edited to hold
+    // it crashed `clout map`; found by WholePathFuzzTests).
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds + 1) / 86_400 - 1
+    let remainder = seconds % 86_400
+    let secondOfDay = remainder < 0 ? remainder + 86_400 : remainder
     // Civil date from days since 1970-01-01 (Howard Hinnant's days_from_civil inverse).
     let shifted = days + 719_468
     let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097

@@ -27,8 +27,14 @@ struct Clout: ParsableCommand {
   )
 
   /// argument-parser's `main()`, with every error of a command's `run()` mapped to its
-  /// message and exit code in one place (`ErrorExit`).
+  /// message and exit code in one place (`ErrorExit`). The open-file limit is checked before
+  /// parsing: too few descriptors fail deep inside SQLite or libdispatch (a trap at
+  /// `ulimit -n 8`), so the limit is named up front (exit 74).
   static func main() {
+    if let problem = OpenFileLimit.check() {
+      Console.error(problem)
+      Self.exit(withError: CloutExit.ioError)
+    }
     var command: any ParsableCommand
     do {
       command = try parseAsRoot()

@@ -143,8 +143,12 @@ public struct EngagementData: Sendable {
   public func weight(ofInteraction index: Int, weighting: InteractionWeighting, asOf: Int64)
     -> Double
   {
-    weighting.weight(type: interactionTypes[index], age: Double(asOf - interactionTimes[index]))
-      * Double(interactionMultipliers[index])
+    // The age in Double: `asOf - time` in Int64 traps for times at opposite ends of the range
+    // (a store holding Int64.min and Int64.max). The multiplier is clamped like the store's
+    // reader clamps it, so a NaN or infinite multiplier never reaches the graph.
+    weighting.weight(
+      type: interactionTypes[index], age: Double(asOf) - Double(interactionTimes[index]))
+      * InteractionWeighting.clampedMultiplier(Double(interactionMultipliers[index]))
   }
 
   /// The newest interaction time, the default reference time for decay.

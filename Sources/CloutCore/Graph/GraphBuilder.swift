@@ -7,7 +7,16 @@
 /// `(actor, target)` in O(n + m) time with no comparisons and no hashing; a linear pass merges
 /// the runs of parallel edges, and a third counting sort over the merged edges gives the
 /// transpose. Peak memory is about 40 bytes per input edge.
+///
+/// Sums are taken in `Double` and checked before they are narrowed: when the heaviest input
+/// weight times the edge count could pass `weightBound` (2^120, which leaves Float's 2^128
+/// room for the symmetric and community sums built from this graph), every weight is first
+/// multiplied by one power of two, so no edge weight becomes infinity and PageRank (which only
+/// sees ratios of weights) is unchanged. Weights within `InteractionWeighting.maximumWeight`
+/// never come near the bound, so rankings of checked data are never rescaled.
 public enum GraphBuilder {
+  public static let weightBound: Double = 0x1p120
+
   /// Builds the graph. Node ids must be `< nodeCount`; weights finite and ≥ 0.
   public static func build(
     actors: [UInt32], targets: [UInt32], weights: [Double], nodeCount: Int
@@ -16,6 +25,7 @@ public enum GraphBuilder {
     precondition(nodeCount >= 0 && nodeCount <= Int(UInt32.max))
     precondition(actors.count <= Int(Int32.max), "at most 2^31 - 1 edges per build")
     let n = nodeCount
+    var heaviest = 0.0
 
     // Pass 1: counting sort of the kept edges by target; `byTarget` holds input indices.
     var targetStart = [Int](repeating: 0, count: n + 1)
@@ -29,8 +39,10 @@ public enum GraphBuilder {
       if a != t && w > 0 {
         targetStart[t + 1] += 1
         kept += 1
+        heaviest = Swift.max(heaviest, w)
       }
     }
+    let scale = Self.scale(heaviest: heaviest, count: kept)
     for v in 0..<n { targetStart[v + 1] += targetStart[v] }
     var byTarget = [Int32](repeating: 0, count: kept)
     var actorCount = [Int](repeating: 0, count: n + 1)
@@ -81,10 +93,12 @@ public enum GraphBuilder {
         let t = targets[Int(sorted[i])]
         var sum = 0.0
         while i < runEnd && targets[Int(sorted[i])] == t {
-          sum += weights[Int(sorted[i])]
+          sum += weights[Int(sorted[i])] * scale
           i += 1
         }
-        let stored = EdgeWeight(sum)
+        // A positive weight stays positive even when the rescaling pushed it below Float's
+        // smallest value: the edge exists.
+        let stored = Swift.max(EdgeWeight(sum), .leastNonzeroMagnitude)
         outTargets.append(t)
         outWeights.append(stored)
         strength += Double(stored)
@@ -125,5 +139,14 @@ public enum GraphBuilder {
     return InteractionGraph(
       nodeCount: n, outOffsets: outOffsets, outTargets: outTargets, outWeights: outWeights,
       inOffsets: inOffsets, inSources: inSources, inWeights: inWeights, outStrength: outStrength)
+  }
+
+  /// 1, or the power of two that brings `heaviest × count` (a bound on any edge's sum) under
+  /// `weightBound`.
+  static func scale(heaviest: Double, count: Int) -> Double {
+    guard heaviest > 0, count > 0, heaviest * Double(count) > weightBound else { return 1 }
+    // Divided in two steps so that a weight near Double's maximum does not overflow.
+    let wanted = weightBound / heaviest / Double(count)
+    return Double(sign: .plus, exponent: wanted.exponent, significand: 1)
   }
 }

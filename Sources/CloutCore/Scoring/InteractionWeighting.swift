@@ -29,20 +29,35 @@ public struct InteractionWeighting: Sendable, Equatable {
   /// 90 days, in seconds.
   public static let defaultHalfLife: Double = 90 * 86_400
 
+  /// The largest type weight and the largest per-interaction multiplier (edges-csv `weight`)
+  /// accepted. Edge weights are stored as `Float` (max ~3.4e38); with both factors at most
+  /// 1e12 and at most 2^31 interactions per graph, no edge sum can pass 1e12 × 1e12 × 2^31 ≈
+  /// 2.1e33, so no sum overflows to infinity and PageRank never divides infinity by infinity
+  /// (the NaN a 1e39 weight produced). 1e12 is far above any count of real interactions.
+  public static let maximumWeight: Double = 1e12
+
+  /// `value` moved into 0…`maximumWeight`, NaN as 0: how a stored multiplier that slipped past
+  /// the ingest check (an older store, a hand edit) is read.
+  public static func clampedMultiplier(_ value: Double) -> Double {
+    guard value >= 0 else { return 0 }  // also NaN
+    return Swift.min(value, maximumWeight)
+  }
+
   /// Weights indexed by `InteractionType.precedence`.
   private var typeWeights: [Double]
   /// Half-life in seconds; nil means no decay.
   public private(set) var halfLife: Double?
 
   /// Creates a weighting. `typeWeights` overrides the defaults for the types it names.
-  /// Every weight must be finite and ≥ 0; the half-life, when given, finite and > 0.
+  /// Every weight must be finite, ≥ 0 and ≤ `maximumWeight`; the half-life, when given, finite
+  /// and > 0.
   public init(
     typeWeights: [InteractionType: Double] = [:],
     halfLife: Double? = InteractionWeighting.defaultHalfLife
   ) throws(InteractionWeighting.ParseError) {
     var weights = InteractionType.allCases.map { Self.defaultTypeWeights[$0]! }
     for (type, weight) in typeWeights {
-      guard weight.isFinite, weight >= 0 else {
+      guard weight.isFinite, weight >= 0, weight <= Self.maximumWeight else {
         throw .invalidWeight(type: type.rawValue, value: String(weight))
       }
       weights[type.precedence] = weight
@@ -83,7 +98,7 @@ public struct InteractionWeighting: Sendable, Equatable {
       case .unknownType(let name):
         return "unknown interaction type '\(name)'; expected one of \(types)"
       case .invalidWeight(let type, let value):
-        return "weight for '\(type)' must be a finite number ≥ 0, not '\(value)'"
+        return "weight for '\(type)' must be a number from 0 to 1e12, not '\(value)'"
       case .malformedTypeWeight(let item):
         return "expected TYPE=WEIGHT (e.g. reply=1,quote=0.8), not '\(item)'"
       case .duplicateType(let name):

@@ -94,6 +94,11 @@ struct EdgesCSVReader: RecordStream {
         throw tokenizer.recordError(
           "weight", "must be a finite number ≥ 0, got \(Quoting.show(weightText))")
       }
+      // Larger weights would overflow the graph's Float edge weights (see `maximumWeight`).
+      guard value <= InteractionWeighting.maximumWeight else {
+        throw tokenizer.recordError(
+          "weight", "must be at most 1e12 (the largest weight Clout ranks), got \(weightText)")
+      }
       multiplier = value
     }
     let rowPlatform = try tokenizer.trimmedText(platform, "platform").flatMap {

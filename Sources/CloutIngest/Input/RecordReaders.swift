@@ -25,6 +25,12 @@ public enum RecordReaders {
     try checkIsText(input, path: path, format: format)
     var resolved = format
     var note: String?
+    if format == .auto, startsWithJSONObject(input) {
+      // A JSON line is parsed whole by its reader anyway, so reading all of a first line past
+      // the limit costs no more memory: a 64 MB+ first record failed detection as "cut short:
+      // was the file truncated?" while `--format` read it.
+      try input.fillFirstLine(limit: .max)
+    }
     if format == .auto {
       let detected = try FormatDetector.detect(input)
       resolved = detected.format
@@ -42,6 +48,12 @@ public enum RecordReaders {
     case .hackernews: stream = try HackerNewsReader(input: input, platform: platform)
     }
     return OpenedInput(format: resolved, detectionNote: note, stream: stream)
+  }
+
+  private static func startsWithJSONObject(_ input: ByteInput) -> Bool {
+    let buffered = input.bytes[input.start...]
+    let first = buffered.firstIndex { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+    return first.map { buffered[$0] == UInt8(ascii: "{") } ?? false
   }
 
   /// File-level checks on the first block: empty, gzip, binary.

@@ -79,6 +79,7 @@ final class BatchWriter {
   private let findStoredPost: SQLiteStatement
   private let insertInteraction: SQLiteStatement
   private let insertPending: SQLiteStatement
+  private let findStoredEdgeWeight: SQLiteStatement
 
   /// Scratch space reused across posts: resolved targets and deferred references.
   private var targets: [(account: Int64, type: Int64)] = []
@@ -116,6 +117,13 @@ final class BatchWriter {
       INSERT OR IGNORE INTO interactions(platform, actor_id, target_id, type, created_at, post_id,
         post_key, weight)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+      """)
+    findStoredEdgeWeight = try SQLiteStatement(
+      connection,
+      """
+      SELECT weight FROM interactions
+      WHERE platform = ?1 AND actor_id = ?2 AND target_id = ?3 AND type = ?4 AND created_at = ?5
+        AND coalesce(post_key, '') = coalesce(?6, '') AND post_id IS NULL
       """)
     insertPending = try SQLiteStatement(
       connection,
@@ -305,6 +313,32 @@ final class BatchWriter {
       counts.edgesAdded += 1
     } else {
       counts.duplicatesSkipped += 1
+      try checkEdgeConflict(edge, platform: platform, source: source, target: target)
+    }
+  }
+
+  /// An edge row equal to a stored one except for its weight keeps the stored weight (first
+  /// copy seen wins, as for posts) and counts as a conflict, so the disagreement is reported.
+  /// Only duplicates pay for the look-up.
+  private func checkEdgeConflict(
+    _ edge: EdgeRecord, platform: Int64, source: Int64, target: Int64
+  ) throws(SQLiteFailure) {
+    let statement = findStoredEdgeWeight
+    statement.bind(1, platform)
+    statement.bind(2, source)
+    statement.bind(3, target)
+    statement.bind(4, StoreSchemaCodes.code(edge.type))
+    statement.bind(5, edge.createdAt)
+    statement.bind(6, edge.postID)
+    guard let stored = try statement.firstRow({ $0.double(0) }), stored != edge.weight else {
+      return
+    }
+    counts.conflicts += 1
+    if counts.firstConflicts.count < Self.conflictLimit {
+      func name(_ account: AccountRef) -> String { account.handle ?? account.userID ?? "?" }
+      counts.firstConflicts.append(
+        "\(edge.platform) edge \(name(edge.source)) → \(name(edge.target)) \(edge.type.rawValue) "
+          + "at \(edge.createdAt): weight differs (kept \(stored), not \(edge.weight))")
     }
   }
 }

@@ -181,6 +181,12 @@ private struct IngestRun {
           file: file, line: line, field: "weight",
           message: "weight must be a finite number ≥ 0, not \(edge.weight)")
       }
+      if edge.weight > InteractionWeighting.maximumWeight {
+        return BadInput(
+          file: file, line: line, field: "weight",
+          message: "weight must be at most 1e12 (the largest weight Clout ranks), not "
+            + "\(edge.weight)")
+      }
     }
     return nil
   }

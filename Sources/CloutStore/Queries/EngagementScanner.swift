@@ -1,3 +1,4 @@
+import CSQLite
 import CloutCore
 
 /// Reads one window of the store into `EngagementData`: two sequential scans (interactions,
@@ -12,30 +13,97 @@ struct EngagementScanner {
   private var lowerBound: Int64 { filter.since ?? Int64.min }
   private var upperBound: Int64 { filter.until ?? Int64.max }
 
-  func scan() throws(SQLiteFailure) -> EngagementData {
+  /// Rows the scan read in a repaired form or left out; ingest never writes them, so only a
+  /// store from an older Clout or one edited by hand holds any.
+  struct Repairs {
+    /// Weights outside 0…`InteractionWeighting.maximumWeight` (or NaN), read clamped.
+    var clampedWeights = 0
+    var firstClamped: (rowID: Int64, weight: Double)?
+    /// Interactions whose actor or target names no stored account, left out.
+    var orphanInteractions = 0
+    var firstOrphan: Int64?
+
+    var isEmpty: Bool { clampedWeights == 0 && orphanInteractions == 0 }
+  }
+  private(set) var repairs = Repairs()
+
+  init(connection: OpaquePointer, filter: EngagementFilter) {
+    self.connection = connection
+    self.filter = filter
+  }
+
+  mutating func scan() throws(SQLiteFailure) -> EngagementData {
     var accounts = AccountIndex(maxID: try maxAccountID())
-    let interactions = try scanInteractions(&accounts)
+    var interactions = try scanInteractions(&accounts)
     accounts.markGraphAccounts(interactions.actors, interactions.targets)
     let posts = try scanPosts(&accounts)
     let infos = try loadAccountInfos(accounts)
     let mapping = accounts.denseMapping(infos: infos)
+    // An actor or target id with no account row (only an edited store has one) has no dense
+    // index; the interaction is left out rather than given index -1.
+    let (actors, targets) = Self.mapped(&interactions, mapping.index, &repairs)
 
     return EngagementData(
       accounts: mapping.accounts, graphAccountCount: mapping.graphCount,
-      interactionActors: interactions.actors.map { UInt32(mapping.index[Int($0)]) },
-      interactionTargets: interactions.targets.map { UInt32(mapping.index[Int($0)]) },
+      interactionActors: actors, interactionTargets: targets,
       interactionTypes: interactions.types, interactionTimes: interactions.times,
       interactionMultipliers: interactions.multipliers,
       postAuthors: posts.authors.map {
-        $0 < 0 ? ReplyForest.unknownAuthor : mapping.index[Int($0)]
+        $0 < 0 || Int($0) >= mapping.index.count
+          ? ReplyForest.unknownAuthor : mapping.index[Int($0)]
       },
       postParents: posts.parents, postRowIDs: posts.rowIDs,
       placeholderKeys: posts.placeholderKeys, since: filter.since, until: filter.until)
   }
 
+  /// The largest account id, which sizes a per-id table. Ingest numbers accounts 1, 2, 3…, so
+  /// ids far above the row count mean an edited store: refused with a message instead of a
+  /// table of 2^63 entries.
   private func maxAccountID() throws(SQLiteFailure) -> Int64 {
-    let statement = try SQLiteStatement(connection, "SELECT coalesce(max(id), 0) FROM accounts")
-    return try statement.firstRow { $0.int64(0) } ?? 0
+    let statement = try SQLiteStatement(
+      connection, "SELECT coalesce(max(id), 0), count(*) FROM accounts")
+    let (maxID, count) = try statement.firstRow { ($0.int64(0), $0.int64(1)) } ?? (0, 0)
+    if maxID > 2 * count + 1_000_000 {
+      throw SQLiteFailure(
+        code: SQLITE_CORRUPT,
+        message: "accounts.id runs to \(maxID) for \(count) accounts; Clout numbers accounts "
+          + "from 1, so the store has been edited (ingest the source files into a new store)",
+        sql: statement.sql)
+    }
+    return Swift.max(0, maxID)
+  }
+
+  /// Drops interactions whose actor or target has no dense index and returns the mapped ids.
+  private static func mapped(
+    _ columns: inout InteractionColumns, _ index: [Int32], _ repairs: inout Repairs
+  ) -> ([UInt32], [UInt32]) {
+    func dense(_ id: Int64) -> Int32 { id >= 0 && Int(id) < index.count ? index[Int(id)] : -1 }
+    var actors: [UInt32] = []
+    var targets: [UInt32] = []
+    actors.reserveCapacity(columns.actors.count)
+    targets.reserveCapacity(columns.actors.count)
+    var keep: [Bool]? = nil
+    for row in columns.actors.indices {
+      let actor = dense(columns.actors[row])
+      let target = dense(columns.targets[row])
+      if actor >= 0 && target >= 0 {
+        actors.append(UInt32(actor))
+        targets.append(UInt32(target))
+        keep?.append(true)
+      } else {
+        if keep == nil { keep = [Bool](repeating: true, count: row) }
+        keep!.append(false)
+        repairs.orphanInteractions += 1
+        if repairs.firstOrphan == nil { repairs.firstOrphan = columns.rowIDs[row] }
+      }
+    }
+    if let keep {
+      func kept<T>(_ values: [T]) -> [T] { zip(values, keep).compactMap { $1 ? $0 : nil } }
+      columns.types = kept(columns.types)
+      columns.times = kept(columns.times)
+      columns.multipliers = kept(columns.multipliers)
+    }
+    return (actors, targets)
   }
 
   private struct InteractionColumns {
@@ -44,18 +112,19 @@ struct EngagementScanner {
     var types: [InteractionType] = []
     var times: [Int64] = []
     var multipliers: [Float] = []
+    var rowIDs: [Int64] = []
   }
 
   /// A sequential scan: the window usually covers most rows, and an index range scan would
   /// fetch each row by random access (0.72 s instead of 0.2 s for 1M rows, measured with
   /// scripts/bench-scoring.sh), hence `+created_at`, which keeps the planner off the index.
-  private func scanInteractions(_ accounts: inout AccountIndex) throws(SQLiteFailure)
+  private mutating func scanInteractions(_ accounts: inout AccountIndex) throws(SQLiteFailure)
     -> InteractionColumns
   {
     let statement = try SQLiteStatement(
       connection,
       """
-      SELECT actor_id, target_id, type, created_at, weight FROM interactions
+      SELECT actor_id, target_id, type, created_at, weight, id FROM interactions
       WHERE actor_id <> target_id AND +created_at BETWEEN ?1 AND ?2
         AND (?3 IS NULL OR platform = (SELECT id FROM platforms WHERE name = ?3))
       """)
@@ -66,9 +135,12 @@ struct EngagementScanner {
     var columns = InteractionColumns()
     // The largest row id bounds the row count (rows are never deleted) and costs one B-tree
     // descent: reserving it avoids regrowing five 10M-element arrays.
+    // An edited store may hold any id: reserve no more than one graph can take.
     let bound = Int(
-      try SQLiteStatement(connection, "SELECT coalesce(max(id), 0) FROM interactions")
-        .firstRow { $0.int64(0) } ?? 0)
+      Swift.min(
+        Swift.max(
+          try SQLiteStatement(connection, "SELECT coalesce(max(id), 0) FROM interactions")
+            .firstRow { $0.int64(0) } ?? 0, 0), 1 << 28))
     columns.actors.reserveCapacity(bound)
     columns.targets.reserveCapacity(bound)
     columns.types.reserveCapacity(bound)
@@ -83,7 +155,16 @@ struct EngagementScanner {
       columns.targets.append(target)
       columns.types.append(types[min(max(code, 0), types.count - 1)])
       columns.times.append(statement.int64(3))
-      columns.multipliers.append(Float(statement.double(4)))
+      // The read boundary for weights: a stored weight past the ingest check (1e39 from an
+      // older Clout became +inf as a Float and trapped the graph builder) is clamped.
+      let stored = statement.double(4)
+      let weight = InteractionWeighting.clampedMultiplier(stored)
+      if weight != stored {
+        repairs.clampedWeights += 1
+        if repairs.firstClamped == nil { repairs.firstClamped = (statement.int64(5), stored) }
+      }
+      columns.multipliers.append(Float(weight))
+      columns.rowIDs.append(statement.int64(5))
       accounts.use(actor)
       accounts.use(target)
     }

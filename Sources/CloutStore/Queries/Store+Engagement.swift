@@ -4,18 +4,44 @@ import GRDB
 extension Store {
   /// Everything scoring needs for the filter's window, read in one consistent snapshot
   /// (a read transaction: an ingest running meanwhile is not seen half-done).
-  public func loadEngagementData(_ filter: EngagementFilter) throws -> EngagementData {
+  ///
+  /// Rows that ingest never writes but an older or edited store may hold are read safely:
+  /// a weight outside 0…1e12 (or NaN) is clamped into that range, an interaction naming no
+  /// stored account is left out; `warning` receives one sentence saying so.
+  public func loadEngagementData(
+    _ filter: EngagementFilter, warning: ((String) -> Void)? = nil
+  ) throws -> EngagementData {
     do {
-      return try pool.read { db in
+      let (data, repairs) = try pool.read { db in
         guard let connection = db.sqliteConnection else {
           throw StoreError.database(path: path, message: "the store connection is closed")
         }
         // A raw-path SQLiteFailure keeps its code to `mapError`: busy and I/O stay apart.
-        return try EngagementScanner(connection: connection, filter: filter).scan()
+        var scanner = EngagementScanner(connection: connection, filter: filter)
+        let data = try scanner.scan()
+        return (data, scanner.repairs)
       }
+      if let warning, !repairs.isEmpty { warning(Self.describe(repairs, path: path)) }
+      return data
     } catch {
       throw Self.mapError(error, path: path)
     }
+  }
+
+  static func describe(_ repairs: EngagementScanner.Repairs, path: String) -> String {
+    var parts: [String] = []
+    if let first = repairs.firstClamped {
+      parts.append(
+        "\(repairs.clampedWeights) interaction weight(s) outside 0…1e12 were read clamped into "
+          + "that range (first: interactions row \(first.rowID), weight \(first.weight))")
+    }
+    if let first = repairs.firstOrphan {
+      parts.append(
+        "\(repairs.orphanInteractions) interaction(s) naming no stored account were left out "
+          + "(first: interactions row \(first))")
+    }
+    return "\(path): " + parts.joined(separator: "; ")
+      + "; ingest the source files into a new store to correct them"
   }
 
   /// The platform post ids of stored posts, by row id (for `explain`).

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 // Small internal queries for tests and diagnostics; the public API stays task-shaped.
@@ -17,9 +18,21 @@ extension Store {
   }
 
   /// Creates a SQLite database that is not a store (for refusal tests).
-  static func createPlainDatabase(path: String, sql: String) throws {
+  static func createPlainDatabase(path: String, sql: String, wal: Bool = false) throws {
     let queue = try DatabaseQueue(path: path)
+    if wal {
+      try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+    }
     if !sql.isEmpty { try queue.write { try $0.execute(sql: sql) } }
     try queue.close()
+  }
+
+  /// Checkpoints a WAL-mode file and closes it as its last connection, so that SQLite removes
+  /// the `-wal` file: the state of a store copied or backed up on its own (for tests).
+  static func checkpointAndDetach(path: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    try queue.close()
+    try? FileManager.default.removeItem(atPath: path + "-shm")
   }
 }

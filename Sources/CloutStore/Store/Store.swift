@@ -10,21 +10,53 @@ public final class Store: Sendable {
   public let path: String
   public let isReadOnly: Bool
   let pool: DatabasePool
+  /// A writer's descriptor of the store file, which carried the open lock; closed after the
+  /// pool (closing a descriptor of the file drops every POSIX lock this process holds on it,
+  /// SQLite's included).
+  private let lockFile: StoreOpenLock?
 
-  /// How long a write waits for another process's write to finish.
+  /// How long a write waits for another process's write to finish; also how long a writer's
+  /// open waits for another process that is creating or migrating the same store.
   public static let busyTimeout: TimeInterval = 5
 
-  private init(path: String, isReadOnly: Bool, pool: DatabasePool) {
+  private init(path: String, isReadOnly: Bool, pool: DatabasePool, lockFile: StoreOpenLock?) {
     self.path = path
     self.isReadOnly = isReadOnly
     self.pool = pool
+    self.lockFile = lockFile
+  }
+
+  deinit {
+    try? pool.close()
+    lockFile?.close()
   }
 
   /// Opens the store at `path`, creating and migrating it when missing (or an empty SQLite
   /// file). A file that is not a Clout store, or whose schema is newer than this build knows,
-  /// is refused before anything is written to it.
+  /// is refused before anything is written to it, from its header where that decides it (no
+  /// `-wal` or `-shm` file is created next to a refused file). Devices, FIFOs and sockets are
+  /// refused.
+  ///
+  /// A writer holds an exclusive `flock` on the store file while it inspects, creates and
+  /// migrates it, so two ingests creating the same new store do not race (one lost with "not
+  /// a clout store" or "table already exists"): the second waits up to `busyTimeout` for the
+  /// first, then finds a migrated store, or fails with `StoreError.busy`.
   public static func open(path: String, readOnly: Bool = false) throws -> Store {
     _ = SQLiteGlobalConfiguration.applied
+    let lock = readOnly ? nil : try StoreOpenLock.acquire(path: path, timeout: busyTimeout)
+    do {
+      let store = try openLocked(path: path, readOnly: readOnly, lock: lock)
+      lock?.unlock()
+      return store
+    } catch {
+      lock?.close()
+      throw error
+    }
+  }
+
+  private static func openLocked(path: String, readOnly: Bool, lock: StoreOpenLock?) throws
+    -> Store
+  {
     let existing = try inspectExistingFile(path: path)
     if existing == nil, readOnly { throw StoreError.notFound(path: path) }
     if readOnly, let existing, existing.schemaVersion < StoreSchema.version {
@@ -45,14 +77,16 @@ public final class Store: Sendable {
       }
     }
     do {
-      let pool = try DatabasePool(path: path, configuration: config)
+      let pool = try DatabasePool(
+        path: readOnly && needsImmutableRead(path: path) ? immutableURI(path) : path,
+        configuration: config)
       if !readOnly {
         let migrator = StoreSchema.migrator
         if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
           try migrator.migrate(pool)
         }
       }
-      return Store(path: path, isReadOnly: readOnly, pool: pool)
+      return Store(path: path, isReadOnly: readOnly, pool: pool, lockFile: lock)
     } catch {
       throw mapError(error, path: path)
     }
@@ -66,55 +100,31 @@ public final class Store: Sendable {
   /// Returns nil when there is no file, or an empty one, to be created as a new store.
   /// Throws `notAStore` / `newerSchema` without modifying the file.
   static func inspectExistingFile(path: String) throws -> ExistingFile? {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
       // Not "no such file" when the file may exist behind a directory we cannot enter.
       if let problem = permissionProblem(path: path), problem.contains("cannot be entered") {
         throw StoreError.cannotOpen(path: path, reason: problem)
       }
       return nil
     }
-    if isDirectory.boolValue {
+    let kind = info.st_mode & S_IFMT
+    if kind == S_IFDIR {
       throw StoreError.cannotOpen(path: path, reason: "it is a directory")
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
+    // Before any open: opening a FIFO for reading blocks until a writer comes, and SQLite
+    // creates `/dev/null-journal` next to a device.
+    guard kind == S_IFREG else {
+      throw StoreError.cannotOpen(
+        path: path, reason: "it is not a regular file (a device, FIFO or socket); pass a file path")
+    }
+    guard let header = StoreFileHeader(path: path) else {
       throw StoreError.cannotOpen(path: path, reason: "the file cannot be read")
     }
-    let header = (try? handle.read(upToCount: 16)) ?? Data()
-    try? handle.close()
     if header.isEmpty { return nil }
-    guard header == Data("SQLite format 3\0".utf8) else { throw StoreError.notAStore(path: path) }
+    if let decided = try header.decide(path: path) { return decided }
 
-    var config = Configuration()
-    config.readonly = true
-    config.busyMode = .timeout(busyTimeout)
-    do {
-      let queue = try DatabaseQueue(path: path, configuration: config)
-      defer { try? queue.close() }
-      return try queue.read { db in
-        let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-        let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        let objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-        if applicationID == 0, objects == 0, userVersion == 0 {
-          return ExistingFile(schemaVersion: 0)
-        }
-        guard applicationID == StoreSchema.applicationID else {
-          throw StoreError.notAStore(path: path)
-        }
-        if userVersion > StoreSchema.version {
-          throw StoreError.newerSchema(
-            path: path, found: userVersion, supported: StoreSchema.version)
-        }
-        if try StoreSchema.migrator.hasBeenSuperseded(db) {
-          throw StoreError.newerSchema(
-            path: path, found: max(userVersion, StoreSchema.version + 1),
-            supported: StoreSchema.version)
-        }
-        return ExistingFile(schemaVersion: userVersion)
-      }
-    } catch {
-      throw mapError(error, path: path)
-    }
+    return try StoreFileInspection.inspect(path: path)
   }
 
   /// Turns SQLite failures into `StoreError`s at the boundary; other errors pass through.
@@ -134,6 +144,21 @@ public final class Store: Sendable {
     default:
       return error
     }
+  }
+
+  /// A reader of a WAL-mode store needs its `-shm` file, and SQLite creates it when missing:
+  /// in a directory the reader cannot write (a store on read-only media, or someone else's
+  /// store shared read-only) the open failed with "it cannot be written". With no `-wal` file
+  /// every committed page is in the main file, so the reader opens it `immutable` instead,
+  /// which needs no `-shm`. (Nobody can be writing it then: a writer would have a `-wal`.)
+  static func needsImmutableRead(path: String) -> Bool {
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    return access(path + "-wal", F_OK) != 0 && access(path + "-shm", F_OK) != 0
+      && access(directory, W_OK) != 0
+  }
+
+  static func immutableURI(_ path: String) -> String {
+    "file:" + StoreFileInspection.escaped(path) + "?immutable=1"
   }
 
   /// Why a store could not be opened when file modes are the cause, for the message.

@@ -95,7 +95,8 @@ struct Evaluate: ParsableCommand {
       throw ValidationError(
         "--horizon must be a positive duration such as 7d, 12h or 2w, or 'none', not '\(horizon)'.")
     }
-    return seconds.map { Int64($0.rounded()) }
+    // A horizon past Int64's range (`--horizon 1e300d`) means "no end", not a trap.
+    return seconds.map { $0 < 9.0e18 ? Int64($0.rounded()) : Int64.max }
   }
 
   func cutoffs() throws -> [Int] {
@@ -108,14 +109,18 @@ struct Evaluate: ParsableCommand {
   func run() throws {
     let ks = try cutoffs()
     let split = splitSeconds
-    let horizonEnd = try horizonSeconds().map { split + $0 - 1 }
+    let horizonEnd = try horizonSeconds().map { horizon in
+      let (end, overflow) = split.addingReportingOverflow(horizon - 1)
+      return overflow ? Int64.max : end
+    }
     let database = try CommandSupport.openStore(path: store.db, readOnly: true)
     let platform = ranking.filter.platform
     let training: EngagementData
     let future: EngagementData
     training = try database.loadEngagementData(
       EngagementFilter(
-        since: ranking.since?.seconds, until: split - 1, platform: platform))
+        since: ranking.since?.seconds, until: split - 1, platform: platform),
+      warning: { Console.note("warning: " + $0) })
     future = try database.loadEngagementData(
       EngagementFilter(since: split, until: horizonEnd, platform: platform))
     guard training.interactionCount > 0 else {

@@ -123,7 +123,9 @@ enum ArgumentSyntax {
       guard let type = InteractionType(rawValue: name) else {
         throw .unknownType(name)
       }
-      guard let value = Double(valueText), value.isFinite, value >= 0 else {
+      guard let value = Double(valueText), value.isFinite, value >= 0,
+        value <= InteractionWeighting.maximumWeight
+      else {
         throw .invalidWeight(type: name, value: valueText)
       }
       guard result[type] == nil else { throw .duplicateType(name) }

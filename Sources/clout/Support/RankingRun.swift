@@ -20,7 +20,8 @@ enum RankingRun {
     let store = try CommandSupport.openStore(path: storeOptions.db, readOnly: true)
     let started = DispatchTime.now()
     let data: EngagementData
-    data = try store.loadEngagementData(ranking.filter)
+    data = try store.loadEngagementData(
+      ranking.filter, warning: { Console.note("warning: " + $0) })
     let loaded = DispatchTime.now()
     guard data.interactionCount > 0 else {
       Console.error(emptyMessage(ranking))

@@ -26,6 +26,17 @@ enum TextFile {
 
   /// Writes through a temporary file in the same directory and renames it into place, so a
   /// reader never sees a half-written file and a failure leaves no partial output.
+  ///
+  /// The temporary file is created with `O_CREAT | O_EXCL | O_NOFOLLOW` under an unpredictable
+  /// name (`.NAME.clout-PID-RANDOM.tmp`): a file or symbolic link planted under the name fails
+  /// the open instead of being written through (a predictable `.NAME.PID.tmp` opened with
+  /// `Data.write` let a planted link overwrite its target). The data is `fsync`ed before the
+  /// rename and the directory after it, so a crash leaves the old file or the new one.
+  /// `rename` replaces `path` itself: when `path` is a symbolic link, the link is replaced by
+  /// the new file and its target is left as it was.
+  ///
+  /// Temporary files of the same target left by a process that no longer runs (killed while
+  /// writing) are removed first.
   static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
@@ -35,22 +46,95 @@ enum TextFile {
     else {
       throw Failure(description: "\(path): the directory \(directory.path) does not exist")
     }
-    let temporary = directory.appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do {
-      try Data(bytes).write(to: temporary)
-      // rename(2) replaces an existing file atomically; FileManager.replaceItemAt fails on
-      // Linux for a relative path whose file exists ("The file doesn't exist").
-      guard rename(temporary.path, url.path) == 0 else {
-        throw Failure(
-          description: "\(path): cannot be written (\(String(cString: strerror(errno))))")
+    removeStaleTemporaries(of: url.lastPathComponent, in: directory.path)
+    let (descriptor, temporary) = try createTemporary(for: url.lastPathComponent, in: directory)
+    func fail(_ code: Int32) -> Failure {
+      unlink(temporary)
+      return Failure(description: "\(path): cannot be written (\(String(cString: strerror(code))))")
+    }
+    if let code = writeAll(bytes, to: descriptor) {
+      close(descriptor)
+      throw fail(code)
+    }
+    if fsync(descriptor) != 0 {
+      let code = errno
+      close(descriptor)
+      throw fail(code)
+    }
+    if close(descriptor) != 0 { throw fail(errno) }
+    // rename(2) replaces an existing file atomically; FileManager.replaceItemAt fails on
+    // Linux for a relative path whose file exists ("The file doesn't exist").
+    guard rename(temporary, url.path) == 0 else { throw fail(errno) }
+    let directoryDescriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if directoryDescriptor >= 0 {
+      _ = fsync(directoryDescriptor)
+      close(directoryDescriptor)
+    }
+  }
+
+  /// The prefix of every temporary file for target `name`.
+  static func temporaryPrefix(_ name: String) -> String { ".\(name).clout-" }
+
+  /// Opens a new temporary file next to the target; retries the rare name collision.
+  private static func createTemporary(for name: String, in directory: URL) throws -> (
+    Int32, String
+  ) {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<64 {
+      let random = String(generator.next() as UInt64, radix: 16)
+      let path = directory.appendingPathComponent(
+        "\(temporaryPrefix(name))\(getpid())-\(random).tmp"
+      ).path
+      let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+      if descriptor >= 0 { return (descriptor, path) }
+      if errno == EEXIST || errno == ELOOP { continue }
+      throw Failure(
+        description: "\(directory.appendingPathComponent(name).path): cannot be written "
+          + "(\(String(cString: strerror(errno))))")
+    }
+    throw Failure(
+      description: "\(directory.appendingPathComponent(name).path): cannot be written (no free "
+        + "temporary file name)")
+  }
+
+  /// Removes `.NAME.clout-PID-….tmp` (and the older `.NAME.PID.tmp`) files whose process is
+  /// gone: what a `kill -9` during a write leaves. Only regular files are removed, never one
+  /// of a running process (which may still be writing it).
+  static func removeStaleTemporaries(of name: String, in directory: String) {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+      return
+    }
+    let legacyPrefix = ".\(name)."
+    for entry in entries where entry.hasPrefix(legacyPrefix) && entry.hasSuffix(".tmp") {
+      let middle = entry.dropFirst(legacyPrefix.count).dropLast(4)
+      let pidText: Substring
+      if middle.hasPrefix("clout-") {
+        pidText = middle.dropFirst(6).prefix { $0 != "-" }
+      } else {
+        pidText = middle
       }
-    } catch let failure as Failure {
-      try? FileManager.default.removeItem(at: temporary)
-      throw failure
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw Failure(description: "\(path): cannot be written (\(error.localizedDescription))")
+      guard let pid = Int32(pidText), pid > 0, pid != getpid() else { continue }
+      guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+      let path = directory + "/" + entry
+      var info = stat()
+      guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+      unlink(path)
+    }
+  }
+
+  /// write(2) until every byte is out; errno on failure.
+  private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+    bytes.withUnsafeBytes { buffer -> Int32? in
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        offset += written
+      }
+      return nil
     }
   }
 }

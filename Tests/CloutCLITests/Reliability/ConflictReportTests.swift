@@ -29,4 +29,29 @@ import Testing
     let again = try CloutProcess.run(["ingest", "--db", db, csv])
     #expect(again.stdout.contains("1 conflicting duplicates"), "reported on every run")
   }
+
+  /// Edge rows that differ only in weight: the first weight is kept and the second row is a
+  /// conflict (it was dropped as a plain duplicate, unreported).
+  @Test func edgesThatDifferOnlyInWeightAreAConflict() throws {
+    let directory = try TemporaryDirectory()
+    let csv = directory.path("edges.csv")
+    try Data(
+      """
+      source,target,type,timestamp,weight
+      a,b,reply,2026-01-01,1
+      a,b,reply,2026-01-01,2.5
+      a,b,reply,2026-01-01,1
+
+      """.utf8
+    ).write(to: URL(fileURLWithPath: csv))
+    let db = directory.path("clout.db")
+    let result = try CloutProcess.run(["ingest", "--db", db, csv])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains("2 duplicates skipped; 1 conflicting duplicates"), "\(result.stdout)")
+    #expect(
+      result.stderr.contains(
+        "unknown edge a → b reply at 1767225600: weight differs (kept 1.0, not 2.5)"),
+      "\(result.stderr)")
+  }
 }
