@@ -16,9 +16,11 @@ let package = Package(
       name: "CloutCore",
       dependencies: [.product(name: "Collections", package: "swift-collections")]
     ),
-    .executableTarget(name: "clout-bench", dependencies: ["CloutCore"]),
+    // The tests' seeded generator (through the symlink), so the benchmarks draw the same way.
+    .target(name: "CloutTestSupport"),
+    .executableTarget(name: "clout-bench", dependencies: ["CloutCore", "CloutTestSupport"]),
     // Leiden on the same random graph; `--dump` feeds leiden_compare.py (leidenalg).
-    .executableTarget(name: "leiden-bench", dependencies: ["CloutCore"]),
+    .executableTarget(name: "leiden-bench", dependencies: ["CloutCore", "CloutTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

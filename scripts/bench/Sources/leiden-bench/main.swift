@@ -1,4 +1,5 @@
 import CloutCore
+import CloutTestSupport
 import Dispatch
 import Foundation
 
@@ -6,18 +7,6 @@ import Foundation
 // seed):  swift run -c release leiden-bench [nodes] [edges] [--dump file]
 // `--dump` writes the undirected edges (u < v) as little-endian (UInt32 u, UInt32 v,
 // Float32 w) records for leiden_compare.py, which runs leidenalg on the same graph.
-
-/// SplitMix64, so every run benchmarks the same graph.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 func seconds(since start: UInt64) -> Double {
   Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -32,7 +21,7 @@ if let flag = arguments.firstIndex(of: "--dump") {
 let nodeCount = arguments.count > 0 ? Int(arguments[0])! : 1_000_000
 let edgeCount = arguments.count > 1 ? Int(arguments[1])! : 10_000_000
 
-var rng = SeededGenerator(state: 2026)
+var rng = SeededGenerator(seed: 2026)
 var actors = [UInt32](repeating: 0, count: edgeCount)
 var targets = [UInt32](repeating: 0, count: edgeCount)
 var weights = [Double](repeating: 0, count: edgeCount)
