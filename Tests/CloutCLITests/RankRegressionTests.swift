@@ -41,8 +41,8 @@ import Testing
     // Name the first differing line rather than printing megabytes.
     let actualLines = actual.components(separatedBy: "\r\n")
     let wantedLines = wanted.components(separatedBy: "\r\n")
-    let first = zip(actualLines, wantedLines).firstIndex { $0 != $1 }
-      ?? min(actualLines.count, wantedLines.count)
+    let common = min(actualLines.count, wantedLines.count)
+    let first = (0..<common).first { actualLines[$0] != wantedLines[$0] } ?? common
     Issue.record(
       """
       \(expectedFile): \(actualLines.count) lines, expected \(wantedLines.count); first \

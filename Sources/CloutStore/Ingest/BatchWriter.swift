@@ -75,25 +75,39 @@ final class BatchWriter {
 
   private let insertPost: SQLiteStatement
   private let fillPost: SQLiteStatement
-  private let findPostAuthor: SQLiteStatement
+  private let findPost: SQLiteStatement
   private let findStoredPost: SQLiteStatement
   private let insertInteraction: SQLiteStatement
   private let insertPending: SQLiteStatement
+  private let insertPendingParent: SQLiteStatement
 
   /// Scratch space reused across posts: resolved targets and deferred references.
-  private var targets: [(account: Int64, type: Int64)] = []
-  private var deferred: [(type: Int64, postKey: String)] = []
+  private var targets: [(account: Int64, type: InteractionType)] = []
+  private var deferred: [(type: InteractionType, postKey: String)] = []
   /// Positions in `targets` by account, kept once a post has 16 targets or more.
   private var targetIndex: [Int64: Int] = [:]
+
+  /// Posts this run inserted most recently, by (platform, key): row id and author (-1: none).
+  /// Replies and quotes mostly answer recent posts, so most parent and author look-ups end
+  /// here instead of in the (platform, post_key) index. Two generations of at most
+  /// `recentLimit` entries each bound the memory.
+  private var recent: [RecentKey: (row: Int64, author: Int64)] = [:]
+  private var older: [RecentKey: (row: Int64, author: Int64)] = [:]
+  static let recentLimit = 1 << 17
+
+  private struct RecentKey: Hashable {
+    var platform: Int64
+    var key: String
+  }
 
   init(connection: OpaquePointer) throws(SQLiteFailure) {
     accounts = try AccountResolver(connection: connection)
     insertPost = try SQLiteStatement(
       connection,
       """
-      INSERT OR IGNORE INTO posts(platform, post_key, author_id, created_at, text, reply_to_key,
-        repost_of_key, quote_of_key, conversation_key, reply_to_author_id)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+      INSERT INTO posts(platform, post_key, author_id, created_at, text, reply_to_key,
+        repost_of_key, quote_of_key, conversation_key, reply_to_author_id, reply_to_post)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
       """)
     fillPost = try SQLiteStatement(
       connection,
@@ -102,8 +116,8 @@ final class BatchWriter {
       WHERE platform = ?1 AND post_key = ?2
         AND ((text IS NULL AND ?3 IS NOT NULL) OR (conversation_key IS NULL AND ?4 IS NOT NULL))
       """)
-    findPostAuthor = try SQLiteStatement(
-      connection, "SELECT author_id FROM posts WHERE platform = ?1 AND post_key = ?2")
+    findPost = try SQLiteStatement(
+      connection, "SELECT id, author_id FROM posts WHERE platform = ?1 AND post_key = ?2")
     findStoredPost = try SQLiteStatement(
       connection,
       """
@@ -123,6 +137,9 @@ final class BatchWriter {
       INSERT INTO pending_interactions(platform, actor_id, post_id, type, created_at, via_post_key)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6)
       """)
+    insertPendingParent = try SQLiteStatement(
+      connection,
+      "INSERT OR IGNORE INTO pending_parents(post_id, platform, parent_key) VALUES (?1, ?2, ?3)")
   }
 
   /// Returns the counts since the last call and starts again from zero.
@@ -145,13 +162,39 @@ final class BatchWriter {
     }
   }
 
+  /// The stored post `key` names on `platform`: row id and author (-1 when gone).
+  private func storedPost(_ platform: Int64, _ key: String) throws(SQLiteFailure)
+    -> (row: Int64, author: Int64)?
+  {
+    let recentKey = RecentKey(platform: platform, key: key)
+    if let found = recent[recentKey] ?? older[recentKey] { return found }
+    findPost.bind(1, platform)
+    findPost.bind(2, key)
+    return try findPost.firstRow { ($0.int64(0), $0.isNull(1) ? -1 : $0.int64(1)) }
+  }
+
+  private func rememberPost(_ platform: Int64, _ key: String, row: Int64, author: Int64?) {
+    if recent.count >= Self.recentLimit {
+      older = recent
+      recent.removeAll(keepingCapacity: true)
+    }
+    recent[RecentKey(platform: platform, key: key)] = (row, author ?? -1)
+  }
+
   /// Writes a post and the interactions it gives (see `PostRecord.derivedInteractions`).
   /// A reference whose author is unknown is credited to the referenced post's author when
   /// that post is already stored, and otherwise kept in `pending_interactions`.
+  ///
+  /// A copy of a post already stored contributes nothing but a missing text or conversation
+  /// id: it is recognised before any account is resolved, so it creates no account and moves
+  /// no account's times or names (the first copy seen wins for the whole record).
   func write(_ post: PostRecord) throws(SQLiteFailure) {
     let platforms = try accounts.platform(named: post.platform)
     let platform = platforms.id
     let time = post.createdAt
+
+    if try isDuplicate(post, platform: platforms) { return }
+
     // A post whose author is gone is kept (its replies hang under it) but has no account and
     // gives no interactions: nobody is there to give them.
     let author: Int64? =
@@ -163,26 +206,24 @@ final class BatchWriter {
     deferred.removeAll(keepingCapacity: true)
     var replyAuthor: Int64?
     for interaction in author == nil ? [] : post.derivedInteractions() {
-      let type = StoreSchemaCodes.code(interaction.type)
+      let type = interaction.type
       let target: Int64
       if let ref = interaction.target {
         // A deleted author is never credited.
         if ref.isDeletedPlaceholder { continue }
         target = try accounts.resolve(ref, in: platforms, time: time)
       } else if let postKey = interaction.viaPostID {
-        findPostAuthor.bind(1, platform)
-        findPostAuthor.bind(2, postKey)
-        guard let found = try findPostAuthor.firstRow({ $0.isNull(0) ? -1 : $0.int64(0) }) else {
+        guard let found = try storedPost(platform, postKey) else {
           deferred.append((type, postKey))
           continue
         }
         // The referenced post's author is gone: nobody to credit.
-        if found < 0 { continue }
-        target = found
+        if found.author < 0 { continue }
+        target = found.author
       } else {
         continue
       }
-      if interaction.type == .reply { replyAuthor = target }
+      if type == .reply { replyAuthor = target }
       // Two references may name one account differently (id vs handle): one per target.
       // A scan for the usual handful of targets, a map for posts naming thousands.
       let index =
@@ -202,37 +243,38 @@ final class BatchWriter {
       }
     }
 
+    let parentKey = post.replyTo?.postID
+    let parentRow = try parentKey.flatMap { key throws(SQLiteFailure) in
+      try storedPost(platform, key)?.row
+    }
     insertPost.bind(1, platform)
     insertPost.bind(2, post.id)
     insertPost.bind(3, author)
     insertPost.bind(4, time)
     insertPost.bind(5, post.text)
-    insertPost.bind(6, post.replyTo?.postID)
+    insertPost.bind(6, parentKey)
     insertPost.bind(7, post.repostOf?.postID)
     insertPost.bind(8, post.quoteOf?.postID)
     insertPost.bind(9, post.conversationID)
     insertPost.bind(10, replyAuthor)
-    guard try insertPost.run() == 1 else {
-      counts.duplicatesSkipped += 1
-      try checkConflict(post, platform: platform, author: author)
-      if post.text != nil || post.conversationID != nil {
-        fillPost.bind(1, platform)
-        fillPost.bind(2, post.id)
-        fillPost.bind(3, post.text)
-        fillPost.bind(4, post.conversationID)
-        try fillPost.run()
-      }
-      return
-    }
+    insertPost.bind(11, parentRow)
+    try insertPost.run()
     let postRow = insertPost.lastInsertedRowID
     counts.postsAdded += 1
+    rememberPost(platform, post.id, row: postRow, author: author)
+    if let parentKey, parentRow == nil {
+      insertPendingParent.bind(1, postRow)
+      insertPendingParent.bind(2, platform)
+      insertPendingParent.bind(3, parentKey)
+      try insertPendingParent.run()
+    }
 
     guard let author else { return }
     for (target, type) in targets {
       insertInteraction.bind(1, platform)
       insertInteraction.bind(2, author)
       insertInteraction.bind(3, target)
-      insertInteraction.bind(4, type)
+      insertInteraction.bind(4, StoreSchema.code(of: type))
       insertInteraction.bind(5, time)
       insertInteraction.bind(6, postRow)
       insertInteraction.bind(7, nil as String?)
@@ -243,21 +285,19 @@ final class BatchWriter {
       insertPending.bind(1, platform)
       insertPending.bind(2, author)
       insertPending.bind(3, postRow)
-      insertPending.bind(4, type)
+      insertPending.bind(4, StoreSchema.code(of: type))
       insertPending.bind(5, time)
       insertPending.bind(6, postKey)
       try insertPending.run()
     }
   }
 
-  /// How many conflicts are described in `BatchCounts.firstConflicts`.
-  static let conflictLimit = 5
-
-  /// Counts `post` as a conflict when it disagrees with the stored copy of the same post.
-  private func checkConflict(_ post: PostRecord, platform: Int64, author: Int64?)
-    throws(SQLiteFailure)
+  /// True when `post` is a later copy of a stored post: counts it, reports a conflict, fills
+  /// a missing text or conversation id, and touches nothing else.
+  private func isDuplicate(_ post: PostRecord, platform: PlatformAccounts) throws(SQLiteFailure)
+    -> Bool
   {
-    findStoredPost.bind(1, platform)
+    findStoredPost.bind(1, platform.id)
     findStoredPost.bind(2, post.id)
     let stored = try findStoredPost.firstRow { row in
       (
@@ -265,9 +305,16 @@ final class BatchWriter {
         replyTo: row.string(2), repostOf: row.string(3), quoteOf: row.string(4)
       )
     }
-    guard let stored else { return }
+    guard let stored else { return false }
+    counts.duplicatesSkipped += 1
+    // The copy's author as an existing account, without creating or touching one: an author
+    // the store does not know differs from the stored one.
+    let author: Int64? =
+      post.author.isDeletedPlaceholder ? nil : try accounts.existingRow(post.author, in: platform)
+    let sameAuthor =
+      post.author.isDeletedPlaceholder ? stored.author == nil : author != nil && author == stored.author
     var differences: [String] = []
-    if stored.author != author { differences.append("author") }
+    if !sameAuthor { differences.append("author") }
     if stored.time != post.createdAt { differences.append("created_at") }
     func compare(_ name: String, _ storedKey: String?, _ reference: PostReference?) {
       if let key = reference?.postID, key != storedKey { differences.append(name) }
@@ -275,14 +322,26 @@ final class BatchWriter {
     compare("reply_to_id", stored.replyTo, post.replyTo)
     compare("repost_of_id", stored.repostOf, post.repostOf)
     compare("quote_of_id", stored.quoteOf, post.quoteOf)
-    guard !differences.isEmpty else { return }
-    counts.conflicts += 1
-    if counts.firstConflicts.count < Self.conflictLimit {
-      counts.firstConflicts.append(
-        "\(post.platform) post \(post.id): \(differences.joined(separator: ", ")) "
-          + (differences.count == 1 ? "differs" : "differ"))
+    if !differences.isEmpty {
+      counts.conflicts += 1
+      if counts.firstConflicts.count < Self.conflictLimit {
+        counts.firstConflicts.append(
+          "\(post.platform) post \(post.id): \(differences.joined(separator: ", ")) "
+            + (differences.count == 1 ? "differs" : "differ"))
+      }
     }
+    if post.text != nil || post.conversationID != nil {
+      fillPost.bind(1, platform.id)
+      fillPost.bind(2, post.id)
+      fillPost.bind(3, post.text)
+      fillPost.bind(4, post.conversationID)
+      try fillPost.run()
+    }
+    return true
   }
+
+  /// How many conflicts are described in `BatchCounts.firstConflicts`.
+  static let conflictLimit = 5
 
   /// Writes an interaction given as an edge. Its post id is a label only: edges are unique on
   /// (platform, actor, target, type, time, label), so re-ingesting a file adds nothing.
@@ -296,7 +355,7 @@ final class BatchWriter {
     insertInteraction.bind(1, platform)
     insertInteraction.bind(2, source)
     insertInteraction.bind(3, target)
-    insertInteraction.bind(4, StoreSchemaCodes.code(edge.type))
+    insertInteraction.bind(4, StoreSchema.code(of: edge.type))
     insertInteraction.bind(5, time)
     insertInteraction.bind(6, nil as Int64?)
     insertInteraction.bind(7, edge.postID)
@@ -307,10 +366,4 @@ final class BatchWriter {
       counts.duplicatesSkipped += 1
     }
   }
-}
-
-/// `interactions.type` codes: the type's precedence, 0 = reply (strongest).
-enum StoreSchemaCodes {
-  @inline(__always)
-  static func code(_ type: InteractionType) -> Int64 { Int64(type.precedence) }
 }

@@ -1,3 +1,4 @@
+import CSQLite
 import CloutCore
 
 /// Reads one window of the store into `EngagementData`: two sequential scans (interactions,
@@ -74,14 +75,19 @@ struct EngagementScanner {
     columns.types.reserveCapacity(bound)
     columns.times.reserveCapacity(bound)
     columns.multipliers.reserveCapacity(bound)
-    let types = InteractionType.allCases.sorted { $0.precedence < $1.precedence }
     while try statement.step() {
       let actor = statement.int64(0)
       let target = statement.int64(1)
-      let code = Int(statement.int64(2))
+      let code = statement.int64(2)
+      guard let type = StoreSchema.type(code: code) else {
+        throw SQLiteFailure(
+          code: SQLITE_CORRUPT,
+          message: "an interaction has the unknown type code \(code) (the store is damaged)",
+          sql: statement.sql)
+      }
       columns.actors.append(actor)
       columns.targets.append(target)
-      columns.types.append(types[min(max(code, 0), types.count - 1)])
+      columns.types.append(type)
       columns.times.append(statement.int64(3))
       columns.multipliers.append(Float(statement.double(4)))
       accounts.use(actor)
@@ -101,16 +107,18 @@ struct EngagementScanner {
   /// Posts in the window with their parents. A parent outside the window joins as a root; a
   /// parent missing from the store becomes a placeholder authored by the reply's
   /// `reply_to_author` when known.
+  ///
+  /// Parents are row ids resolved at ingest (`reply_to_post`), so this is one sequential scan
+  /// of integers; only replies to missing parents read their key's text.
   private func scanPosts(_ accounts: inout AccountIndex) throws(SQLiteFailure) -> PostColumns {
     let statement = try SQLiteStatement(
       connection,
       """
-      SELECT c.id, c.author_id, c.platform, c.reply_to_key, c.reply_to_author_id,
-             p.id, p.author_id
-      FROM posts c LEFT JOIN posts p ON p.platform = c.platform AND p.post_key = c.reply_to_key
-      WHERE c.created_at BETWEEN ?1 AND ?2
-        AND (?3 IS NULL OR c.platform = (SELECT id FROM platforms WHERE name = ?3))
-      ORDER BY c.id
+      SELECT id, author_id, reply_to_post, reply_to_author_id, platform, reply_to_key
+      FROM posts
+      WHERE created_at BETWEEN ?1 AND ?2
+        AND (?3 IS NULL OR platform = (SELECT id FROM platforms WHERE name = ?3))
+      ORDER BY id
       """)
     defer { statement.reset() }
     statement.bind(1, lowerBound)
@@ -118,9 +126,14 @@ struct EngagementScanner {
     statement.bind(3, filter.platform)
 
     var posts = PostColumns()
+    let bound = Int(
+      try SQLiteStatement(connection, "SELECT coalesce(max(id), 0) FROM posts")
+        .firstRow { $0.int64(0) } ?? 0)
+    posts.rowIDs.reserveCapacity(bound)
+    posts.authors.reserveCapacity(bound)
     // Parent references are resolved after the scan, when every in-window row id is known.
     var parentRowIDs: [Int64] = []
-    var parentAuthors: [Int64: Int64] = [:]
+    parentRowIDs.reserveCapacity(bound)
     var missingParents: [Int: (key: String, author: Int64)] = [:]
     while try statement.step() {
       let rowID = statement.int64(0)
@@ -128,28 +141,28 @@ struct EngagementScanner {
       posts.rowIDs.append(rowID)
       posts.authors.append(author)
       accounts.use(author)
-      if !statement.isNull(5) {
-        let parent = statement.int64(5)
-        parentRowIDs.append(parent)
-        parentAuthors[parent] = statement.isNull(6) ? -1 : statement.int64(6)
-      } else if !statement.isNull(3) {
-        parentRowIDs.append(-1)
-        let key = (statement.string(2) ?? "") + "\u{1F}" + (statement.string(3) ?? "")
-        let replyAuthor = statement.isNull(4) ? -1 : statement.int64(4)
-        missingParents[posts.rowIDs.count - 1] = (key, replyAuthor)
+      if !statement.isNull(2) {
+        parentRowIDs.append(statement.int64(2))
       } else {
         parentRowIDs.append(-1)
+        if !statement.isNull(5) {
+          let key = String(statement.int64(4)) + "\u{1F}" + (statement.string(5) ?? "")
+          let replyAuthor = statement.isNull(3) ? -1 : statement.int64(3)
+          missingParents[posts.rowIDs.count - 1] = (key, replyAuthor)
+        }
       }
     }
 
     let windowCount = posts.rowIDs.count
+    let positions = RowPositions(posts.rowIDs)
     posts.parents = [Int32](repeating: ReplyForest.noParent, count: windowCount)
     var extraIndex: [Int64: Int32] = [:]
     var placeholderIndex: [String: Int32] = [:]
+    let findAuthor = try SQLiteStatement(connection, "SELECT author_id FROM posts WHERE id = ?1")
     for index in 0..<windowCount {
       let parent = parentRowIDs[index]
       if parent >= 0 {
-        if let found = Self.binarySearch(posts.rowIDs, parent, upTo: windowCount) {
+        if let found = positions.position(of: parent) {
           posts.parents[index] = Int32(found)
         } else if let existing = extraIndex[parent] {
           posts.parents[index] = existing
@@ -157,7 +170,8 @@ struct EngagementScanner {
           // The parent is stored but outside the window: it joins as a root.
           let newIndex = Int32(posts.rowIDs.count)
           extraIndex[parent] = newIndex
-          let author = parentAuthors[parent] ?? -1
+          findAuthor.bind(1, parent)
+          let author = try findAuthor.firstRow { $0.isNull(0) ? -1 : $0.int64(0) } ?? -1
           posts.rowIDs.append(parent)
           posts.authors.append(author)
           posts.parents.append(ReplyForest.noParent)
@@ -186,16 +200,6 @@ struct EngagementScanner {
       }
     }
     return posts
-  }
-
-  private static func binarySearch(_ values: [Int64], _ target: Int64, upTo count: Int) -> Int? {
-    var low = 0
-    var high = count
-    while low < high {
-      let middle = (low + high) / 2
-      if values[middle] < target { low = middle + 1 } else { high = middle }
-    }
-    return low < count && values[low] == target ? low : nil
   }
 
   /// The touched accounts' details, in store id order.
@@ -280,5 +284,42 @@ struct AccountIndex {
       accounts.append(infos[position].info)
     }
     return (accounts, graph.count, index)
+  }
+}
+
+/// The position of each row id in an ascending array of row ids: a direct table when the ids
+/// are dense (a whole store, or a time window of one), else binary search.
+struct RowPositions {
+  private let rowIDs: [Int64]
+  private let first: Int64
+  private let table: [Int32]
+
+  init(_ rowIDs: [Int64]) {
+    self.rowIDs = rowIDs
+    first = rowIDs.first ?? 0
+    let span = (rowIDs.last ?? 0) - first + 1
+    if !rowIDs.isEmpty && span <= 2 * Int64(rowIDs.count) + 1024 {
+      var table = [Int32](repeating: -1, count: Int(span))
+      for (position, row) in rowIDs.enumerated() { table[Int(row - first)] = Int32(position) }
+      self.table = table
+    } else {
+      table = []
+    }
+  }
+
+  func position(of row: Int64) -> Int? {
+    if !table.isEmpty {
+      let offset = row - first
+      guard offset >= 0 && offset < Int64(table.count) else { return nil }
+      let found = table[Int(offset)]
+      return found < 0 ? nil : Int(found)
+    }
+    var low = 0
+    var high = rowIDs.count
+    while low < high {
+      let middle = (low + high) / 2
+      if rowIDs[middle] < row { low = middle + 1 } else { high = middle }
+    }
+    return low < rowIDs.count && rowIDs[low] == row ? low : nil
   }
 }
