@@ -13,11 +13,38 @@ struct EngagementScanner {
   private var lowerBound: Int64 { filter.since ?? Int64.min }
   private var upperBound: Int64 { filter.until ?? Int64.max }
 
+  /// Both scans on this connection, one after the other.
   func scan() throws(SQLiteFailure) -> EngagementData {
+    let interactions = try scanInteractions()
+    return try assemble(interactions, try scanPosts())
+  }
+
+  /// What identifies the store's state for two connections reading it at once: every ingest
+  /// transaction adds rows or updates its `ingest_runs` row, so two read transactions that
+  /// see the same fingerprint see the same data.
+  func fingerprint() throws(SQLiteFailure) -> String {
+    let statement = try SQLiteStatement(
+      connection,
+      """
+      SELECT (SELECT coalesce(max(id), 0) FROM posts) || ':'
+        || (SELECT coalesce(max(id), 0) FROM interactions) || ':'
+        || (SELECT coalesce(max(id), 0) FROM accounts) || ':'
+        || coalesce((SELECT id || '/' || status || '/' || batches || '/'
+                       || coalesce(finished_at, '') || '/' || posts_added || '/'
+                       || interactions_added
+                     FROM ingest_runs ORDER BY id DESC LIMIT 1), '')
+      """)
+    return try statement.firstRow { $0.string(0) ?? "" } ?? ""
+  }
+
+  /// The scans' columns as `EngagementData`: accounts in canonical order, store ids mapped to
+  /// dense indices.
+  func assemble(_ interactions: InteractionColumns, _ posts: PostColumns) throws(SQLiteFailure)
+    -> EngagementData
+  {
     var accounts = AccountIndex(maxID: try maxAccountID())
-    let interactions = try scanInteractions(&accounts)
     accounts.markGraphAccounts(interactions.actors, interactions.targets)
-    let posts = try scanPosts(&accounts)
+    for author in posts.authors { accounts.use(author) }
     let infos = try loadAccountInfos(accounts)
     let mapping = accounts.denseMapping(infos: infos)
 
@@ -39,7 +66,7 @@ struct EngagementScanner {
     return try statement.firstRow { $0.int64(0) } ?? 0
   }
 
-  private struct InteractionColumns {
+  struct InteractionColumns: Sendable {
     var actors: [Int64] = []
     var targets: [Int64] = []
     var types: [InteractionType] = []
@@ -50,8 +77,7 @@ struct EngagementScanner {
   /// A sequential scan: the window usually covers most rows, and an index range scan would
   /// fetch each row by random access (0.72 s instead of 0.2 s for 1M rows, measured with
   /// scripts/bench-scoring.sh), hence `+created_at`, which keeps the planner off the index.
-  private func scanInteractions(_ accounts: inout AccountIndex) throws(SQLiteFailure)
-    -> InteractionColumns
+  func scanInteractions() throws(SQLiteFailure) -> InteractionColumns
   {
     let statement = try SQLiteStatement(
       connection,
@@ -90,13 +116,11 @@ struct EngagementScanner {
       columns.types.append(type)
       columns.times.append(statement.int64(3))
       columns.multipliers.append(Float(statement.double(4)))
-      accounts.use(actor)
-      accounts.use(target)
     }
     return columns
   }
 
-  private struct PostColumns {
+  struct PostColumns: Sendable {
     var rowIDs: [Int64] = []
     /// Store account ids; -1 = unknown.
     var authors: [Int64] = []
@@ -110,7 +134,7 @@ struct EngagementScanner {
   ///
   /// Parents are row ids resolved at ingest (`reply_to_post`), so this is one sequential scan
   /// of integers; only replies to missing parents read their key's text.
-  private func scanPosts(_ accounts: inout AccountIndex) throws(SQLiteFailure) -> PostColumns {
+  func scanPosts() throws(SQLiteFailure) -> PostColumns {
     let statement = try SQLiteStatement(
       connection,
       """
@@ -140,7 +164,6 @@ struct EngagementScanner {
       let author = statement.isNull(1) ? -1 : statement.int64(1)
       posts.rowIDs.append(rowID)
       posts.authors.append(author)
-      accounts.use(author)
       if !statement.isNull(2) {
         parentRowIDs.append(statement.int64(2))
       } else {
@@ -175,7 +198,6 @@ struct EngagementScanner {
           posts.rowIDs.append(parent)
           posts.authors.append(author)
           posts.parents.append(ReplyForest.noParent)
-          accounts.use(author)
           posts.parents[index] = newIndex
         }
       } else if let missing = missingParents[index] {
@@ -184,7 +206,6 @@ struct EngagementScanner {
           // A later reply may know the author the first one did not.
           if posts.authors[Int(existing)] < 0 && missing.author >= 0 {
             posts.authors[Int(existing)] = missing.author
-            accounts.use(missing.author)
           }
         } else {
           let newIndex = Int32(posts.rowIDs.count)
@@ -194,7 +215,6 @@ struct EngagementScanner {
           posts.parents.append(ReplyForest.noParent)
           posts.placeholderKeys[newIndex] = String(
             missing.key.split(separator: "\u{1F}", omittingEmptySubsequences: false).last ?? "")
-          accounts.use(missing.author)
           posts.parents[index] = newIndex
         }
       }

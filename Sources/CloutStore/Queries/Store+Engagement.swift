@@ -4,14 +4,37 @@ import GRDB
 extension Store {
   /// Everything scoring needs for the filter's window, read in one consistent snapshot
   /// (a read transaction: an ingest running meanwhile is not seen half-done).
+  ///
+  /// The interactions and the posts are scanned at once on two connections when both see the
+  /// same store state (`EngagementScanner.fingerprint`), else one after the other on one.
   public func loadEngagementData(_ filter: EngagementFilter) throws -> EngagementData {
     do {
       return try pool.read { db in
         guard let connection = db.sqliteConnection else {
           throw StoreError.database(path: path, message: "the store connection is closed")
         }
+        let scanner = EngagementScanner(connection: connection, filter: filter)
         do {
-          return try EngagementScanner(connection: connection, filter: filter).scan()
+          let state = try scanner.fingerprint()
+          let postsTask = Concurrent { [pool] () -> Result<EngagementScanner.PostColumns?, any Error> in
+            Result {
+              try pool.read { other -> EngagementScanner.PostColumns? in
+                guard let connection = other.sqliteConnection else { return nil }
+                let scanner = EngagementScanner(connection: connection, filter: filter)
+                guard try scanner.fingerprint() == state else { return nil }
+                return try scanner.scanPosts()
+              }
+            }
+          }
+          let interactions = try scanner.scanInteractions()
+          let posts: EngagementScanner.PostColumns
+          switch postsTask.wait() {
+          case .success(let scanned?): posts = scanned
+          case .success(nil): posts = try scanner.scanPosts()
+          case .failure(let failure as SQLiteFailure): throw failure
+          case .failure(let error): throw error
+          }
+          return try scanner.assemble(interactions, posts)
         } catch let failure as SQLiteFailure {
           throw StoreError.database(path: path, message: failure.message)
         }
