@@ -62,8 +62,8 @@ public struct InfluenceRanking: Sendable {
       personalization = vector
     }
     // The reply forest needs only the posts, the graph and PageRank only the interactions:
-    // they run side by side (10M posts and 9.9M interactions: 4.0 s → 2.9 s of scoring on
-    // the 2-core machine, `clout rank --verbose`, scripts/bench-scoring.sh).
+    // they run side by side, on the second core networkit also gets in the benchmark
+    // (scripts/bench-scoring.sh; the figures are in the README's performance section).
     let forestTask = Concurrent { () -> (ReplyForest, ReplyStatistics) in
       let forest = ReplyForest(authors: data.postAuthors, parents: data.postParents)
       return (forest, forest.accountStatistics(accountCount: data.accounts.count))
