@@ -164,4 +164,33 @@ import Testing
     #expect(try store.count("pending_parents") == 0)
     #expect(try store.interactionList().contains("carol>bob:reply"))
   }
+
+  /// The parallel load trusts two connections only when their fingerprints agree: every ingest
+  /// transaction, even one that adds nothing, must change it.
+  @Test func everyIngestChangesTheFingerprint() throws {
+    let directory = try TempDirectory()
+    let store = try openStore(directory)
+    func fingerprint() throws -> String {
+      try store.pool.read { db in
+        try EngagementScanner(connection: db.sqliteConnection!, filter: EngagementFilter())
+          .fingerprint()
+      }
+    }
+    var seen: [String] = [try fingerprint()]
+    let records = [post("1", by: alice, at: 100), post("2", by: bob, at: 200)]
+    try store.ingest(records, batchSize: 1)
+    seen.append(try fingerprint())
+    try store.ingest(records, batchSize: 1)  // duplicates only
+    seen.append(try fingerprint())
+    try store.ingest([post("2", by: bob, at: 200, text: "filled")])  // fills a text only
+    seen.append(try fingerprint())
+    #expect(Set(seen).count == seen.count, "\(seen)")
+    // And the two-connection load gives what one connection gives.
+    let parallel = try store.loadEngagementData(EngagementFilter())
+    let sequential = try store.pool.read { db in
+      try EngagementScanner(connection: db.sqliteConnection!, filter: EngagementFilter()).scan()
+    }
+    #expect(parallel.postRowIDs == sequential.postRowIDs)
+    #expect(parallel.accounts == sequential.accounts)
+  }
 }
