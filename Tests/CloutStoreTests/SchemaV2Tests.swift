@@ -43,7 +43,8 @@ import Testing
     let directory = try TempDirectory()
     let store = try openStore(directory)
     try store.ingest([post("1", by: alice, at: 100, mentions: [bob])])
-    try store.execute("PRAGMA foreign_keys = OFF; UPDATE interactions SET type = 9; PRAGMA foreign_keys = ON")
+    try store.execute(
+      "PRAGMA foreign_keys = OFF; UPDATE interactions SET type = 9; PRAGMA foreign_keys = ON")
     #expect {
       try store.loadEngagementData(EngagementFilter())
     } throws: { error in
@@ -110,12 +111,14 @@ import Testing
     #expect(summary.duplicatesSkipped == 2)
     #expect(summary.conflicts == 2)
     #expect(try store.strings("SELECT handle FROM accounts ORDER BY handle") == ["alice", "bob"])
-    #expect(try store.strings("SELECT display_name FROM accounts WHERE handle = 'alice'") == ["Alice"])
+    #expect(
+      try store.strings("SELECT display_name FROM accounts WHERE handle = 'alice'") == ["Alice"])
     #expect(try store.integer("SELECT max(last_seen) FROM accounts") == t2026)
     #expect(try store.interactionList() == ["alice>bob:mention"])
     // Also across runs: the copy in a later ingest changes nothing either.
     try store.ingest([post("1", by: account("alice", name: "Later"), at: t2030)])
-    #expect(try store.strings("SELECT display_name FROM accounts WHERE handle = 'alice'") == ["Alice"])
+    #expect(
+      try store.strings("SELECT display_name FROM accounts WHERE handle = 'alice'") == ["Alice"])
     #expect(try store.integer("SELECT max(last_seen) FROM accounts") == t2026)
   }
 

@@ -184,8 +184,7 @@ final class AccountResolver {
   /// The row id `resolve` would return for `ref`, without creating, naming or touching any
   /// account; nil when the store has no such account. For later copies of a stored post,
   /// which must leave accounts as they are.
-  func existingRow(_ ref: AccountRef, in index: PlatformAccounts) throws(SQLiteFailure) -> Int64?
-  {
+  func existingRow(_ ref: AccountRef, in index: PlatformAccounts) throws(SQLiteFailure) -> Int64? {
     if let userID = ref.userID {
       if let cached = index.byUserID[userID] { return accounts[cached].rowID }
       selectByUserID.bind(1, index.id)

@@ -292,7 +292,8 @@ final class BatchWriter {
     let author: Int64? =
       post.author.isDeletedPlaceholder ? nil : try accounts.existingRow(post.author, in: platform)
     let sameAuthor =
-      post.author.isDeletedPlaceholder ? stored.author == nil : author != nil && author == stored.author
+      post.author.isDeletedPlaceholder
+      ? stored.author == nil : author != nil && author == stored.author
     var differences: [String] = []
     if !sameAuthor { differences.append("author") }
     if stored.time != post.createdAt { differences.append("created_at") }

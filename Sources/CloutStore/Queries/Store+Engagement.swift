@@ -16,7 +16,8 @@ extension Store {
         let scanner = EngagementScanner(connection: connection, filter: filter)
         do {
           let state = try scanner.fingerprint()
-          let postsTask = Concurrent { [pool] () -> Result<EngagementScanner.PostColumns?, any Error> in
+          let postsTask = Concurrent {
+            [pool] () -> Result<EngagementScanner.PostColumns?, any Error> in
             Result {
               try pool.read { other -> EngagementScanner.PostColumns? in
                 guard let connection = other.sqliteConnection else { return nil }
