@@ -42,6 +42,15 @@ import CloutCore
 // records/s, 65 MB/s; 22.5 s wall, 22.8 s user, RSS 114 MB; before: 35.4 s wall, 24.6 s user,
 // one run on a busier machine): bound by the reader's JSON parsing (82% of samples in JSONLineReader / Foundation), SQLite < 3%.
 //
+// Schema 2 (parents as row ids, duplicates recognised before accounts are touched), measured
+// on `gen.py 1000000 100000 7` (1M posts, 1.07M interactions) with scripts/bench-ingest.sh,
+// alternating the two builds in one run at load ~12: before 20.7–21.6 s wall, 6.5–6.9 s user;
+// after 21.5–23.7 s wall, 7.4–7.7 s user. The extra work is one (platform, post_key) probe per
+// post (is it a copy?) and one per reply (the parent's row); a two-generation in-memory cache
+// of recent post keys in front of the probes cost more than it saved (7.5 s user, 16.4 s wall).
+// On `gen.py 10000000 1000000 7`: 207 s wall, 84 s user, 397 MB (before: 429 s, 74 s, same
+// loaded machine; the idle-machine figure before: 87 s).
+//
 // Why raw sqlite3 statements rather than GRDB's cached statements (measured earlier, 300,000
 // posts): no slower, and they let the account cache and scratch arrays avoid per-row
 // allocations; foreign keys are off during ingest (the writer inserts referenced rows first).

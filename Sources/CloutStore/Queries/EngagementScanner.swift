@@ -1,8 +1,17 @@
 import CSQLite
 import CloutCore
 
+// `clout rank --top 100 --verbose` on the store of `gen.py 10000000 1000000 7` (9.86M
+// interactions between accounts, 10M posts), back to back on the shared 2-core machine:
+//   before (text-key join for parents, one connection)   loaded in 72.3 s, 83.2 s wall
+//   parents as row ids (schema 2)                         loaded in 12.2 s (migrated store)
+//   + posts and interactions on two connections at once   loaded in 6.3–13.1 s, 10.0–19.5 s
+//                                                         wall (load average 5–10)
+// The remaining cost is SQLite's per-row work (sqlite3VdbeExec and the column calls: most of
+// the loading samples in perf).
+
 /// Reads one window of the store into `EngagementData`: two sequential scans (interactions,
-/// then posts with their parents) on raw prepared statements, because the graph of tens of
+/// and posts with their parents) on raw prepared statements, because the graph of tens of
 /// millions of interactions must load in seconds and GRDB's row decoding costs several times
 /// more per row than `sqlite3_column_int64` (see BatchWriter.swift for the measurements on the
 /// write side).

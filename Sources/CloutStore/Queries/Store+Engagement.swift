@@ -29,11 +29,12 @@ extension Store {
           }
           let interactions = try scanner.scanInteractions()
           let posts: EngagementScanner.PostColumns
-          switch postsTask.wait() {
-          case .success(let scanned?): posts = scanned
-          case .success(nil): posts = try scanner.scanPosts()
-          case .failure(let failure as SQLiteFailure): throw failure
-          case .failure(let error): throw error
+          // A second connection that cannot open (a low descriptor limit) or sees another
+          // state costs time, not the answer: the posts are read on this connection.
+          if case .success(let scanned?) = postsTask.wait() {
+            posts = scanned
+          } else {
+            posts = try scanner.scanPosts()
           }
           return try scanner.assemble(interactions, posts)
         } catch let failure as SQLiteFailure {
