@@ -42,6 +42,14 @@ public struct InfluenceRanking: Sendable {
     let asOf = parameters.asOf ?? data.newestInteraction ?? 0
     self.asOf = asOf
 
+    // The reply forest needs only the posts, the graph and PageRank only the interactions:
+    // they run side by side, on the second core networkit also gets in the benchmark
+    // (scripts/bench-scoring.sh; the figures are in the README's performance section).
+    let forestTask = Concurrent { () -> (ReplyForest, ReplyStatistics) in
+      let forest = ReplyForest(authors: data.postAuthors, parents: data.postParents)
+      return (forest, forest.accountStatistics(accountCount: data.accounts.count))
+    }
+
     let nodeCount = data.graphAccountCount
     var weights = [Double](repeating: 0, count: data.interactionCount)
     var interactionsIn = [Int32](repeating: 0, count: nodeCount)
@@ -60,13 +68,6 @@ public struct InfluenceRanking: Sendable {
       var vector = [Double](repeating: 0, count: nodeCount)
       for seed in seeds where seed >= 0 && seed < nodeCount { vector[seed] = 1 }
       personalization = vector
-    }
-    // The reply forest needs only the posts, the graph and PageRank only the interactions:
-    // they run side by side, on the second core networkit also gets in the benchmark
-    // (scripts/bench-scoring.sh; the figures are in the README's performance section).
-    let forestTask = Concurrent { () -> (ReplyForest, ReplyStatistics) in
-      let forest = ReplyForest(authors: data.postAuthors, parents: data.postParents)
-      return (forest, forest.accountStatistics(accountCount: data.accounts.count))
     }
     graph = GraphBuilder.build(
       actors: data.interactionActors, targets: data.interactionTargets, weights: weights,
