@@ -181,36 +181,44 @@ public struct ReplyForest: Sendable {
       cursor[right] += 1
     }
 
+    // Authors in preorder, so the sweep reads one array sequentially instead of gathering
+    // `authors[preorder[i]]` from all over a 40 MB array.
+    let ordered = preorder.map { authors[Int($0)] }
     var tree = [Int32](repeating: 0, count: n + 1)  // Fenwick tree, 1-based
-    func add(_ position: Int, _ delta: Int32) {
-      var i = position + 1
-      while i <= n {
-        tree[i] += delta
-        i += i & -i
-      }
-    }
-    func prefix(_ position: Int) -> Int32 {  // sum over [0, position)
-      var i = position
-      var sum: Int32 = 0
-      while i > 0 {
-        sum += tree[i]
-        i -= i & -i
-      }
-      return sum
-    }
     var last = [Int](repeating: -1, count: authorBound)
     var result = [Int32](repeating: 0, count: n)
-    for position in 0..<n {
-      let author = authors[Int(preorder[position])]
-      if author >= 0 {
-        if last[Int(author)] >= 0 { add(last[Int(author)], -1) }
-        add(position, 1)
-        last[Int(author)] = position
+    tree.withUnsafeMutableBufferPointer { tree in
+      func add(_ position: Int, _ delta: Int32) {
+        var i = position + 1
+        while i <= n {
+          tree[i] &+= delta
+          i += i & -i
+        }
       }
-      for q in byRight[position]..<byRight[position + 1] {
-        let p = Int(queries[q])
-        let distinct = prefix(position + 1) - prefix(left[p])
-        result[p] = distinct - (authors[p] >= 0 ? 1 : 0)
+      func prefix(_ position: Int) -> Int32 {  // sum over [0, position)
+        var i = position
+        var sum: Int32 = 0
+        while i > 0 {
+          sum &+= tree[i]
+          i -= i & -i
+        }
+        return sum
+      }
+      for position in 0..<n {
+        let author = ordered[position]
+        if author >= 0 {
+          if last[Int(author)] >= 0 { add(last[Int(author)], -1) }
+          add(position, 1)
+          last[Int(author)] = position
+        }
+        let queryRange = byRight[position]..<byRight[position + 1]
+        if queryRange.isEmpty { continue }
+        let upTo = prefix(position + 1)
+        for q in queryRange {
+          let p = Int(queries[q])
+          let distinct = upTo - prefix(left[p])
+          result[p] = distinct - (authors[p] >= 0 ? 1 : 0)
+        }
       }
     }
     return result
@@ -290,6 +298,7 @@ public struct ReplyForest: Sendable {
     }
 
     var result = [Int32](repeating: 0, count: accountCount)
+    let ordered = preorder.map { authors[Int($0)] }
     for a in 0..<accountCount where topmostCount[a] == 1 {
       result[a] = subtreeRepliers[Int(onlyTopmost[a])]
     }
@@ -303,7 +312,7 @@ public struct ReplyForest: Sendable {
         let start = topmostStart[Int(item)]
         let post = Int(preorder[Int(start)])
         for position in Int(start)..<(Int(start) + Int(subtreeSizes[post])) {
-          let replier = authors[Int(preorder[position])]
+          let replier = ordered[position]
           if replier >= 0 && Int(replier) != a && stamp[Int(replier)] != Int32(a) {
             stamp[Int(replier)] = Int32(a)
             result[a] += 1

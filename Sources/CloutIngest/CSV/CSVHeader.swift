@@ -44,6 +44,16 @@ struct CSVHeader {
 
 extension StringProtocol {
   func trimmingWhitespace() -> Substring {
+    // Text that starts and ends with an ASCII byte other than white space has nothing to
+    // trim: `Character.isWhitespace` is its first scalar's property, and an ASCII byte ends a
+    // Character (only CR LF combines, and LF is white space). Skips the Unicode property
+    // look-ups for nearly every id field (2% of a posts-CSV ingest, perf).
+    let whole = Substring(self)
+    if let first = whole.utf8.first, let last = whole.utf8.last, first < 0x80, last < 0x80,
+      first != 0x20, last != 0x20, !(0x09...0x0D).contains(first), !(0x09...0x0D).contains(last)
+    {
+      return whole
+    }
     var slice = Substring(self).drop { $0.isWhitespace }
     while slice.last?.isWhitespace == true { slice = slice.dropLast() }
     return slice

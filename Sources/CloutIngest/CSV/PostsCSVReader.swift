@@ -92,8 +92,15 @@ struct PostsCSVReader: RecordStream {
     var mentioned: [AccountRef] = []
     if let list = try tokenizer.optionalText(mentions, "mentions") {
       var seen = AccountRefIndex()
-      for piece in list.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" })
-      {
+      // Splitting ASCII text on bytes gives the same pieces as on Characters and skips
+      // grapheme breaking (a separator followed by a combining mark is one Character, hence
+      // the Character path for anything else).
+      let pieces: [Substring] =
+        list.utf8.allSatisfy { $0 < 0x80 }
+        ? list.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C || $0 == 0x3B || $0 == 0x09 })
+          .map { Substring($0) }
+        : list.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" })
+      for piece in pieces {
         guard let ref = AccountRef(handle: String(piece)), seen.insertIfNew(ref)
         else { continue }
         mentioned.append(ref)

@@ -181,6 +181,32 @@ final class AccountResolver {
     return accounts[remember(account, in: index)].rowID
   }
 
+  /// The row id `resolve` would return for `ref`, without creating, naming or touching any
+  /// account; nil when the store has no such account. For later copies of a stored post,
+  /// which must leave accounts as they are.
+  func existingRow(_ ref: AccountRef, in index: PlatformAccounts) throws(SQLiteFailure) -> Int64? {
+    if let userID = ref.userID {
+      if let cached = index.byUserID[userID] { return accounts[cached].rowID }
+      selectByUserID.bind(1, index.id)
+      selectByUserID.bind(2, userID)
+      if let found = try selectByUserID.firstRow(Self.readAccount) {
+        return accounts[remember(found, in: index)].rowID
+      }
+      if let handle = ref.handle, let cached = try idLessAccount(handle, index) {
+        return accounts[cached].rowID
+      }
+      return nil
+    }
+    guard let handle = ref.handle else { return nil }
+    if let cached = index.byHandle[handle] { return accounts[cached].rowID }
+    selectByHandle.bind(1, index.id)
+    selectByHandle.bind(2, handle)
+    guard let found = try selectByHandle.firstRow(Self.readAccount) else { return nil }
+    let cached = remember(found, in: index)
+    index.byHandle[handle] = cached
+    return accounts[cached].rowID
+  }
+
   /// Writes the accounts changed since the last flush.
   func flush() throws(SQLiteFailure) {
     for cached in dirty {

@@ -42,6 +42,15 @@ import CloutCore
 // records/s, 65 MB/s; 22.5 s wall, 22.8 s user, RSS 114 MB; before: 35.4 s wall, 24.6 s user,
 // one run on a busier machine): bound by the reader's JSON parsing (82% of samples in JSONLineReader / Foundation), SQLite < 3%.
 //
+// Schema 2 (parents as row ids, duplicates recognised before accounts are touched), measured
+// on `gen.py 1000000 100000 7` (1M posts, 1.07M interactions) with scripts/bench-ingest.sh,
+// alternating the two builds in one run at load ~12: before 20.7–21.6 s wall, 6.5–6.9 s user;
+// after 21.5–23.7 s wall, 7.4–7.7 s user. The extra work is one (platform, post_key) probe per
+// post (is it a copy?) and one per reply (the parent's row); a two-generation in-memory cache
+// of recent post keys in front of the probes cost more than it saved (7.5 s user, 16.4 s wall).
+// On `gen.py 10000000 1000000 7`: 207 s wall, 84 s user, 397 MB (before: 429 s, 74 s, same
+// loaded machine; the issue's idle-machine figure before: 87 s).
+//
 // Why raw sqlite3 statements rather than GRDB's cached statements (measured earlier, 300,000
 // posts): no slower, and they let the account cache and scratch arrays avoid per-row
 // allocations; foreign keys are off during ingest (the writer inserts referenced rows first).
@@ -75,15 +84,16 @@ final class BatchWriter {
 
   private let insertPost: SQLiteStatement
   private let fillPost: SQLiteStatement
-  private let findPostAuthor: SQLiteStatement
+  private let findPost: SQLiteStatement
   private let findStoredPost: SQLiteStatement
   private let insertInteraction: SQLiteStatement
   private let insertPending: SQLiteStatement
   private let findStoredEdgeWeight: SQLiteStatement
+  private let insertPendingParent: SQLiteStatement
 
   /// Scratch space reused across posts: resolved targets and deferred references.
-  private var targets: [(account: Int64, type: Int64)] = []
-  private var deferred: [(type: Int64, postKey: String)] = []
+  private var targets: [(account: Int64, type: InteractionType)] = []
+  private var deferred: [(type: InteractionType, postKey: String)] = []
   /// Positions in `targets` by account, kept once a post has 16 targets or more.
   private var targetIndex: [Int64: Int] = [:]
 
@@ -92,9 +102,9 @@ final class BatchWriter {
     insertPost = try SQLiteStatement(
       connection,
       """
-      INSERT OR IGNORE INTO posts(platform, post_key, author_id, created_at, text, reply_to_key,
-        repost_of_key, quote_of_key, conversation_key, reply_to_author_id)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+      INSERT INTO posts(platform, post_key, author_id, created_at, text, reply_to_key,
+        repost_of_key, quote_of_key, conversation_key, reply_to_author_id, reply_to_post)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
       """)
     fillPost = try SQLiteStatement(
       connection,
@@ -103,8 +113,8 @@ final class BatchWriter {
       WHERE platform = ?1 AND post_key = ?2
         AND ((text IS NULL AND ?3 IS NOT NULL) OR (conversation_key IS NULL AND ?4 IS NOT NULL))
       """)
-    findPostAuthor = try SQLiteStatement(
-      connection, "SELECT author_id FROM posts WHERE platform = ?1 AND post_key = ?2")
+    findPost = try SQLiteStatement(
+      connection, "SELECT id, author_id FROM posts WHERE platform = ?1 AND post_key = ?2")
     findStoredPost = try SQLiteStatement(
       connection,
       """
@@ -131,6 +141,9 @@ final class BatchWriter {
       INSERT INTO pending_interactions(platform, actor_id, post_id, type, created_at, via_post_key)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6)
       """)
+    insertPendingParent = try SQLiteStatement(
+      connection,
+      "INSERT OR IGNORE INTO pending_parents(post_id, platform, parent_key) VALUES (?1, ?2, ?3)")
   }
 
   /// Returns the counts since the last call and starts again from zero.
@@ -153,13 +166,33 @@ final class BatchWriter {
     }
   }
 
+  /// The stored post `key` names on `platform`: row id and author (-1 when gone).
+  ///
+  /// A plain index probe: a two-generation in-memory cache of this run's recent posts (by
+  /// platform and key) cost more in String hashing than it saved, 8% against 3.6% for every
+  /// B-tree probe of the run together (perf, `gen.py 1000000 100000 7`).
+  private func storedPost(_ platform: Int64, _ key: String) throws(SQLiteFailure)
+    -> (row: Int64, author: Int64)?
+  {
+    findPost.bind(1, platform)
+    findPost.bind(2, key)
+    return try findPost.firstRow { ($0.int64(0), $0.isNull(1) ? -1 : $0.int64(1)) }
+  }
+
   /// Writes a post and the interactions it gives (see `PostRecord.derivedInteractions`).
   /// A reference whose author is unknown is credited to the referenced post's author when
   /// that post is already stored, and otherwise kept in `pending_interactions`.
+  ///
+  /// A copy of a post already stored contributes nothing but a missing text or conversation
+  /// id: it is recognised before any account is resolved, so it creates no account and moves
+  /// no account's times or names (the first copy seen wins for the whole record).
   func write(_ post: PostRecord) throws(SQLiteFailure) {
     let platforms = try accounts.platform(named: post.platform)
     let platform = platforms.id
     let time = post.createdAt
+
+    if try isDuplicate(post, platform: platforms) { return }
+
     // A post whose author is gone is kept (its replies hang under it) but has no account and
     // gives no interactions: nobody is there to give them.
     let author: Int64? =
@@ -171,26 +204,24 @@ final class BatchWriter {
     deferred.removeAll(keepingCapacity: true)
     var replyAuthor: Int64?
     for interaction in author == nil ? [] : post.derivedInteractions() {
-      let type = StoreSchemaCodes.code(interaction.type)
+      let type = interaction.type
       let target: Int64
       if let ref = interaction.target {
         // A deleted author is never credited.
         if ref.isDeletedPlaceholder { continue }
         target = try accounts.resolve(ref, in: platforms, time: time)
       } else if let postKey = interaction.viaPostID {
-        findPostAuthor.bind(1, platform)
-        findPostAuthor.bind(2, postKey)
-        guard let found = try findPostAuthor.firstRow({ $0.isNull(0) ? -1 : $0.int64(0) }) else {
+        guard let found = try storedPost(platform, postKey) else {
           deferred.append((type, postKey))
           continue
         }
         // The referenced post's author is gone: nobody to credit.
-        if found < 0 { continue }
-        target = found
+        if found.author < 0 { continue }
+        target = found.author
       } else {
         continue
       }
-      if interaction.type == .reply { replyAuthor = target }
+      if type == .reply { replyAuthor = target }
       // Two references may name one account differently (id vs handle): one per target.
       // A scan for the usual handful of targets, a map for posts naming thousands.
       let index =
@@ -210,37 +241,37 @@ final class BatchWriter {
       }
     }
 
+    let parentKey = post.replyTo?.postID
+    let parentRow = try parentKey.flatMap { key throws(SQLiteFailure) in
+      try storedPost(platform, key)?.row
+    }
     insertPost.bind(1, platform)
     insertPost.bind(2, post.id)
     insertPost.bind(3, author)
     insertPost.bind(4, time)
     insertPost.bind(5, post.text)
-    insertPost.bind(6, post.replyTo?.postID)
+    insertPost.bind(6, parentKey)
     insertPost.bind(7, post.repostOf?.postID)
     insertPost.bind(8, post.quoteOf?.postID)
     insertPost.bind(9, post.conversationID)
     insertPost.bind(10, replyAuthor)
-    guard try insertPost.run() == 1 else {
-      counts.duplicatesSkipped += 1
-      try checkConflict(post, platform: platform, author: author)
-      if post.text != nil || post.conversationID != nil {
-        fillPost.bind(1, platform)
-        fillPost.bind(2, post.id)
-        fillPost.bind(3, post.text)
-        fillPost.bind(4, post.conversationID)
-        try fillPost.run()
-      }
-      return
-    }
+    insertPost.bind(11, parentRow)
+    try insertPost.run()
     let postRow = insertPost.lastInsertedRowID
     counts.postsAdded += 1
+    if let parentKey, parentRow == nil {
+      insertPendingParent.bind(1, postRow)
+      insertPendingParent.bind(2, platform)
+      insertPendingParent.bind(3, parentKey)
+      try insertPendingParent.run()
+    }
 
     guard let author else { return }
     for (target, type) in targets {
       insertInteraction.bind(1, platform)
       insertInteraction.bind(2, author)
       insertInteraction.bind(3, target)
-      insertInteraction.bind(4, type)
+      insertInteraction.bind(4, StoreSchema.code(of: type))
       insertInteraction.bind(5, time)
       insertInteraction.bind(6, postRow)
       insertInteraction.bind(7, nil as String?)
@@ -251,21 +282,19 @@ final class BatchWriter {
       insertPending.bind(1, platform)
       insertPending.bind(2, author)
       insertPending.bind(3, postRow)
-      insertPending.bind(4, type)
+      insertPending.bind(4, StoreSchema.code(of: type))
       insertPending.bind(5, time)
       insertPending.bind(6, postKey)
       try insertPending.run()
     }
   }
 
-  /// How many conflicts are described in `BatchCounts.firstConflicts`.
-  static let conflictLimit = 5
-
-  /// Counts `post` as a conflict when it disagrees with the stored copy of the same post.
-  private func checkConflict(_ post: PostRecord, platform: Int64, author: Int64?)
-    throws(SQLiteFailure)
+  /// True when `post` is a later copy of a stored post: counts it, reports a conflict, fills
+  /// a missing text or conversation id, and touches nothing else.
+  private func isDuplicate(_ post: PostRecord, platform: PlatformAccounts) throws(SQLiteFailure)
+    -> Bool
   {
-    findStoredPost.bind(1, platform)
+    findStoredPost.bind(1, platform.id)
     findStoredPost.bind(2, post.id)
     let stored = try findStoredPost.firstRow { row in
       (
@@ -273,9 +302,17 @@ final class BatchWriter {
         replyTo: row.string(2), repostOf: row.string(3), quoteOf: row.string(4)
       )
     }
-    guard let stored else { return }
+    guard let stored else { return false }
+    counts.duplicatesSkipped += 1
+    // The copy's author as an existing account, without creating or touching one: an author
+    // the store does not know differs from the stored one.
+    let author: Int64? =
+      post.author.isDeletedPlaceholder ? nil : try accounts.existingRow(post.author, in: platform)
+    let sameAuthor =
+      post.author.isDeletedPlaceholder
+      ? stored.author == nil : author != nil && author == stored.author
     var differences: [String] = []
-    if stored.author != author { differences.append("author") }
+    if !sameAuthor { differences.append("author") }
     if stored.time != post.createdAt { differences.append("created_at") }
     func compare(_ name: String, _ storedKey: String?, _ reference: PostReference?) {
       if let key = reference?.postID, key != storedKey { differences.append(name) }
@@ -283,14 +320,26 @@ final class BatchWriter {
     compare("reply_to_id", stored.replyTo, post.replyTo)
     compare("repost_of_id", stored.repostOf, post.repostOf)
     compare("quote_of_id", stored.quoteOf, post.quoteOf)
-    guard !differences.isEmpty else { return }
-    counts.conflicts += 1
-    if counts.firstConflicts.count < Self.conflictLimit {
-      counts.firstConflicts.append(
-        "\(post.platform) post \(post.id): \(differences.joined(separator: ", ")) "
-          + (differences.count == 1 ? "differs" : "differ"))
+    if !differences.isEmpty {
+      counts.conflicts += 1
+      if counts.firstConflicts.count < Self.conflictLimit {
+        counts.firstConflicts.append(
+          "\(post.platform) post \(post.id): \(differences.joined(separator: ", ")) "
+            + (differences.count == 1 ? "differs" : "differ"))
+      }
     }
+    if post.text != nil || post.conversationID != nil {
+      fillPost.bind(1, platform.id)
+      fillPost.bind(2, post.id)
+      fillPost.bind(3, post.text)
+      fillPost.bind(4, post.conversationID)
+      try fillPost.run()
+    }
+    return true
   }
+
+  /// How many conflicts are described in `BatchCounts.firstConflicts`.
+  static let conflictLimit = 5
 
   /// Writes an interaction given as an edge. Its post id is a label only: edges are unique on
   /// (platform, actor, target, type, time, label), so re-ingesting a file adds nothing.
@@ -304,7 +353,7 @@ final class BatchWriter {
     insertInteraction.bind(1, platform)
     insertInteraction.bind(2, source)
     insertInteraction.bind(3, target)
-    insertInteraction.bind(4, StoreSchemaCodes.code(edge.type))
+    insertInteraction.bind(4, StoreSchema.code(of: edge.type))
     insertInteraction.bind(5, time)
     insertInteraction.bind(6, nil as Int64?)
     insertInteraction.bind(7, edge.postID)
@@ -327,7 +376,7 @@ final class BatchWriter {
     statement.bind(1, platform)
     statement.bind(2, source)
     statement.bind(3, target)
-    statement.bind(4, StoreSchemaCodes.code(edge.type))
+    statement.bind(4, StoreSchema.code(of: edge.type))
     statement.bind(5, edge.createdAt)
     statement.bind(6, edge.postID)
     guard let stored = try statement.firstRow({ $0.double(0) }), stored != edge.weight else {
@@ -341,10 +390,4 @@ final class BatchWriter {
           + "at \(edge.createdAt): weight differs (kept \(stored), not \(edge.weight))")
     }
   }
-}
-
-/// `interactions.type` codes: the type's precedence, 0 = reply (strongest).
-enum StoreSchemaCodes {
-  @inline(__always)
-  static func code(_ type: InteractionType) -> Int64 { Int64(type.precedence) }
 }

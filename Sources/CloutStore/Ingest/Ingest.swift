@@ -63,8 +63,19 @@ private struct IngestRun {
       sql: """
         CREATE TEMP TABLE IF NOT EXISTS clout_resolving (
           pending_id INTEGER, platform INTEGER, actor_id INTEGER, target_id INTEGER,
-          type INTEGER, created_at INTEGER, post_id INTEGER)
+          type INTEGER, precedence INTEGER, created_at INTEGER, post_id INTEGER);
+        CREATE TEMP TABLE IF NOT EXISTS clout_parents (child INTEGER, parent INTEGER);
+        CREATE TEMP TABLE IF NOT EXISTS clout_precedence (
+          code INTEGER PRIMARY KEY, precedence INTEGER NOT NULL);
+        DELETE FROM temp.clout_precedence;
         """)
+    // The precedence is a core rule, not a property of the stored codes: SQL that keeps the
+    // strongest type per post and target reads it from here.
+    for type in InteractionType.allCases {
+      try db.execute(
+        sql: "INSERT INTO temp.clout_precedence(code, precedence) VALUES (?, ?)",
+        arguments: [StoreSchema.code(of: type), type.precedence])
+    }
     guard let connection = db.sqliteConnection else {
       throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "connection is closed")
     }
@@ -116,6 +127,7 @@ private struct IngestRun {
           batch.conflicts = counts.conflicts
           batch.firstConflicts = counts.firstConflicts
           batch.interactionsAdded += try resolvePending(addedAfter: lastPost)
+          try resolveParents(addedAfter: lastPost)
           batch.batchesCommitted = count > 0 ? 1 : 0
           var total = committed
           total.add(batch)
@@ -218,10 +230,12 @@ private struct IngestRun {
     try db.execute(
       sql: """
         INSERT INTO temp.clout_resolving(
-          pending_id, platform, actor_id, target_id, type, created_at, post_id)
-        SELECT p.id, p.platform, p.actor_id, q.author_id, p.type, p.created_at, p.post_id
+          pending_id, platform, actor_id, target_id, type, precedence, created_at, post_id)
+        SELECT p.id, p.platform, p.actor_id, q.author_id, p.type, k.precedence, p.created_at,
+          p.post_id
         FROM posts AS q
         JOIN pending_interactions AS p ON p.platform = q.platform AND p.via_post_key = q.post_key
+        JOIN temp.clout_precedence AS k ON k.code = p.type
         WHERE q.id > ? AND q.author_id IS NOT NULL
         """, arguments: [lastPost])
     let resolvable = db.changesCount
@@ -235,31 +249,57 @@ private struct IngestRun {
           WHERE q.id > ? AND q.author_id IS NULL)
         """, arguments: [lastPost])
     guard resolvable > 0 else { return 0 }
+    // SQLite takes a bare column of a min() aggregate from the row with the minimum: `type`
+    // is the strongest type per post and target.
     try db.execute(
       sql: """
         UPDATE interactions SET type = r.type
-        FROM (SELECT post_id, target_id, min(type) AS type FROM temp.clout_resolving
-              GROUP BY post_id, target_id) AS r
+        FROM (SELECT post_id, target_id, type, min(precedence) AS precedence
+              FROM temp.clout_resolving GROUP BY post_id, target_id) AS r
         WHERE interactions.post_id = r.post_id AND interactions.target_id = r.target_id
-          AND interactions.type > r.type
+          AND (SELECT precedence FROM temp.clout_precedence WHERE code = interactions.type)
+            > r.precedence
         """)
     try db.execute(
       sql: """
         INSERT OR IGNORE INTO interactions(
           platform, actor_id, target_id, type, created_at, post_id, weight)
-        SELECT platform, actor_id, target_id, min(type), created_at, post_id, 1
-        FROM temp.clout_resolving GROUP BY post_id, target_id
+        SELECT platform, actor_id, target_id, type, created_at, post_id, 1
+        FROM (SELECT platform, actor_id, target_id, type, min(precedence), created_at, post_id
+              FROM temp.clout_resolving GROUP BY post_id, target_id)
         """)
     let added = db.changesCount
     try db.execute(
       sql: """
         UPDATE posts SET reply_to_author_id = r.target_id
         FROM temp.clout_resolving AS r
-        WHERE posts.id = r.post_id AND r.type = 0 AND posts.reply_to_author_id IS NULL;
+        WHERE posts.id = r.post_id AND r.type = ? AND posts.reply_to_author_id IS NULL;
         DELETE FROM pending_interactions
         WHERE id IN (SELECT pending_id FROM temp.clout_resolving);
         DELETE FROM temp.clout_resolving;
-        """)
+        """, arguments: [StoreSchema.code(of: .reply)])
     return added
+  }
+
+  /// Gives replies written before their parent (`pending_parents`) the row id of the parent,
+  /// when this batch added it.
+  private func resolveParents(addedAfter lastPost: Int64) throws {
+    let hasPending =
+      try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_parents)") ?? false
+    guard hasPending else { return }
+    // CROSS JOIN keeps SQLite's order: this batch's posts (a row id range) probe the pending
+    // index, so replies whose parent never arrives are not re-read at every batch.
+    try db.execute(
+      sql: """
+        INSERT INTO temp.clout_parents(child, parent)
+        SELECT w.post_id, q.id FROM posts AS q
+        CROSS JOIN pending_parents AS w
+          ON w.platform = q.platform AND w.parent_key = q.post_key
+        WHERE q.id > ?;
+        UPDATE posts SET reply_to_post = r.parent
+        FROM temp.clout_parents AS r WHERE posts.id = r.child;
+        DELETE FROM pending_parents WHERE post_id IN (SELECT child FROM temp.clout_parents);
+        DELETE FROM temp.clout_parents;
+        """, arguments: [lastPost])
   }
 }

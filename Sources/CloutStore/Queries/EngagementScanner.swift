@@ -1,8 +1,17 @@
 import CSQLite
 import CloutCore
 
+// `clout rank --top 100 --verbose` on the store of `gen.py 10000000 1000000 7` (9.86M
+// interactions between accounts, 10M posts), back to back on the shared 2-core machine:
+//   before (text-key join for parents, one connection)   loaded in 72.3 s, 83.2 s wall
+//   parents as row ids (schema 2)                         loaded in 12.2 s (migrated store)
+//   + posts and interactions on two connections at once   loaded in 6.3–13.1 s, 10.0–19.5 s
+//                                                         wall (load average 5–10)
+// The remaining cost is SQLite's per-row work (sqlite3VdbeExec and the column calls: most of
+// the loading samples in perf).
+
 /// Reads one window of the store into `EngagementData`: two sequential scans (interactions,
-/// then posts with their parents) on raw prepared statements, because the graph of tens of
+/// and posts with their parents) on raw prepared statements, because the graph of tens of
 /// millions of interactions must load in seconds and GRDB's row decoding costs several times
 /// more per row than `sqlite3_column_int64` (see BatchWriter.swift for the measurements on the
 /// write side).
@@ -15,7 +24,7 @@ struct EngagementScanner {
 
   /// Rows the scan read in a repaired form or left out; ingest never writes them, so only a
   /// store from an older Clout or one edited by hand holds any.
-  struct Repairs {
+  struct Repairs: Sendable {
     /// Weights outside 0…`InteractionWeighting.maximumWeight` (or NaN), read clamped.
     var clampedWeights = 0
     var firstClamped: (rowID: Int64, weight: Double)?
@@ -25,25 +34,47 @@ struct EngagementScanner {
 
     var isEmpty: Bool { clampedWeights == 0 && orphanInteractions == 0 }
   }
-  private(set) var repairs = Repairs()
-
-  init(connection: OpaquePointer, filter: EngagementFilter) {
-    self.connection = connection
-    self.filter = filter
+  /// Both scans on this connection, one after the other.
+  func scan() throws(SQLiteFailure) -> (EngagementData, Repairs) {
+    let interactions = try scanInteractions()
+    return try assemble(interactions, try scanPosts())
   }
 
-  mutating func scan() throws(SQLiteFailure) -> EngagementData {
+  /// What identifies the store's state for two connections reading it at once: every ingest
+  /// transaction adds rows or updates its `ingest_runs` row, so two read transactions that
+  /// see the same fingerprint see the same data.
+  func fingerprint() throws(SQLiteFailure) -> String {
+    let statement = try SQLiteStatement(
+      connection,
+      """
+      SELECT (SELECT coalesce(max(id), 0) FROM posts) || ':'
+        || (SELECT coalesce(max(id), 0) FROM interactions) || ':'
+        || (SELECT coalesce(max(id), 0) FROM accounts) || ':'
+        || coalesce((SELECT id || '/' || status || '/' || batches || '/'
+                       || coalesce(finished_at, '') || '/' || posts_added || '/'
+                       || interactions_added
+                     FROM ingest_runs ORDER BY id DESC LIMIT 1), '')
+      """)
+    return try statement.firstRow { $0.string(0) ?? "" } ?? ""
+  }
+
+  /// The scans' columns as `EngagementData`: accounts in canonical order, store ids mapped to
+  /// dense indices.
+  func assemble(_ scanned: InteractionColumns, _ posts: PostColumns) throws(SQLiteFailure)
+    -> (EngagementData, Repairs)
+  {
+    var interactions = scanned
+    var repairs = interactions.repairs
     var accounts = AccountIndex(maxID: try maxAccountID())
-    var interactions = try scanInteractions(&accounts)
     accounts.markGraphAccounts(interactions.actors, interactions.targets)
-    let posts = try scanPosts(&accounts)
+    for author in posts.authors { accounts.use(author) }
     let infos = try loadAccountInfos(accounts)
     let mapping = accounts.denseMapping(infos: infos)
     // An actor or target id with no account row (only an edited store has one) has no dense
     // index; the interaction is left out rather than given index -1.
     let (actors, targets) = Self.mapped(&interactions, mapping.index, &repairs)
 
-    return EngagementData(
+    let data = EngagementData(
       accounts: mapping.accounts, graphAccountCount: mapping.graphCount,
       interactionActors: actors, interactionTargets: targets,
       interactionTypes: interactions.types, interactionTimes: interactions.times,
@@ -54,6 +85,7 @@ struct EngagementScanner {
       },
       postParents: posts.parents, postRowIDs: posts.rowIDs,
       placeholderKeys: posts.placeholderKeys, since: filter.since, until: filter.until)
+    return (data, repairs)
   }
 
   /// The largest account id, which sizes a per-id table. Ingest numbers accounts 1, 2, 3…, so
@@ -106,21 +138,20 @@ struct EngagementScanner {
     return (actors, targets)
   }
 
-  private struct InteractionColumns {
+  struct InteractionColumns: Sendable {
     var actors: [Int64] = []
     var targets: [Int64] = []
     var types: [InteractionType] = []
     var times: [Int64] = []
     var multipliers: [Float] = []
     var rowIDs: [Int64] = []
+    var repairs = Repairs()
   }
 
   /// A sequential scan: the window usually covers most rows, and an index range scan would
   /// fetch each row by random access (0.72 s instead of 0.2 s for 1M rows, measured with
   /// scripts/bench-scoring.sh), hence `+created_at`, which keeps the planner off the index.
-  private mutating func scanInteractions(_ accounts: inout AccountIndex) throws(SQLiteFailure)
-    -> InteractionColumns
-  {
+  func scanInteractions() throws(SQLiteFailure) -> InteractionColumns {
     let statement = try SQLiteStatement(
       connection,
       """
@@ -146,32 +177,35 @@ struct EngagementScanner {
     columns.types.reserveCapacity(bound)
     columns.times.reserveCapacity(bound)
     columns.multipliers.reserveCapacity(bound)
-    let types = InteractionType.allCases.sorted { $0.precedence < $1.precedence }
     while try statement.step() {
       let actor = statement.int64(0)
       let target = statement.int64(1)
-      let code = Int(statement.int64(2))
+      let code = statement.int64(2)
+      guard let type = StoreSchema.type(code: code) else {
+        throw SQLiteFailure(
+          code: SQLITE_CORRUPT,
+          message: "an interaction has the unknown type code \(code) (the store is damaged)",
+          sql: statement.sql)
+      }
       columns.actors.append(actor)
       columns.targets.append(target)
-      columns.types.append(types[min(max(code, 0), types.count - 1)])
+      columns.types.append(type)
       columns.times.append(statement.int64(3))
       // The read boundary for weights: a stored weight past the ingest check (1e39 from an
       // older Clout became +inf as a Float and trapped the graph builder) is clamped.
       let stored = statement.double(4)
       let weight = InteractionWeighting.clampedMultiplier(stored)
       if weight != stored {
-        repairs.clampedWeights += 1
-        if repairs.firstClamped == nil { repairs.firstClamped = (statement.int64(5), stored) }
+        columns.repairs.clampedWeights += 1
+        if columns.repairs.firstClamped == nil { columns.repairs.firstClamped = (statement.int64(5), stored) }
       }
       columns.multipliers.append(Float(weight))
       columns.rowIDs.append(statement.int64(5))
-      accounts.use(actor)
-      accounts.use(target)
     }
     return columns
   }
 
-  private struct PostColumns {
+  struct PostColumns: Sendable {
     var rowIDs: [Int64] = []
     /// Store account ids; -1 = unknown.
     var authors: [Int64] = []
@@ -182,16 +216,18 @@ struct EngagementScanner {
   /// Posts in the window with their parents. A parent outside the window joins as a root; a
   /// parent missing from the store becomes a placeholder authored by the reply's
   /// `reply_to_author` when known.
-  private func scanPosts(_ accounts: inout AccountIndex) throws(SQLiteFailure) -> PostColumns {
+  ///
+  /// Parents are row ids resolved at ingest (`reply_to_post`), so this is one sequential scan
+  /// of integers; only replies to missing parents read their key's text.
+  func scanPosts() throws(SQLiteFailure) -> PostColumns {
     let statement = try SQLiteStatement(
       connection,
       """
-      SELECT c.id, c.author_id, c.platform, c.reply_to_key, c.reply_to_author_id,
-             p.id, p.author_id
-      FROM posts c LEFT JOIN posts p ON p.platform = c.platform AND p.post_key = c.reply_to_key
-      WHERE c.created_at BETWEEN ?1 AND ?2
-        AND (?3 IS NULL OR c.platform = (SELECT id FROM platforms WHERE name = ?3))
-      ORDER BY c.id
+      SELECT id, author_id, reply_to_post, reply_to_author_id, platform, reply_to_key
+      FROM posts
+      WHERE created_at BETWEEN ?1 AND ?2
+        AND (?3 IS NULL OR platform = (SELECT id FROM platforms WHERE name = ?3))
+      ORDER BY id
       """)
     defer { statement.reset() }
     statement.bind(1, lowerBound)
@@ -199,38 +235,42 @@ struct EngagementScanner {
     statement.bind(3, filter.platform)
 
     var posts = PostColumns()
+    let bound = Int(
+      try SQLiteStatement(connection, "SELECT coalesce(max(id), 0) FROM posts")
+        .firstRow { $0.int64(0) } ?? 0)
+    posts.rowIDs.reserveCapacity(bound)
+    posts.authors.reserveCapacity(bound)
     // Parent references are resolved after the scan, when every in-window row id is known.
     var parentRowIDs: [Int64] = []
-    var parentAuthors: [Int64: Int64] = [:]
+    parentRowIDs.reserveCapacity(bound)
     var missingParents: [Int: (key: String, author: Int64)] = [:]
     while try statement.step() {
       let rowID = statement.int64(0)
       let author = statement.isNull(1) ? -1 : statement.int64(1)
       posts.rowIDs.append(rowID)
       posts.authors.append(author)
-      accounts.use(author)
-      if !statement.isNull(5) {
-        let parent = statement.int64(5)
-        parentRowIDs.append(parent)
-        parentAuthors[parent] = statement.isNull(6) ? -1 : statement.int64(6)
-      } else if !statement.isNull(3) {
-        parentRowIDs.append(-1)
-        let key = (statement.string(2) ?? "") + "\u{1F}" + (statement.string(3) ?? "")
-        let replyAuthor = statement.isNull(4) ? -1 : statement.int64(4)
-        missingParents[posts.rowIDs.count - 1] = (key, replyAuthor)
+      if !statement.isNull(2) {
+        parentRowIDs.append(statement.int64(2))
       } else {
         parentRowIDs.append(-1)
+        if !statement.isNull(5) {
+          let key = String(statement.int64(4)) + "\u{1F}" + (statement.string(5) ?? "")
+          let replyAuthor = statement.isNull(3) ? -1 : statement.int64(3)
+          missingParents[posts.rowIDs.count - 1] = (key, replyAuthor)
+        }
       }
     }
 
     let windowCount = posts.rowIDs.count
+    let positions = RowPositions(posts.rowIDs)
     posts.parents = [Int32](repeating: ReplyForest.noParent, count: windowCount)
     var extraIndex: [Int64: Int32] = [:]
     var placeholderIndex: [String: Int32] = [:]
+    let findAuthor = try SQLiteStatement(connection, "SELECT author_id FROM posts WHERE id = ?1")
     for index in 0..<windowCount {
       let parent = parentRowIDs[index]
       if parent >= 0 {
-        if let found = Self.binarySearch(posts.rowIDs, parent, upTo: windowCount) {
+        if let found = positions.position(of: parent) {
           posts.parents[index] = Int32(found)
         } else if let existing = extraIndex[parent] {
           posts.parents[index] = existing
@@ -238,11 +278,11 @@ struct EngagementScanner {
           // The parent is stored but outside the window: it joins as a root.
           let newIndex = Int32(posts.rowIDs.count)
           extraIndex[parent] = newIndex
-          let author = parentAuthors[parent] ?? -1
+          findAuthor.bind(1, parent)
+          let author = try findAuthor.firstRow { $0.isNull(0) ? -1 : $0.int64(0) } ?? -1
           posts.rowIDs.append(parent)
           posts.authors.append(author)
           posts.parents.append(ReplyForest.noParent)
-          accounts.use(author)
           posts.parents[index] = newIndex
         }
       } else if let missing = missingParents[index] {
@@ -251,7 +291,6 @@ struct EngagementScanner {
           // A later reply may know the author the first one did not.
           if posts.authors[Int(existing)] < 0 && missing.author >= 0 {
             posts.authors[Int(existing)] = missing.author
-            accounts.use(missing.author)
           }
         } else {
           let newIndex = Int32(posts.rowIDs.count)
@@ -261,22 +300,11 @@ struct EngagementScanner {
           posts.parents.append(ReplyForest.noParent)
           posts.placeholderKeys[newIndex] = String(
             missing.key.split(separator: "\u{1F}", omittingEmptySubsequences: false).last ?? "")
-          accounts.use(missing.author)
           posts.parents[index] = newIndex
         }
       }
     }
     return posts
-  }
-
-  private static func binarySearch(_ values: [Int64], _ target: Int64, upTo count: Int) -> Int? {
-    var low = 0
-    var high = count
-    while low < high {
-      let middle = (low + high) / 2
-      if values[middle] < target { low = middle + 1 } else { high = middle }
-    }
-    return low < count && values[low] == target ? low : nil
   }
 
   /// The touched accounts' details, in store id order.
@@ -361,5 +389,42 @@ struct AccountIndex {
       accounts.append(infos[position].info)
     }
     return (accounts, graph.count, index)
+  }
+}
+
+/// The position of each row id in an ascending array of row ids: a direct table when the ids
+/// are dense (a whole store, or a time window of one), else binary search.
+struct RowPositions {
+  private let rowIDs: [Int64]
+  private let first: Int64
+  private let table: [Int32]
+
+  init(_ rowIDs: [Int64]) {
+    self.rowIDs = rowIDs
+    first = rowIDs.first ?? 0
+    let span = (rowIDs.last ?? 0) - first + 1
+    if !rowIDs.isEmpty && span <= 2 * Int64(rowIDs.count) + 1024 {
+      var table = [Int32](repeating: -1, count: Int(span))
+      for (position, row) in rowIDs.enumerated() { table[Int(row - first)] = Int32(position) }
+      self.table = table
+    } else {
+      table = []
+    }
+  }
+
+  func position(of row: Int64) -> Int? {
+    if !table.isEmpty {
+      let offset = row - first
+      guard offset >= 0 && offset < Int64(table.count) else { return nil }
+      let found = table[Int(offset)]
+      return found < 0 ? nil : Int(found)
+    }
+    var low = 0
+    var high = rowIDs.count
+    while low < high {
+      let middle = (low + high) / 2
+      if rowIDs[middle] < row { low = middle + 1 } else { high = middle }
+    }
+    return low < rowIDs.count && rowIDs[low] == row ? low : nil
   }
 }

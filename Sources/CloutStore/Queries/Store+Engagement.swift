@@ -5,6 +5,9 @@ extension Store {
   /// Everything scoring needs for the filter's window, read in one consistent snapshot
   /// (a read transaction: an ingest running meanwhile is not seen half-done).
   ///
+  /// The interactions and the posts are scanned at once on two connections when both see the
+  /// same store state (`EngagementScanner.fingerprint`), else one after the other on one.
+  ///
   /// Rows that ingest never writes but an older or edited store may hold are read safely:
   /// a weight outside 0…1e12 (or NaN) is clamped into that range, an interaction naming no
   /// stored account is left out; `warning` receives one sentence saying so.
@@ -16,10 +19,30 @@ extension Store {
         guard let connection = db.sqliteConnection else {
           throw StoreError.database(path: path, message: "the store connection is closed")
         }
+        let scanner = EngagementScanner(connection: connection, filter: filter)
         // A raw-path SQLiteFailure keeps its code to `mapError`: busy and I/O stay apart.
-        var scanner = EngagementScanner(connection: connection, filter: filter)
-        let data = try scanner.scan()
-        return (data, scanner.repairs)
+        let state = try scanner.fingerprint()
+        let postsTask = Concurrent {
+          [pool] () -> Result<EngagementScanner.PostColumns?, any Error> in
+          Result {
+            try pool.read { other -> EngagementScanner.PostColumns? in
+              guard let connection = other.sqliteConnection else { return nil }
+              let scanner = EngagementScanner(connection: connection, filter: filter)
+              guard try scanner.fingerprint() == state else { return nil }
+              return try scanner.scanPosts()
+            }
+          }
+        }
+        let interactions = try scanner.scanInteractions()
+        let posts: EngagementScanner.PostColumns
+        // A second connection that cannot open (a low descriptor limit) or sees another
+        // state costs time, not the answer: the posts are read on this connection.
+        if case .success(let scanned?) = postsTask.wait() {
+          posts = scanned
+        } else {
+          posts = try scanner.scanPosts()
+        }
+        return try scanner.assemble(interactions, posts)
       }
       if let warning, !repairs.isEmpty { warning(Self.describe(repairs, path: path)) }
       return data

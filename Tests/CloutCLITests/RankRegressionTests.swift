@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// `rank` output must not change when the store layout or the load path changes: these compare
+/// against files written by the build before the columnar load and the integer parent
+/// references (`scripts/make-expected.sh`, which says how the inputs were made).
+@Suite struct RankRegressionTests {
+  static let expected = CloutProcess.fixtures.appendingPathComponent("expected")
+
+  static func fixtureStore(_ directory: TemporaryDirectory) throws -> String {
+    let db = directory.path("fixtures.db")
+    let fixtures = CloutProcess.fixtures.path
+    let result = try CloutProcess.run(
+      ["ingest", "--db", db]
+        + [
+          "posts.csv", "twitter-v1.jsonl", "mastodon.json", "bluesky.jsonl", "reddit.ndjson",
+          "hackernews.jsonl", "edges.csv",
+        ].map { "\(fixtures)/\($0)" })
+    #expect(result.status == 0, "\(result.stderr)")
+    return db
+  }
+
+  static func gunzip(_ file: URL) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["gzip", "-dc", file.path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "gzip -dc \(file.path)")
+    return data
+  }
+
+  static func expectSame(_ actual: String, _ expectedFile: String) throws {
+    let url = expected.appendingPathComponent(expectedFile)
+    let data = expectedFile.hasSuffix(".gz") ? try gunzip(url) : try Data(contentsOf: url)
+    let wanted = String(decoding: data, as: UTF8.self)
+    if actual == wanted { return }
+    // Name the first differing line rather than printing megabytes.
+    let actualLines = actual.components(separatedBy: "\r\n")
+    let wantedLines = wanted.components(separatedBy: "\r\n")
+    let common = min(actualLines.count, wantedLines.count)
+    let first = (0..<common).first { actualLines[$0] != wantedLines[$0] } ?? common
+    Issue.record(
+      """
+      \(expectedFile): \(actualLines.count) lines, expected \(wantedLines.count); first \
+      difference at line \(first + 1):
+        got      \(first < actualLines.count ? actualLines[first] : "<end>")
+        expected \(first < wantedLines.count ? wantedLines[first] : "<end>")
+      """)
+  }
+
+  @Test func fixturesRankUnchanged() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.fixtureStore(directory)
+    let cases: [([String], String)] = [
+      ([], "fixtures-rank.csv"),
+      (["--since", "2016-01-01", "--until", "2021-12-31"], "fixtures-rank-window.csv"),
+      (["--platform", "twitter"], "fixtures-rank-twitter.csv"),
+    ]
+    for (options, file) in cases {
+      let result = try CloutProcess.run(
+        ["rank", "--db", db, "--format", "csv", "--top", "0"] + options)
+      #expect(result.status == 0, "\(result.stderr)")
+      try Self.expectSame(result.stdout, file)
+    }
+  }
+
+  @Test func generatedStoreRankUnchanged() throws {
+    let directory = try TemporaryDirectory()
+    let input = directory.path("syn200k.csv")
+    try Self.gunzip(Self.expected.appendingPathComponent("syn200k.csv.gz"))
+      .write(to: URL(fileURLWithPath: input))
+    let db = directory.path("syn.db")
+    let ingest = try CloutProcess.run(["ingest", "--db", db, input])
+    #expect(ingest.status == 0, "\(ingest.stderr)")
+    let cases: [([String], String)] = [
+      ([], "syn200k-rank.csv.gz"),
+      (["--since", "2023-12-15", "--until", "2024-01-15"], "syn200k-rank-window.csv.gz"),
+    ]
+    for (options, file) in cases {
+      let result = try CloutProcess.run(
+        ["rank", "--db", db, "--format", "csv", "--top", "0"] + options)
+      #expect(result.status == 0, "\(result.stderr)")
+      try Self.expectSame(result.stdout, file)
+    }
+  }
+}
