@@ -9,19 +9,22 @@ import Foundation
   import Darwin
 #endif
 
-/// Splits JSON Lines input into physical lines and parses each into a JSON object, with the
-/// guards that keep bad input from crashing ingest: invalid UTF-8 and nesting deeper than
-/// `maximumDepth` are rejected before `JSONSerialization` sees the bytes.
+/// Splits JSON Lines input into physical lines and parses each into a JSON object with
+/// simdjson, keeping the guards that kept bad input from crashing ingest when Foundation's
+/// `JSONSerialization` parsed: invalid UTF-8 and nesting deeper than `maximumDepth` are bad
+/// records with their own messages. simdjson validates UTF-8 and depth itself, so the Swift
+/// checks run only on a line it rejected, to say why (in the order they always ran).
 ///
-/// Throughput, release build, this 2-core machine: guards + JSONSerialization read 11,032
-/// lines/s (81 MB/s) of twarc's flat layout (7.3 KB a line, `flat.jsonl` repeated 50 times);
-/// TwitterV2Reader turned them into 18,214 posts/s (each line carries its referenced tweets).
-/// JSON is the bottleneck there, acceptable for API-sized collections.
+/// Throughput, release build, this 2-core machine (shared with other builds; best of 3):
+/// before, guards + JSONSerialization read 11,032 lines/s (81 MB/s) of twarc's flat layout
+/// (7.3 KB a line, `flat.jsonl` repeated 50 times) and TwitterV2Reader turned them into
+/// 18,214 posts/s. See `scripts/bench/ingest-jsonl.sh` for the figures with simdjson.
 struct JSONLineReader {
-  /// Nesting deeper than this is rejected as a bad record (JSONSerialization recurses).
+  /// Nesting deeper than this is rejected as a bad record.
   static let maximumDepth = 512
 
   let input: ByteInput
+  let parser = JSONParser(maximumDepth: maximumDepth)
   /// Physical line (1-based) of the line returned last.
   private(set) var line = 0
 
@@ -32,12 +35,17 @@ struct JSONLineReader {
   var bytesRead: Int64 { input.bytesRead - Int64(input.available) }
 
   /// The next non-blank line, parsed: an object, or a bad record naming the line.
-  /// Returns nil at the end of the input.
-  mutating func nextObject() throws(RecordError) -> Result<[String: Any], RecordError>? {
+  /// Returns nil at the end of the input. The object is valid until the next call.
+  mutating func nextObject() throws(RecordError) -> Result<JSONObject, RecordError>? {
+    parser.releaseIfHuge()
     while true {
-      guard let (bytes, complete) = try nextLine() else { return nil }
-      if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-      return parse(bytes, complete: complete)
+      guard let (range, complete) = try nextLine() else { return nil }
+      let bytes = input.bytes
+      if bytes[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      let result = bytes.withUnsafeBufferPointer { buffer in
+        Self.parseObject(UnsafeBufferPointer(rebasing: buffer[range]), complete: complete, with: parser)
+      }
+      return result.mapError { bad($0.message) }
     }
   }
 
@@ -45,41 +53,56 @@ struct JSONLineReader {
     RecordError(file: input.displayName, line: line, message: message)
   }
 
-  private func parse(_ bytes: [UInt8], complete: Bool) -> Result<[String: Any], RecordError> {
-    Self.parseObject(bytes, complete: complete).mapError { bad($0.message) }
-  }
-
   struct ParseFailure: Error {
     var message: String
   }
 
-  /// Parses one line as a JSON object, after the UTF-8 and depth guards. `complete` is false
-  /// for a last line that no line feed ended (a truncated file shows up that way).
-  static func parseObject(_ bytes: [UInt8], complete: Bool) -> Result<[String: Any], ParseFailure> {
-    if let offset = UTF8Validation.firstInvalidByte(in: bytes) {
-      return .failure(ParseFailure(message: "not valid UTF-8 (byte \(offset + 1) of the line)"))
+  /// Parses one line as a JSON object with `parser` (the object lives until its next parse).
+  /// `complete` is false for a last line that no line feed ended (a truncated file shows up
+  /// that way).
+  static func parseObject(
+    _ bytes: UnsafeBufferPointer<UInt8>, complete: Bool, with parser: JSONParser
+  ) -> Result<JSONObject, ParseFailure> {
+    let parsed: JSONValue
+    switch parser.parse(bytes) {
+    case .parsed(let value): parsed = value
+    case .tooDeep, .invalid: return .failure(failure(Array(bytes), complete: complete))
     }
-    if let depth = nestingExceeds(maximumDepth, in: bytes) {
-      return .failure(
-        ParseFailure(
-          message: "JSON nested deeper than \(maximumDepth) levels (\(depth)+); not read"))
-    }
-    let parsed: Any
-    do {
-      parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
-    } catch {
-      let hint = complete ? "" : " (the last line is cut short: was the file truncated?)"
-      return .failure(ParseFailure(message: "not valid JSON\(hint)"))
-    }
-    guard let object = parsed as? [String: Any] else {
+    guard let object = parsed.object else {
+      // JSONSerialization rejected a bare string, number or literal as no JSON at all.
+      guard parsed.array != nil else { return .failure(notJSON(complete: complete)) }
       return .failure(
         ParseFailure(message: "expected a JSON object per line, found \(kind(of: parsed))"))
     }
     return .success(object)
   }
 
-  /// The next physical line without its line end, and whether a line feed ended it.
-  private mutating func nextLine() throws(RecordError) -> ([UInt8], Bool)? {
+  static func parseObject(_ bytes: [UInt8], complete: Bool, with parser: JSONParser)
+    -> Result<JSONObject, ParseFailure>
+  {
+    bytes.withUnsafeBufferPointer { parseObject($0, complete: complete, with: parser) }
+  }
+
+  /// Why simdjson rejected a line: invalid UTF-8 (where), too deep (how deep), or not JSON.
+  private static func failure(_ bytes: [UInt8], complete: Bool) -> ParseFailure {
+    if let offset = UTF8Validation.firstInvalidByte(in: bytes) {
+      return ParseFailure(message: "not valid UTF-8 (byte \(offset + 1) of the line)")
+    }
+    if let depth = nestingExceeds(maximumDepth, in: bytes) {
+      return ParseFailure(
+        message: "JSON nested deeper than \(maximumDepth) levels (\(depth)+); not read")
+    }
+    return notJSON(complete: complete)
+  }
+
+  private static func notJSON(complete: Bool) -> ParseFailure {
+    let hint = complete ? "" : " (the last line is cut short: was the file truncated?)"
+    return ParseFailure(message: "not valid JSON\(hint)")
+  }
+
+  /// The range of the next physical line in `input.bytes`, without its line end, and whether
+  /// a line feed ended it. The range is valid until the input is refilled.
+  private mutating func nextLine() throws(RecordError) -> (Range<Int>, Bool)? {
     var searchFrom = input.start
     while true {
       let found: Int? = input.bytes.withUnsafeBufferPointer { buffer in
@@ -92,17 +115,17 @@ struct JSONLineReader {
       if let newline = found {
         var end = newline
         if end > input.start && input.bytes[end - 1] == 0x0D { end -= 1 }
-        let bytes = Array(input.bytes[input.start..<end])
+        let range = input.start..<end
         input.start = newline + 1
         line += 1
-        return (bytes, true)
+        return (range, true)
       }
       if input.isAtEnd {
         guard input.available > 0 else { return nil }
-        let bytes = Array(input.bytes[input.start...])
+        let range = input.start..<input.bytes.count
         input.start = input.bytes.count
         line += 1
-        return (bytes, false)
+        return (range, false)
       }
       let scanned = input.available
       try input.refill()
@@ -139,41 +162,10 @@ struct JSONLineReader {
     return nil
   }
 
-  static func kind(of value: Any) -> String {
-    switch value {
-    case is [Any]: "an array"
-    case is String: "a string"
-    case is NSNull: "null"
-    default: "a number or boolean"
-    }
-  }
-}
-
-/// Reading values out of `JSONSerialization` objects.
-extension Dictionary where Key == String, Value == Any {
-  /// A string, or an integer given as a number (ids in older exports), as text.
-  func string(_ key: String) -> String? {
-    switch self[key] {
-    case let text as String: return text
-    case let number as NSNumber:
-      // Booleans and floating-point values are not ids.
-      let objCType = String(cString: number.objCType)
-      guard objCType != "c", objCType != "d", objCType != "f" else { return nil }
-      return number.stringValue
-    default: return nil
-    }
-  }
-
-  /// A non-empty string (after trimming), else nil.
-  func nonEmptyString(_ key: String) -> String? {
-    guard let text = string(key) else { return nil }
-    let trimmed = text.trimmingWhitespace()
-    return trimmed.isEmpty ? nil : String(trimmed)
-  }
-
-  func object(_ key: String) -> [String: Any]? { self[key] as? [String: Any] }
-
-  func objects(_ key: String) -> [[String: Any]] {
-    (self[key] as? [Any])?.compactMap { $0 as? [String: Any] } ?? []
+  static func kind(of value: JSONValue) -> String {
+    if value.array != nil { return "an array" }
+    if value.isString { return "a string" }
+    if value.isNull { return "null" }
+    return "a number or boolean"
   }
 }

@@ -47,13 +47,13 @@ struct MastodonReader: RecordStream {
     }
   }
 
-  private func bad(_ field: String?, _ message: String, _ status: [String: Any]) -> RecordError {
+  private func bad(_ field: String?, _ message: String, _ status: JSONObject) -> RecordError {
     RecordError(
       file: objects.input.displayName, line: objects.line, field: field,
       message: message + FormatDetector.mixedFormatHint(status, reading: .mastodon))
   }
 
-  private mutating func convert(_ status: [String: Any], depth: Int) {
+  private mutating func convert(_ status: JSONObject, depth: Int) {
     do {
       pending.append(.record(.post(try post(status)), line: objects.line))
     } catch {
@@ -77,7 +77,7 @@ struct MastodonReader: RecordStream {
 
   /// `user@instance` for an account or mention object; `fallbackHost` completes a local acct
   /// when the object's own `url` gives no host.
-  static func handle(_ account: [String: Any], fallbackHost: String?) -> String? {
+  static func handle(_ account: JSONObject, fallbackHost: String?) -> String? {
     guard let acct = account.nonEmptyString("acct") ?? account.nonEmptyString("username")
     else { return nil }
     let bare = acct.hasPrefix("@") ? String(acct.dropFirst()) : acct
@@ -86,7 +86,7 @@ struct MastodonReader: RecordStream {
     return bare + "@" + host
   }
 
-  private mutating func post(_ status: [String: Any]) throws(RecordError) -> PostRecord {
+  private mutating func post(_ status: JSONObject) throws(RecordError) -> PostRecord {
     guard let id = status.nonEmptyString("id") else {
       throw bad("id", "missing: a status needs an id", status)
     }
