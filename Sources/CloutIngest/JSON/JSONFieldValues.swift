@@ -12,7 +12,16 @@ extension JSONObject {
 
   /// A non-empty string (after trimming), else nil.
   func nonEmptyString(_ key: String) -> String? {
-    guard let text = string(key) else { return nil }
+    guard let value = self[key] else { return nil }
+    // Most ids and handles start and end with a printable ASCII byte: no white space to trim
+    // (every byte that can start a white-space Character is outside 0x21...0x7E), so the
+    // Character-by-Character trim (~8% of twitter-v1 ingest in `perf`) is skipped.
+    if let bytes = value.stringBytes, let first = bytes.first, let last = bytes.last,
+      (0x21...0x7E).contains(first), (0x21...0x7E).contains(last)
+    {
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    guard let text = value.string ?? value.integerText else { return nil }
     let trimmed = text.trimmingWhitespace()
     return trimmed.isEmpty ? nil : String(trimmed)
   }
