@@ -35,6 +35,42 @@ import Testing
     }
   }
 
+  /// The path of the first value that differs, nil when equal. Numbers compare by value
+  /// (integers exactly, as text); booleans are distinct from numbers.
+  static func difference(_ old: Any, _ new: Any, at path: String) -> String? {
+    switch (old, new) {
+    case (let old as [String: Any], let new as [String: Any]):
+      guard Set(old.keys) == Set(new.keys) else { return path + " (keys)" }
+      for (key, value) in old {
+        if let found = difference(value, new[key]!, at: path + "." + key) { return found }
+      }
+      return nil
+    case (let old as [Any], let new as [Any]):
+      guard old.count == new.count else { return path + " (count)" }
+      for (index, pair) in zip(old, new).enumerated() {
+        if let found = difference(pair.0, pair.1, at: path + "[\(index)]") { return found }
+      }
+      return nil
+    case (let old as String, let new as String):
+      return old == new ? nil : path
+    case (is NSNull, is NSNull):
+      return nil
+    case (let old as NSNumber, let new as NSNumber):
+      let oldIsBool = String(cString: old.objCType) == "c"
+      let newIsBool = String(cString: new.objCType) == "c"
+      guard oldIsBool == newIsBool else { return path + " (bool)" }
+      let oldIsInteger = !["d", "f"].contains(String(cString: old.objCType))
+      let newIsInteger = !["d", "f"].contains(String(cString: new.objCType))
+      if oldIsInteger && newIsInteger { return old.stringValue == new.stringValue ? nil : path }
+      // Foundation keeps long decimals as Decimal, whose Double is not always the nearest one
+      // (768913.99550304256 gave 768913.99550304256 against simdjson's 768913.9955030426).
+      let tolerance = 1e-12 * max(abs(old.doubleValue), abs(new.doubleValue))
+      return abs(old.doubleValue - new.doubleValue) <= tolerance ? nil : path + " (\(old) vs \(new))"
+    default:
+      return path + " (type)"
+    }
+  }
+
   /// Every line of the JSON Lines fixtures, and each status of the Mastodon array.
   static func realLines() throws -> [[UInt8]] {
     var lines: [[UInt8]] = []
@@ -58,22 +94,20 @@ import Testing
     let new = JSONLineReader.parseObject(bytes, complete: true, with: parser)
     switch (old, new) {
     case (let old?, .success(let object)):
-      let converted = foundation(object.value) as? [String: Any] ?? [:]
-      #expect(
-        NSDictionary(dictionary: old).isEqual(to: converted),
-        "values differ: \(String(decoding: bytes.prefix(200), as: UTF8.self))")
+      if let path = difference(old, foundation(object.value), at: "") {
+        Issue.record("values differ at \(path): \(String(decoding: bytes.prefix(200), as: UTF8.self))")
+      }
     case (nil, .failure): break
     default:
-      Issue.record(
-        "accepted by one parser only (Foundation: \(old != nil)): "
-          + String(decoding: bytes.prefix(200), as: UTF8.self))
+      let shown = String(decoding: bytes.prefix(200), as: UTF8.self)
+      Issue.record("accepted by one parser only (Foundation: \(old != nil)): \(shown)")
     }
   }
 
   @Test func realRecordsParseToTheSameValues() throws {
     let parser = JSONParser(maximumDepth: JSONLineReader.maximumDepth)
     let lines = try Self.realLines()
-    #expect(lines.count > 2000)
+    #expect(lines.count > 600)
     for line in lines { Self.expectSameAsFoundation(line, parser: parser) }
   }
 
@@ -89,7 +123,8 @@ import Testing
       return Int(truncatingIfNeeded: state >> 33)
     }
     var accepted = 0
-    for round in 0..<3000 {
+    let rounds = 6000
+    for round in 0..<rounds {
       var bytes = lines[round % lines.count]
       for _ in 0..<(1 + next() % 3) {
         let position = next() % bytes.count
@@ -104,13 +139,13 @@ import Testing
       Self.expectSameAsFoundation(bytes, parser: parser)
     }
     // Both outcomes are exercised.
-    #expect(accepted > 300 && accepted < 2700)
+    #expect(accepted > rounds / 10 && accepted < rounds * 9 / 10)
   }
 
   @Test(arguments: [
     #"{"a":1,"a":"two"}"#, #"{"n":-0}"#, #"{"n":1.0}"#, #"{"n":1E2}"#, #"{"n":0.1e-400}"#,
     #"{"n":18446744073709551615}"#, #"{"n":-9223372036854775808}"#, #"{"s":"\u0000\ud83d\ude00"}"#,
-    #"{"s":"\ud800"}"#, #"{"n":1e400}"#, #"{"n":01}"#, #"{"s":"tab	in"}"#, #" {"a":[]} "#,
+    #"{"s":"\ud800"}"#, #"{"n":1e400}"#, #"{"n":01}"#, "{\"s\":\"tab\u{09}in\"}", #" {"a":[]} "#,
     #"{"a":1}x"#, #"{"a":1}{"b":2}"#, #"{"a":tru}"#, #"{"a":nul}"#, #"{"a":[1,]}"#, "{}",
   ])
   func edgeCasesMatchFoundation(_ line: String) {

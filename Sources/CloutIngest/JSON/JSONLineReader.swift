@@ -13,7 +13,8 @@ import Foundation
 /// simdjson, keeping the guards that kept bad input from crashing ingest when Foundation's
 /// `JSONSerialization` parsed: invalid UTF-8 and nesting deeper than `maximumDepth` are bad
 /// records with their own messages. simdjson validates UTF-8 and depth itself, so the Swift
-/// checks run only on a line it rejected, to say why (in the order they always ran).
+/// checks run only on a line it rejected, to say why (in the order they always ran), and
+/// JSONSerialization then decides as it always did (see `reparse`).
 ///
 /// Throughput, release build, this 2-core machine (shared with other builds; best of 3):
 /// before, guards + JSONSerialization read 11,032 lines/s (81 MB/s) of twarc's flat layout
@@ -63,11 +64,15 @@ struct JSONLineReader {
   static func parseObject(
     _ bytes: UnsafeBufferPointer<UInt8>, complete: Bool, with parser: JSONParser
   ) -> Result<JSONObject, ParseFailure> {
-    let parsed: JSONValue
     switch parser.parse(bytes) {
-    case .parsed(let value): parsed = value
-    case .tooDeep, .invalid: return .failure(failure(Array(bytes), complete: complete))
+    case .parsed(let value): return object(value, complete: complete)
+    case .tooDeep, .invalid: return reparse(Array(bytes), complete: complete, with: parser)
     }
+  }
+
+  private static func object(_ parsed: JSONValue, complete: Bool)
+    -> Result<JSONObject, ParseFailure>
+  {
     guard let object = parsed.object else {
       // JSONSerialization rejected a bare string, number or literal as no JSON at all.
       guard parsed.array != nil else { return .failure(notJSON(complete: complete)) }
@@ -77,22 +82,40 @@ struct JSONLineReader {
     return .success(object)
   }
 
+  /// A line simdjson rejected, judged as before: invalid UTF-8 (where), too deep (how deep),
+  /// then JSONSerialization. Foundation's parser also accepts a little that strict JSON does
+  /// not (trailing commas, `[1,]`): such a line is still read, through Foundation's canonical
+  /// re-serialization, so that no input that was read before becomes a bad record.
+  private static func reparse(_ bytes: [UInt8], complete: Bool, with parser: JSONParser)
+    -> Result<JSONObject, ParseFailure>
+  {
+    if let offset = UTF8Validation.firstInvalidByte(in: bytes) {
+      return .failure(ParseFailure(message: "not valid UTF-8 (byte \(offset + 1) of the line)"))
+    }
+    if let depth = nestingExceeds(maximumDepth, in: bytes) {
+      return .failure(
+        ParseFailure(
+          message: "JSON nested deeper than \(maximumDepth) levels (\(depth)+); not read"))
+    }
+    guard let lenient = try? JSONSerialization.jsonObject(with: Data(bytes), options: []) else {
+      return .failure(notJSON(complete: complete))
+    }
+    guard lenient is [String: Any] else {
+      let kind = lenient is [Any] ? "an array" : "a number or boolean"
+      return .failure(ParseFailure(message: "expected a JSON object per line, found \(kind)"))
+    }
+    guard let strict = try? JSONSerialization.data(withJSONObject: lenient, options: []) else {
+      return .failure(notJSON(complete: complete))
+    }
+    let outcome = Array(strict).withUnsafeBufferPointer { parser.parse($0) }
+    guard case .parsed(let value) = outcome else { return .failure(notJSON(complete: complete)) }
+    return object(value, complete: complete)
+  }
+
   static func parseObject(_ bytes: [UInt8], complete: Bool, with parser: JSONParser)
     -> Result<JSONObject, ParseFailure>
   {
     bytes.withUnsafeBufferPointer { parseObject($0, complete: complete, with: parser) }
-  }
-
-  /// Why simdjson rejected a line: invalid UTF-8 (where), too deep (how deep), or not JSON.
-  private static func failure(_ bytes: [UInt8], complete: Bool) -> ParseFailure {
-    if let offset = UTF8Validation.firstInvalidByte(in: bytes) {
-      return ParseFailure(message: "not valid UTF-8 (byte \(offset + 1) of the line)")
-    }
-    if let depth = nestingExceeds(maximumDepth, in: bytes) {
-      return ParseFailure(
-        message: "JSON nested deeper than \(maximumDepth) levels (\(depth)+); not read")
-    }
-    return notJSON(complete: complete)
   }
 
   private static func notJSON(complete: Bool) -> ParseFailure {
