@@ -65,7 +65,8 @@ import Testing
       // Foundation keeps long decimals as Decimal, whose Double is not always the nearest one
       // (768913.99550304256 gave 768913.99550304256 against simdjson's 768913.9955030426).
       let tolerance = 1e-12 * max(abs(old.doubleValue), abs(new.doubleValue))
-      return abs(old.doubleValue - new.doubleValue) <= tolerance ? nil : path + " (\(old) vs \(new))"
+      return abs(old.doubleValue - new.doubleValue) <= tolerance
+        ? nil : path + " (\(old) vs \(new))"
     default:
       return path + " (type)"
     }
@@ -95,7 +96,8 @@ import Testing
     switch (old, new) {
     case (let old?, .success(let object)):
       if let path = difference(old, foundation(object.value), at: "") {
-        Issue.record("values differ at \(path): \(String(decoding: bytes.prefix(200), as: UTF8.self))")
+        Issue.record(
+          "values differ at \(path): \(String(decoding: bytes.prefix(200), as: UTF8.self))")
       }
     case (nil, .failure): break
     default:
@@ -155,7 +157,8 @@ import Testing
 
   @Test func fieldReadsMatchTheOldConversions() throws {
     let parser = JSONParser(maximumDepth: JSONLineReader.maximumDepth)
-    let line = #"{"id":12,"big":18446744073709551615,"f":1.5,"t":true,"z":0,"s":" padded ","#
+    let line =
+      #"{"id":12,"big":18446744073709551615,"f":1.5,"t":true,"z":0,"s":" padded ","#
       + #""e":"","ts":"1790000000","iso":"2026-10-01T00:00:00Z","u":1790000000.75,"#
       + #""huge":1e20,"nul":null,"arr":[{"x":1},2,{"y":"z"}],"obj":{"k":"v"},"nb":"\u00a0x"}"#
     let object = try JSONLineReader.parseObject(Array(line.utf8), complete: true, with: parser)

@@ -44,7 +44,8 @@ struct JSONLineReader {
       let bytes = input.bytes
       if bytes[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
       let result = bytes.withUnsafeBufferPointer { buffer in
-        Self.parseObject(UnsafeBufferPointer(rebasing: buffer[range]), complete: complete, with: parser)
+        Self.parseObject(
+          UnsafeBufferPointer(rebasing: buffer[range]), complete: complete, with: parser)
       }
       return result.mapError { bad($0.message) }
     }

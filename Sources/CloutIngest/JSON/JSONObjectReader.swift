@@ -92,7 +92,8 @@ struct JSONObjectReader {
         return .failure(
           bad("expected a JSON object as array element, found \(Quoting.show(shown))"))
       }
-      return JSONLineReader.parseObject(value, complete: complete, with: lines.parser).mapError { failure in
+      return JSONLineReader.parseObject(value, complete: complete, with: lines.parser).mapError {
+        failure in
         bad(failure.message.replacingOccurrences(of: "of the line", with: "of the element"))
       }
     }

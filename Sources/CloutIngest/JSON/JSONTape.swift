@@ -76,7 +76,8 @@ struct JSONValue {
   /// The tape index just past this value.
   var end: Int {
     switch type {
-    case UInt8(ascii: "{"), UInt8(ascii: "["): Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: tape[index]))
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: tape[index]))
     case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): index + 2
     default: index + 1
     }
@@ -163,22 +164,32 @@ struct JSONObject {
     let tape = value.tape
     let strings = value.strings
     let end = value.end - 1  // the closing `}`
+    let wantedCount = wanted.count
+    let wantedFirst = wantedCount > 0 ? wanted[0] : 0
     var index = value.index + 1
-    var found: JSONValue?
+    var found = -1
     while index < end {
-      // A key is always a string word.
+      // A key is always a string word; its value follows.
       let offset = Int(truncatingIfNeeded: tape[index] & 0x00FF_FFFF_FFFF_FFFF)
-      let raw = UnsafeRawPointer(strings + offset)
-      let length = Int(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
-      let field = JSONValue(tape: tape, strings: strings, index: index + 1)
-      if length == wanted.count
-        && (length == 0 || memcmp(strings + offset + 4, wanted.baseAddress!, length) == 0)
+      let length = Int(
+        UInt32(littleEndian: UnsafeRawPointer(strings + offset).loadUnaligned(as: UInt32.self)))
+      if length == wantedCount
+        && (length == 0
+          || (strings[offset + 4] == wantedFirst
+            && memcmp(strings + offset + 4, wanted.baseAddress!, length) == 0))
       {
-        found = field
+        found = index + 1
       }
-      index = field.end
+      // Skip the value (inlined `JSONValue.end`: this loop is the readers' hottest).
+      let word = tape[index + 1]
+      switch UInt8(truncatingIfNeeded: word >> 56) {
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        index = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: word))
+      case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): index += 3
+      default: index += 2
+      }
     }
-    return found
+    return found < 0 ? nil : JSONValue(tape: tape, strings: strings, index: found)
   }
 
   /// The fields in document order, repeated keys included.
