@@ -232,4 +232,18 @@ import Testing
     #expect(TimestampParser.parseTwitterV1("Sun Aug 10 01:30:1x +0000 2014") == nil)
     #expect(TimestampParser.parseTwitterV1("Sun Aug 10 01:30:14 *0000 2014") == nil)
   }
+
+  /// Hosts of ASCII URLs are read by bytes, others by Characters; the results agree with
+  /// what the Character rules give.
+  @Test func mastodonHosts() {
+    #expect(MastodonReader.host("https://Quill.Example:443/users/a") == "quill.example")
+    #expect(MastodonReader.host("https://toot.example/users/bram/statuses/1") == "toot.example")
+    #expect(MastodonReader.host("https://toot.example?x#y") == "toot.example")
+    #expect(MastodonReader.host("https://toot.example") == "toot.example")
+    #expect(MastodonReader.host("https:///path") == nil)
+    #expect(MastodonReader.host("toot.example/users") == nil)
+    #expect(MastodonReader.host("://") == nil)
+    #expect(MastodonReader.host(nil) == nil)
+    #expect(MastodonReader.host("https://Bücher.Example/x") == "bücher.example")
+  }
 }
