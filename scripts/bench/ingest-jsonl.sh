@@ -12,7 +12,9 @@
 # Environment: CLOUT (a built clout binary; default: swift build -c release), RUNS (default
 # 3), SCALE (input size factor, default 1), JSONL_BENCH_DIR (keep and reuse the inputs there;
 # default a temporary directory removed on exit). Records are posts read (stored + duplicates
-# skipped; bad records are skipped with --skip-bad); MB/s is input bytes over wall time. Timings on a shared machine are noisy: the
+# skipped; bad records are skipped with --skip-bad); MB/s is input bytes over wall time;
+# cpu_s is the least user + system time of the runs (both threads: reader and store writer),
+# which a loaded machine inflates less than wall time. Timings on a shared machine are noisy: the
 # best of RUNS is reported.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,8 +49,8 @@ cases=(
 )
 wanted=("$@")
 
-printf "%-17s %8s %9s %9s %8s %11s %8s %8s\n" \
-  input MB lines records best_s records/s MB/s peak_MB
+printf "%-17s %8s %9s %9s %8s %11s %8s %7s %8s\n" \
+  input MB lines records best_s records/s MB/s cpu_s peak_MB
 for entry in "${cases[@]}"; do
   IFS=: read -r name format file <<<"$entry"
   if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " =~ " $name " ]]; then continue; fi
@@ -56,6 +58,7 @@ for entry in "${cases[@]}"; do
   bytes=$(stat -c %s "$path")
   lines=$(wc -l <"$path")
   best=""
+  cpu=""
   peak=0
   records=0
   for _ in $(seq "$runs"); do
@@ -70,6 +73,7 @@ for entry in "${cases[@]}"; do
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
       n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' \
       "$data/time.txt")
+    used=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$data/time.txt")
     rss=$(awk '/Maximum resident set size/ { printf "%d", $6 / 1024 }' "$data/time.txt")
     # "<file>: N posts, ... added; D duplicates skipped; ..."
     records=$(grep -E ' posts, ' "$data/time.txt" "$data/out.txt" | head -1 |
@@ -78,10 +82,13 @@ for entry in "${cases[@]}"; do
     if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
       best=$wall
     fi
+    if [ -z "$cpu" ] || awk -v a="$used" -v b="$cpu" 'BEGIN { exit !(a < b) }'; then
+      cpu=$used
+    fi
     [ "$rss" -gt "$peak" ] && peak=$rss
   done
   awk -v n="$name" -v b="$bytes" -v l="$lines" -v r="$records" -v t="$best" -v p="$peak" \
-    'BEGIN { printf "%-17s %8.1f %9d %9d %8.2f %11.0f %8.1f %8d\n",
-      n, b / 1048576, l, r, t, r / t, b / 1048576 / t, p }'
+    -v c="$cpu" 'BEGIN { printf "%-17s %8.1f %9d %9d %8.2f %11.0f %8.1f %7.2f %8d\n",
+      n, b / 1048576, l, r, t, r / t, b / 1048576 / t, c, p }'
 done
 rm -f "$data/bench.db" "$data/bench.db-wal" "$data/bench.db-shm" "$data/out.txt" "$data/time.txt"
