@@ -2,8 +2,8 @@
 # JSONL ingest benchmark: `clout ingest` end to end (read, parse, convert, write the store)
 # on each JSON format, printing records/s and MB/s per format. The inputs are real data
 # (../shared/data, Fixtures/) repeated with fresh post ids by scripts/bench/make_jsonl_inputs.py:
-#   twitter-v1   RumourEval 2019 v1.1 tweets x20 (111,360 tweets, 290 MB)
-#   twitter-v2   twarc API response pages x100 (300 lines, 108 MB) and flat tweets x100 (69 MB)
+#   twitter-v1   RumourEval 2019 v1.1 tweets x20 (111,360 tweets, 277 MB)
+#   twitter-v2   twarc API response pages x100 (300 lines, 103 MB) and flat tweets x100 (66 MB)
 #   mastodon, bluesky, reddit, hackernews  fixtures/real dumps repeated to 50-80 MB each
 #
 #   scripts/bench/ingest-jsonl.sh                 # all formats, best of 3 runs each

@@ -16,13 +16,11 @@ import Foundation
 /// checks run only on a line it rejected, to say why (in the order they always ran), and
 /// JSONSerialization then decides as it always did (see `reparse`).
 ///
-/// Throughput, release build, this 2-core machine (shared with other builds, load 5–14):
-/// - with JSONSerialization, guards + parse read 11,032 lines/s (81 MB/s) of twarc's flat
-///   layout (7.3 KB a line, `flat.jsonl` repeated 50 times); `clout ingest` of the RumourEval
-///   v1.1 tweets ×20 (111,360 lines, 277 MB) took 10.9 s (10.2k tweets/s, 25 MB/s), of
-///   Twitter v2 pages ×100 (103 MB) 7.8 s (5.7k tweets/s).
-/// - with simdjson, the same ingests take 2.0–2.5 s (44–55k tweets/s, 109–138 MB/s) and
-///   0.52 s (86k tweets/s, 197 MB/s): `scripts/bench/ingest-jsonl.sh`, best runs.
+/// Throughput, release build, this 2-core machine at a quiet moment (load ~1),
+/// `scripts/bench/ingest-jsonl.sh`:
+/// - `clout ingest` of the RumourEval v1.1 tweets ×20 (111,360 lines, 277 MB): 8.15 s with
+///   JSONSerialization (13.7k tweets/s, 34 MB/s), 0.90 s with simdjson (124k/s, 307 MB/s);
+///   Twitter v2 pages ×100 (103 MB): 4.37 s (10.3k/s) → 0.38 s (118k/s, 270 MB/s).
 /// - `valgrind --tool=callgrind --separate-threads=yes clout ingest` on 5,568 of those tweets
 ///   (14.5 MB): the reader thread fell from 3,916M instructions to 323M (JSONSerialization,
 ///   the Swift UTF-8 and depth passes and the `[String: Any]` conversions gone; simdjson's two
