@@ -53,7 +53,7 @@ enum FormatDetector {
 
   /// The JSON format a parsed object belongs to, with a note saying why; nil when none fits.
   /// Readers use it too, to tell a user that a bad record belongs to another format.
-  static func classify(_ object: [String: Any]) -> Detection? {
+  static func classify(_ object: JSONObject) -> Detection? {
     if object["data"] != nil || object["includes"] != nil {
       return Detection(format: .twitterV2, note: "detected twitter-v2 (API response pages)")
     }
@@ -80,7 +80,7 @@ enum FormatDetector {
   }
 
   /// A note for a bad record that looks like another format than the one being read.
-  static func mixedFormatHint(_ object: [String: Any], reading format: InputFormat) -> String {
+  static func mixedFormatHint(_ object: JSONObject, reading format: InputFormat) -> String {
     guard let other = classify(object)?.format, other != format else { return "" }
     return " (this record looks like \(other.rawValue): files mixing formats must be split, "
       + "each read with its own --format)"
@@ -97,8 +97,11 @@ enum FormatDetector {
         message: "cannot tell the format: the input starts with an empty or unfinished JSON "
           + "array; name the format with --format")
     }
-    let object: [String: Any]
-    switch JSONLineReader.parseObject(element, complete: true) {
+    // The parsed object points into the parser: keep it alive until the function returns.
+    let parser = JSONParser(maximumDepth: JSONLineReader.maximumDepth)
+    defer { withExtendedLifetime(parser) {} }
+    let object: JSONObject
+    switch JSONLineReader.parseObject(element, complete: true, with: parser) {
     case .success(let parsed): object = parsed
     case .failure(let failure):
       throw RecordError(
@@ -113,7 +116,7 @@ enum FormatDetector {
     throw unknownJSON(object, name: name, line: line, what: "the first element of the JSON array")
   }
 
-  private static func unknownJSON(_ object: [String: Any], name: String, line: Int, what: String)
+  private static func unknownJSON(_ object: JSONObject, name: String, line: Int, what: String)
     -> RecordError
   {
     let keys = object.keys.sorted().prefix(12).joined(separator: ", ")
@@ -127,8 +130,10 @@ enum FormatDetector {
   private static func detectJSON(_ line: [UInt8], complete: Bool, name: String, lineNumber: Int)
     throws(RecordError) -> Detection
   {
-    let object: [String: Any]
-    switch JSONLineReader.parseObject(line, complete: complete) {
+    let parser = JSONParser(maximumDepth: JSONLineReader.maximumDepth)
+    defer { withExtendedLifetime(parser) {} }
+    let object: JSONObject
+    switch JSONLineReader.parseObject(line, complete: complete, with: parser) {
     case .success(let parsed): object = parsed
     case .failure(let failure):
       throw RecordError(

@@ -29,6 +29,8 @@ enum TimestampParser {
 
   /// Twitter v1.1's `Wed Oct 10 20:19:24 +0000 2018`.
   static func parseTwitterV1(_ string: String) -> Int64? {
+    var copy = string
+    if let seconds = copy.withUTF8(parseCanonicalTwitterV1) { return seconds }
     let parts = string.split(separator: " ", omittingEmptySubsequences: true)
     guard parts.count == 6,
       let month = monthNames.firstIndex(of: parts[1].lowercased()),
@@ -47,6 +49,43 @@ enum TimestampParser {
       year: year, month: month + 1, day: day, hour: hour, minute: minute, second: second,
       offset: offset)
   }
+
+  /// The exact layout Twitter writes (30 bytes, two-digit day, `+0000`), read by position:
+  /// the same result as the general reader below, without splitting into Strings. Nil when
+  /// the text has any other layout (the general reader decides then).
+  private static func parseCanonicalTwitterV1(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+    guard text.count == 30, text[3] == 0x20, text[7] == 0x20, text[10] == 0x20,
+      text[13] == colon, text[16] == colon, text[19] == 0x20, text[25] == 0x20,
+      text[0] > 0x20, text[1] > 0x20, text[2] > 0x20, text[20] == plus || text[20] == minus
+    else { return nil }
+    func number(_ from: Int, _ count: Int) -> Int? {
+      var value = 0
+      for index in from..<(from + count) {
+        let digit = Int(text[index]) - Int(zero)
+        guard digit >= 0 && digit <= 9 else { return nil }
+        value = value * 10 + digit
+      }
+      return value
+    }
+    var name = 0
+    for index in 4..<7 {
+      let byte = text[index]
+      guard (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) else { return nil }
+      name = name << 8 | Int(byte | 0x20)
+    }
+    guard let month = monthKeys.firstIndex(of: name), let day = number(8, 2),
+      let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+      let zoneHours = number(21, 2), let zoneMinutes = number(23, 2), let year = number(26, 4),
+      year > 0
+    else { return nil }
+    let offset = (zoneHours * 3600 + zoneMinutes * 60) * (text[20] == minus ? -1 : 1)
+    return seconds(
+      year: year, month: month + 1, day: day, hour: hour, minute: minute, second: second,
+      offset: offset)
+  }
+
+  /// Each month name's three lowercase bytes packed into one integer.
+  private static let monthKeys = monthNames.map { $0.utf8.reduce(0) { $0 << 8 | Int($1) } }
 
   private static let monthNames = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",

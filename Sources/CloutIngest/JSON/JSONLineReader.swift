@@ -9,19 +9,29 @@ import Foundation
   import Darwin
 #endif
 
-/// Splits JSON Lines input into physical lines and parses each into a JSON object, with the
-/// guards that keep bad input from crashing ingest: invalid UTF-8 and nesting deeper than
-/// `maximumDepth` are rejected before `JSONSerialization` sees the bytes.
+/// Splits JSON Lines input into physical lines and parses each into a JSON object with
+/// simdjson, keeping the guards that kept bad input from crashing ingest when Foundation's
+/// `JSONSerialization` parsed: invalid UTF-8 and nesting deeper than `maximumDepth` are bad
+/// records with their own messages. simdjson validates UTF-8 and depth itself, so the Swift
+/// checks run only on a line it rejected, to say why (in the order they always ran), and
+/// JSONSerialization then decides as it always did (see `reparse`).
 ///
-/// Throughput, release build, this 2-core machine: guards + JSONSerialization read 11,032
-/// lines/s (81 MB/s) of twarc's flat layout (7.3 KB a line, `flat.jsonl` repeated 50 times);
-/// TwitterV2Reader turned them into 18,214 posts/s (each line carries its referenced tweets).
-/// JSON is the bottleneck there, acceptable for API-sized collections.
+/// Throughput, release build, this 2-core machine at a quiet moment (load ~1),
+/// `scripts/bench/ingest-jsonl.sh`:
+/// - `clout ingest` of the RumourEval v1.1 tweets ×20 (111,360 lines, 277 MB): 8.15 s with
+///   JSONSerialization (13.7k tweets/s, 34 MB/s), 0.90 s with simdjson (124k/s, 307 MB/s);
+///   Twitter v2 pages ×100 (103 MB): 4.37 s (10.3k/s) → 0.38 s (118k/s, 270 MB/s).
+/// - `valgrind --tool=callgrind --separate-threads=yes clout ingest` on 5,568 of those tweets
+///   (14.5 MB): the reader thread fell from 3,916M instructions to 323M (JSONSerialization,
+///   the Swift UTF-8 and depth passes and the `[String: Any]` conversions gone; simdjson's two
+///   stages are 103M of the rest). The store writer thread takes 423M: ingest now waits on the
+///   store, not on JSON.
 struct JSONLineReader {
-  /// Nesting deeper than this is rejected as a bad record (JSONSerialization recurses).
+  /// Nesting deeper than this is rejected as a bad record.
   static let maximumDepth = 512
 
   let input: ByteInput
+  let parser = JSONParser(maximumDepth: maximumDepth)
   /// Physical line (1-based) of the line returned last.
   private(set) var line = 0
 
@@ -32,12 +42,18 @@ struct JSONLineReader {
   var bytesRead: Int64 { input.bytesRead - Int64(input.available) }
 
   /// The next non-blank line, parsed: an object, or a bad record naming the line.
-  /// Returns nil at the end of the input.
-  mutating func nextObject() throws(RecordError) -> Result<[String: Any], RecordError>? {
+  /// Returns nil at the end of the input. The object is valid until the next call.
+  mutating func nextObject() throws(RecordError) -> Result<JSONObject, RecordError>? {
+    parser.releaseIfHuge()
     while true {
-      guard let (bytes, complete) = try nextLine() else { return nil }
-      if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-      return parse(bytes, complete: complete)
+      guard let (range, complete) = try nextLine() else { return nil }
+      let bytes = input.bytes
+      if bytes[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      let result = bytes.withUnsafeBufferPointer { buffer in
+        Self.parseObject(
+          UnsafeBufferPointer(rebasing: buffer[range]), complete: complete, with: parser)
+      }
+      return result.mapError { bad($0.message) }
     }
   }
 
@@ -45,17 +61,41 @@ struct JSONLineReader {
     RecordError(file: input.displayName, line: line, message: message)
   }
 
-  private func parse(_ bytes: [UInt8], complete: Bool) -> Result<[String: Any], RecordError> {
-    Self.parseObject(bytes, complete: complete).mapError { bad($0.message) }
-  }
-
   struct ParseFailure: Error {
     var message: String
   }
 
-  /// Parses one line as a JSON object, after the UTF-8 and depth guards. `complete` is false
-  /// for a last line that no line feed ended (a truncated file shows up that way).
-  static func parseObject(_ bytes: [UInt8], complete: Bool) -> Result<[String: Any], ParseFailure> {
+  /// Parses one line as a JSON object with `parser` (the object lives until its next parse).
+  /// `complete` is false for a last line that no line feed ended (a truncated file shows up
+  /// that way).
+  static func parseObject(
+    _ bytes: UnsafeBufferPointer<UInt8>, complete: Bool, with parser: JSONParser
+  ) -> Result<JSONObject, ParseFailure> {
+    switch parser.parse(bytes) {
+    case .parsed(let value): return object(value, complete: complete)
+    case .tooDeep, .invalid: return reparse(Array(bytes), complete: complete, with: parser)
+    }
+  }
+
+  private static func object(_ parsed: JSONValue, complete: Bool)
+    -> Result<JSONObject, ParseFailure>
+  {
+    guard let object = parsed.object else {
+      // JSONSerialization rejected a bare string, number or literal as no JSON at all.
+      guard parsed.array != nil else { return .failure(notJSON(complete: complete)) }
+      return .failure(
+        ParseFailure(message: "expected a JSON object per line, found \(kind(of: parsed))"))
+    }
+    return .success(object)
+  }
+
+  /// A line simdjson rejected, judged as before: invalid UTF-8 (where), too deep (how deep),
+  /// then JSONSerialization. Foundation's parser also accepts a little that strict JSON does
+  /// not (trailing commas, `[1,]`): such a line is still read, through Foundation's canonical
+  /// re-serialization, so that no input that was read before becomes a bad record.
+  private static func reparse(_ bytes: [UInt8], complete: Bool, with parser: JSONParser)
+    -> Result<JSONObject, ParseFailure>
+  {
     if let offset = UTF8Validation.firstInvalidByte(in: bytes) {
       return .failure(ParseFailure(message: "not valid UTF-8 (byte \(offset + 1) of the line)"))
     }
@@ -64,22 +104,35 @@ struct JSONLineReader {
         ParseFailure(
           message: "JSON nested deeper than \(maximumDepth) levels (\(depth)+); not read"))
     }
-    let parsed: Any
-    do {
-      parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
-    } catch {
-      let hint = complete ? "" : " (the last line is cut short: was the file truncated?)"
-      return .failure(ParseFailure(message: "not valid JSON\(hint)"))
+    guard let lenient = try? JSONSerialization.jsonObject(with: Data(bytes), options: []) else {
+      return .failure(notJSON(complete: complete))
     }
-    guard let object = parsed as? [String: Any] else {
-      return .failure(
-        ParseFailure(message: "expected a JSON object per line, found \(kind(of: parsed))"))
+    guard lenient is [String: Any] else {
+      let kind = lenient is [Any] ? "an array" : "a number or boolean"
+      return .failure(ParseFailure(message: "expected a JSON object per line, found \(kind)"))
     }
-    return .success(object)
+    guard let strict = try? JSONSerialization.data(withJSONObject: lenient, options: []) else {
+      return .failure(notJSON(complete: complete))
+    }
+    let outcome = Array(strict).withUnsafeBufferPointer { parser.parse($0) }
+    guard case .parsed(let value) = outcome else { return .failure(notJSON(complete: complete)) }
+    return object(value, complete: complete)
   }
 
-  /// The next physical line without its line end, and whether a line feed ended it.
-  private mutating func nextLine() throws(RecordError) -> ([UInt8], Bool)? {
+  static func parseObject(_ bytes: [UInt8], complete: Bool, with parser: JSONParser)
+    -> Result<JSONObject, ParseFailure>
+  {
+    bytes.withUnsafeBufferPointer { parseObject($0, complete: complete, with: parser) }
+  }
+
+  private static func notJSON(complete: Bool) -> ParseFailure {
+    let hint = complete ? "" : " (the last line is cut short: was the file truncated?)"
+    return ParseFailure(message: "not valid JSON\(hint)")
+  }
+
+  /// The range of the next physical line in `input.bytes`, without its line end, and whether
+  /// a line feed ended it. The range is valid until the input is refilled.
+  private mutating func nextLine() throws(RecordError) -> (Range<Int>, Bool)? {
     var searchFrom = input.start
     while true {
       let found: Int? = input.bytes.withUnsafeBufferPointer { buffer in
@@ -92,17 +145,17 @@ struct JSONLineReader {
       if let newline = found {
         var end = newline
         if end > input.start && input.bytes[end - 1] == 0x0D { end -= 1 }
-        let bytes = Array(input.bytes[input.start..<end])
+        let range = input.start..<end
         input.start = newline + 1
         line += 1
-        return (bytes, true)
+        return (range, true)
       }
       if input.isAtEnd {
         guard input.available > 0 else { return nil }
-        let bytes = Array(input.bytes[input.start...])
+        let range = input.start..<input.bytes.count
         input.start = input.bytes.count
         line += 1
-        return (bytes, false)
+        return (range, false)
       }
       let scanned = input.available
       try input.refill()
@@ -139,41 +192,10 @@ struct JSONLineReader {
     return nil
   }
 
-  static func kind(of value: Any) -> String {
-    switch value {
-    case is [Any]: "an array"
-    case is String: "a string"
-    case is NSNull: "null"
-    default: "a number or boolean"
-    }
-  }
-}
-
-/// Reading values out of `JSONSerialization` objects.
-extension Dictionary where Key == String, Value == Any {
-  /// A string, or an integer given as a number (ids in older exports), as text.
-  func string(_ key: String) -> String? {
-    switch self[key] {
-    case let text as String: return text
-    case let number as NSNumber:
-      // Booleans and floating-point values are not ids.
-      let objCType = String(cString: number.objCType)
-      guard objCType != "c", objCType != "d", objCType != "f" else { return nil }
-      return number.stringValue
-    default: return nil
-    }
-  }
-
-  /// A non-empty string (after trimming), else nil.
-  func nonEmptyString(_ key: String) -> String? {
-    guard let text = string(key) else { return nil }
-    let trimmed = text.trimmingWhitespace()
-    return trimmed.isEmpty ? nil : String(trimmed)
-  }
-
-  func object(_ key: String) -> [String: Any]? { self[key] as? [String: Any] }
-
-  func objects(_ key: String) -> [[String: Any]] {
-    (self[key] as? [Any])?.compactMap { $0 as? [String: Any] } ?? []
+  static func kind(of value: JSONValue) -> String {
+    if value.array != nil { return "an array" }
+    if value.isString { return "a string" }
+    if value.isNull { return "null" }
+    return "a number or boolean"
   }
 }

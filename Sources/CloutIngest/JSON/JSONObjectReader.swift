@@ -13,7 +13,7 @@ import CloutCore
 /// Cost of the element scan, release build, this 2-core machine (loaded by other builds):
 /// `Fixtures/mastodon.json` repeated 1,000 times (40 MB) read as one compact array gave
 /// 45,530 posts/s against 50,926 posts/s for the same statuses as JSON Lines: about 10%,
-/// JSONSerialization stays the bottleneck.
+/// JSONSerialization was the bottleneck then (simdjson parses now).
 struct JSONObjectReader {
   private var lines: JSONLineReader
   let isArrayLayout: Bool
@@ -49,7 +49,7 @@ struct JSONObjectReader {
   }
 
   /// The next object, or a bad record naming its line; nil at the end of the input.
-  mutating func nextObject() throws(RecordError) -> Result<[String: Any], RecordError>? {
+  mutating func nextObject() throws(RecordError) -> Result<JSONObject, RecordError>? {
     guard isArrayLayout else {
       let result = try lines.nextObject()
       line = lines.line
@@ -92,7 +92,8 @@ struct JSONObjectReader {
         return .failure(
           bad("expected a JSON object as array element, found \(Quoting.show(shown))"))
       }
-      return JSONLineReader.parseObject(value, complete: complete).mapError { failure in
+      return JSONLineReader.parseObject(value, complete: complete, with: lines.parser).mapError {
+        failure in
         bad(failure.message.replacingOccurrences(of: "of the line", with: "of the element"))
       }
     }

@@ -4,8 +4,8 @@ extension StreamItem {
   /// The item for a JSON object that holds exactly one post: the post `convert` reads from it,
   /// or the error that reading the object or converting it gave.
   static func onePost(
-    from parsed: Result<[String: Any], RecordError>, line: Int,
-    _ convert: ([String: Any]) throws(RecordError) -> PostRecord
+    from parsed: Result<JSONObject, RecordError>, line: Int,
+    _ convert: (JSONObject) throws(RecordError) -> PostRecord
   ) -> StreamItem {
     switch parsed {
     case .failure(let error):

@@ -46,16 +46,16 @@ struct BlueskyReader: RecordStream {
   static let postCollection = "app.bsky.feed.post"
 
   /// How an object is laid out, when it is Bluesky at all (used by format detection).
-  static func layout(of object: [String: Any]) -> String? {
-    func isPostView(_ view: [String: Any]?) -> Bool {
+  static func layout(of object: JSONObject) -> String? {
+    func isPostView(_ view: JSONObject?) -> Bool {
       guard let view, let uri = view.string("uri") else { return false }
       return uri.hasPrefix("at://") && view.object("author") != nil
     }
     if isPostView(object) { return "post views" }
     if isPostView(object.object("post")) { return "feed items" }
     for key in ["feed", "posts"] {
-      guard let list = object[key] as? [Any] else { continue }
-      let first = list.first as? [String: Any]
+      guard let list = object.array(key) else { continue }
+      let first = list.first?.object
       if list.isEmpty || isPostView(first) || isPostView(first?.object("post")) {
         return "`\(key)` responses"
       }
@@ -64,16 +64,16 @@ struct BlueskyReader: RecordStream {
     return nil
   }
 
-  private func bad(_ field: String?, _ message: String, _ object: [String: Any]) -> RecordError {
+  private func bad(_ field: String?, _ message: String, _ object: JSONObject) -> RecordError {
     RecordError(
       file: objects.input.displayName, line: objects.line, field: field,
       message: message + FormatDetector.mixedFormatHint(object, reading: .bluesky))
   }
 
-  private mutating func convert(_ object: [String: Any]) {
-    if object["feed"] is [Any] {
+  private mutating func convert(_ object: JSONObject) {
+    if object.array("feed") != nil {
       for item in object.objects("feed") { feedItem(item) }
-    } else if object["posts"] is [Any] {
+    } else if object.array("posts") != nil {
       for view in object.objects("posts") { postView(view) }
     } else if let thread = object.object("thread") {
       walkThread(thread)
@@ -94,7 +94,7 @@ struct BlueskyReader: RecordStream {
     }
   }
 
-  private mutating func feedItem(_ item: [String: Any]) {
+  private mutating func feedItem(_ item: JSONObject) {
     guard let view = item.object("post") else {
       pending.append(.bad(bad("post", "missing: a feed item needs a post view", item)))
       return
@@ -113,7 +113,7 @@ struct BlueskyReader: RecordStream {
     }
   }
 
-  private mutating func postView(_ view: [String: Any]) {
+  private mutating func postView(_ view: JSONObject) {
     pending.append(
       record { () throws(RecordError) in
         try post(view, record: view.object("record"), embedView: view.object("embed"))
@@ -129,9 +129,9 @@ struct BlueskyReader: RecordStream {
     }
   }
 
-  private mutating func walkThread(_ root: [String: Any]) {
+  private mutating func walkThread(_ root: JSONObject) {
     // Threads can be deep: an explicit stack instead of recursion.
-    var stack: [[String: Any]] = [root]
+    var stack: [JSONObject] = [root]
     var seen = 0
     while let node = stack.popLast(), seen < 100_000 {
       seen += 1
@@ -169,7 +169,7 @@ struct BlueskyReader: RecordStream {
     return AccountRef(handle: authority)
   }
 
-  static func account(_ profile: [String: Any]?) -> AccountRef? {
+  static func account(_ profile: JSONObject?) -> AccountRef? {
     guard let profile else { return nil }
     var handle = profile.nonEmptyString("handle")
     if handle == "handle.invalid" { handle = nil }
@@ -180,7 +180,7 @@ struct BlueskyReader: RecordStream {
 
   /// The record view a post view's embed shows: `app.bsky.embed.record#view` holds it as
   /// `record`, `recordWithMedia#view` as `record.record`.
-  static func embeddedRecordView(_ embed: [String: Any]?) -> [String: Any]? {
+  static func embeddedRecordView(_ embed: JSONObject?) -> JSONObject? {
     guard let embed, let type = embed.string("$type") else { return nil }
     if type.hasPrefix("app.bsky.embed.recordWithMedia") {
       return embed.object("record")?.object("record")
@@ -189,7 +189,7 @@ struct BlueskyReader: RecordStream {
     return nil
   }
 
-  private func repost(of view: [String: Any], reason: [String: Any]) throws(RecordError)
+  private func repost(of view: JSONObject, reason: JSONObject) throws(RecordError)
     -> PostRecord
   {
     guard let uri = view.nonEmptyString("uri") else {
@@ -212,7 +212,7 @@ struct BlueskyReader: RecordStream {
       repostOf: PostReference(postID: uri, author: original))
   }
 
-  private func post(_ view: [String: Any], record: [String: Any]?, embedView: [String: Any]?)
+  private func post(_ view: JSONObject, record: JSONObject?, embedView: JSONObject?)
     throws(RecordError) -> PostRecord
   {
     guard let uri = view.nonEmptyString("uri") else {
@@ -281,7 +281,7 @@ struct BlueskyReader: RecordStream {
   }
 
   /// The handle a mention facet spans (`@alice.example.com`), from its UTF-8 byte range.
-  static func spannedHandle(_ index: [String: Any]?, in text: [UInt8]) -> String? {
+  static func spannedHandle(_ index: JSONObject?, in text: [UInt8]) -> String? {
     guard let index, let start = index.string("byteStart").flatMap({ Int($0) }),
       let end = index.string("byteEnd").flatMap({ Int($0) }), start >= 0, end <= text.count,
       start + 1 < end, text[start] == UInt8(ascii: "@")

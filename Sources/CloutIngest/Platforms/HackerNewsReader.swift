@@ -35,20 +35,20 @@ struct HackerNewsReader: RecordStream {
     }
   }
 
-  static func looksLikeItem(_ object: [String: Any]) -> Bool {
+  static func looksLikeItem(_ object: JSONObject) -> Bool {
     guard let type = object.string("type"), itemTypes.contains(type), object["id"] != nil else {
       return false
     }
     return object["by"] != nil || object["time"] != nil || object["parent"] != nil
   }
 
-  private func bad(_ field: String?, _ message: String, _ object: [String: Any]) -> RecordError {
+  private func bad(_ field: String?, _ message: String, _ object: JSONObject) -> RecordError {
     RecordError(
       file: objects.input.displayName, line: objects.line, field: field,
       message: message + FormatDetector.mixedFormatHint(object, reading: .hackernews))
   }
 
-  private func post(_ item: [String: Any]) throws(RecordError) -> PostRecord {
+  private func post(_ item: JSONObject) throws(RecordError) -> PostRecord {
     guard let id = item.nonEmptyString("id") else {
       throw bad("id", "missing: an item needs an id", item)
     }

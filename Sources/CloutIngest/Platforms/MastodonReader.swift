@@ -47,13 +47,13 @@ struct MastodonReader: RecordStream {
     }
   }
 
-  private func bad(_ field: String?, _ message: String, _ status: [String: Any]) -> RecordError {
+  private func bad(_ field: String?, _ message: String, _ status: JSONObject) -> RecordError {
     RecordError(
       file: objects.input.displayName, line: objects.line, field: field,
       message: message + FormatDetector.mixedFormatHint(status, reading: .mastodon))
   }
 
-  private mutating func convert(_ status: [String: Any], depth: Int) {
+  private mutating func convert(_ status: JSONObject, depth: Int) {
     do {
       pending.append(.record(.post(try post(status)), line: objects.line))
     } catch {
@@ -69,15 +69,38 @@ struct MastodonReader: RecordStream {
 
   /// The host of an `https://host/...` URL, lowercased.
   static func host(_ url: String?) -> String? {
-    guard let url, let scheme = url.range(of: "://") else { return nil }
+    guard let url else { return nil }
+    // ASCII URLs (all real ones) by bytes: Foundation's `range(of:)` below was 30% of the
+    // reader's instructions (callgrind, 7,200 statuses). Other text keeps the Character rules.
+    if url.utf8.allSatisfy({ $0 < 0x80 }) { return asciiHost(Array(url.utf8)) }
+    guard let scheme = url.range(of: "://") else { return nil }
     let rest = url[scheme.upperBound...]
     let host = rest.prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }
     return host.isEmpty ? nil : host.lowercased()
   }
 
+  private static func asciiHost(_ bytes: [UInt8]) -> String? {
+    let colon = UInt8(ascii: ":")
+    let slash = UInt8(ascii: "/")
+    guard bytes.count >= 3,
+      let scheme = (0..<(bytes.count - 2)).first(where: {
+        bytes[$0] == colon && bytes[$0 + 1] == slash && bytes[$0 + 2] == slash
+      })
+    else { return nil }
+    var host: [UInt8] = []
+    for var byte in bytes[(scheme + 3)...] {
+      if byte == slash || byte == colon || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
+        break
+      }
+      if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+      host.append(byte)
+    }
+    return host.isEmpty ? nil : String(decoding: host, as: UTF8.self)
+  }
+
   /// `user@instance` for an account or mention object; `fallbackHost` completes a local acct
   /// when the object's own `url` gives no host.
-  static func handle(_ account: [String: Any], fallbackHost: String?) -> String? {
+  static func handle(_ account: JSONObject, fallbackHost: String?) -> String? {
     guard let acct = account.nonEmptyString("acct") ?? account.nonEmptyString("username")
     else { return nil }
     let bare = acct.hasPrefix("@") ? String(acct.dropFirst()) : acct
@@ -86,7 +109,7 @@ struct MastodonReader: RecordStream {
     return bare + "@" + host
   }
 
-  private mutating func post(_ status: [String: Any]) throws(RecordError) -> PostRecord {
+  private mutating func post(_ status: JSONObject) throws(RecordError) -> PostRecord {
     guard let id = status.nonEmptyString("id") else {
       throw bad("id", "missing: a status needs an id", status)
     }

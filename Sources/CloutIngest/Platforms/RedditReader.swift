@@ -37,7 +37,7 @@ struct RedditReader: RecordStream {
     }
   }
 
-  static func looksLikeReddit(_ object: [String: Any]) -> Bool {
+  static func looksLikeReddit(_ object: JSONObject) -> Bool {
     func prefixed(_ key: String) -> Bool {
       guard let value = object.string(key) else { return false }
       return value.hasPrefix("t1_") || value.hasPrefix("t3_")
@@ -55,13 +55,13 @@ struct RedditReader: RecordStream {
 
   static let goneMarkers: Set<String> = ["[deleted]", "[removed]"]
 
-  private func bad(_ field: String?, _ message: String, _ object: [String: Any]) -> RecordError {
+  private func bad(_ field: String?, _ message: String, _ object: JSONObject) -> RecordError {
     RecordError(
       file: objects.input.displayName, line: objects.line, field: field,
       message: message + FormatDetector.mixedFormatHint(object, reading: .reddit))
   }
 
-  private func post(_ item: [String: Any]) throws(RecordError) -> PostRecord {
+  private func post(_ item: JSONObject) throws(RecordError) -> PostRecord {
     guard let id = item.nonEmptyString("id") ?? item.nonEmptyString("name").map(Self.unprefixed)
     else { throw bad("id", "missing: a comment or submission needs an id", item) }
     let name = item.nonEmptyString("name")

@@ -7,7 +7,7 @@ struct TwitterUserDirectory {
   private var idByUsername: [String: String] = [:]
 
   /// Adds a v2 user object (`id`, `username`, `name`) or a v1 one (`id_str`, `screen_name`).
-  mutating func add(_ user: [String: Any]) {
+  mutating func add(_ user: JSONObject) {
     let id = user.nonEmptyString("id_str") ?? user.nonEmptyString("id")
     let username = user.nonEmptyString("username") ?? user.nonEmptyString("screen_name")
     let name = user.nonEmptyString("name")

@@ -30,7 +30,7 @@ struct TwitterV1Reader: RecordStream {
     RecordError(file: lines.input.displayName, line: lines.line, field: field, message: message)
   }
 
-  private mutating func convert(_ tweet: [String: Any], depth: Int) {
+  private mutating func convert(_ tweet: JSONObject, depth: Int) {
     let line = lines.line
     do {
       pending.append(.record(.post(try post(tweet)), line: line))
@@ -44,18 +44,18 @@ struct TwitterV1Reader: RecordStream {
     }
   }
 
-  private static func account(_ user: [String: Any]?) -> AccountRef? {
+  private static func account(_ user: JSONObject?) -> AccountRef? {
     guard let user else { return nil }
     return AccountRef(
       userID: user.nonEmptyString("id_str") ?? user.nonEmptyString("id"),
       handle: user.nonEmptyString("screen_name"), displayName: user.nonEmptyString("name"))
   }
 
-  private static func identifier(_ object: [String: Any], _ key: String) -> String? {
+  private static func identifier(_ object: JSONObject, _ key: String) -> String? {
     object.nonEmptyString(key + "_str") ?? object.nonEmptyString(key)
   }
 
-  private func post(_ tweet: [String: Any]) throws(RecordError) -> PostRecord {
+  private func post(_ tweet: JSONObject) throws(RecordError) -> PostRecord {
     guard let id = Self.identifier(tweet, "id") else {
       throw bad("id_str", "missing: a tweet needs an id")
     }

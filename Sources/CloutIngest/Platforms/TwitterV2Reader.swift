@@ -36,22 +36,22 @@ struct TwitterV2Reader: RecordStream {
   }
 
   /// Queues the posts of one line.
-  private mutating func convert(_ object: [String: Any]) {
+  private mutating func convert(_ object: JSONObject) {
     var users = TwitterUserDirectory()
-    var tweets: [String: [String: Any]] = [:]
-    var primary: [[String: Any]] = []
-    var secondary: [[String: Any]] = []
+    var tweets: [String: JSONObject] = [:]
+    var primary: [JSONObject] = []
+    var secondary: [JSONObject] = []
     if object["data"] != nil || object["includes"] != nil {
       if let one = object.object("data") {
         primary = [one]
-      } else if object["data"] != nil && (object["data"] as? [Any]) == nil {
+      } else if object["data"] != nil && object.array("data") == nil {
         pending.append(.bad(bad("data", "expected an array or object of tweets")))
       } else {
         primary = object.objects("data")
       }
-      let includes = object.object("includes") ?? [:]
-      for user in includes.objects("users") { users.add(user) }
-      secondary = includes.objects("tweets")
+      let includes = object.object("includes")
+      for user in includes?.objects("users") ?? [] { users.add(user) }
+      secondary = includes?.objects("tweets") ?? []
     } else if object["id"] == nil && object["meta"] != nil {
       return  // A response page without results (`meta.result_count` 0).
     } else {
@@ -72,13 +72,13 @@ struct TwitterV2Reader: RecordStream {
   }
 
   /// A referenced tweet that Twitter did not expand carries only `type` and `id`.
-  private static func isFullTweet(_ tweet: [String: Any]) -> Bool {
+  private static func isFullTweet(_ tweet: JSONObject) -> Bool {
     tweet["created_at"] != nil || tweet["author_id"] != nil || tweet["text"] != nil
   }
 
   /// Gathers the users and tweets a flat-layout tweet carries inline.
   private func collectInlined(
-    _ tweet: [String: Any], users: inout TwitterUserDirectory, tweets: inout [[String: Any]],
+    _ tweet: JSONObject, users: inout TwitterUserDirectory, tweets: inout [JSONObject],
     depth: Int
   ) {
     if let author = tweet.object("author") { users.add(author) }
@@ -96,7 +96,7 @@ struct TwitterV2Reader: RecordStream {
   }
 
   private func item(
-    _ tweet: [String: Any], users: TwitterUserDirectory, tweets: [String: [String: Any]],
+    _ tweet: JSONObject, users: TwitterUserDirectory, tweets: [String: JSONObject],
     line: Int
   ) -> StreamItem {
     do {
@@ -107,7 +107,7 @@ struct TwitterV2Reader: RecordStream {
   }
 
   private func post(
-    _ tweet: [String: Any], users: TwitterUserDirectory, tweets: [String: [String: Any]]
+    _ tweet: JSONObject, users: TwitterUserDirectory, tweets: [String: JSONObject]
   ) throws(RecordError) -> PostRecord {
     guard let id = tweet.nonEmptyString("id") else {
       throw bad("id", "missing: a tweet needs an id")
@@ -125,7 +125,7 @@ struct TwitterV2Reader: RecordStream {
     }
     let text = tweet.string("text")
 
-    func authorOf(_ postID: String, inline: [String: Any]) -> AccountRef? {
+    func authorOf(_ postID: String, inline: JSONObject) -> AccountRef? {
       let referenced = tweets[postID] ?? inline
       let inlineAuthor = referenced.object("author")
       return users.account(
