@@ -23,7 +23,8 @@ public enum StoreSchema {
 
   /// The migrations, oldest first. Never edit a released one: append a new one.
   static let migrations: [(identifier: String, sql: String)] = [
-    ("v1-initial", v1)
+    ("v1-initial", v1),
+    ("v3-calibrations", calibrations),
   ]
 
   static var migrator: DatabaseMigrator {
@@ -136,6 +137,22 @@ public enum StoreSchema {
       duplicates INTEGER NOT NULL DEFAULT 0,
       bad_records INTEGER NOT NULL DEFAULT 0,
       batches INTEGER NOT NULL DEFAULT 0
+    );
+    """
+
+  /// Saved calibrations (`clout calibrate`), newest = highest id. The columns a ranking needs
+  /// to choose and apply one; `body` holds the whole calibration (folds, candidates) as JSON.
+  static let calibrations = """
+    CREATE TABLE calibrations (
+      id INTEGER PRIMARY KEY,
+      clout_version TEXT NOT NULL,
+      platform TEXT,
+      data_from INTEGER NOT NULL,
+      data_to INTEGER NOT NULL,
+      interactions INTEGER NOT NULL,
+      half_life REAL,
+      weights TEXT NOT NULL,
+      body TEXT NOT NULL
     );
     """
 }
