@@ -31,6 +31,8 @@ public struct RankingParameters: Sendable {
   }
   /// Accounts (graph node indices) that personalize PageRank; nil = global PageRank.
   public var seedAccounts: [Int]?
+  /// How the half-life and weights were chosen (`ScoreSettings.notes`), for `explain`.
+  public var notes: [String] = []
 
   public init(
     weighting: InteractionWeighting = try! InteractionWeighting(),

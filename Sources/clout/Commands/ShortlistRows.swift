@@ -22,7 +22,9 @@ struct ShortlistRow {
   var lastSeen: Int64?
   var profileURL: String?
   var handles: [String]
-  var pagerankPart: Double
+  /// The parts earned from being engaged by others (PageRank, reach, activity), against
+  /// reply engagement: which one the "why" sentence leads with.
+  var engagedPart: Double
   var engagementPart: Double
 
   func cells(rank: Int) -> [Cell] {
@@ -56,7 +58,7 @@ struct ShortlistRow {
       clauses.append("gets replies: \(repliesReceived) from \(distinctRepliers) accounts")
     }
     let engaged = "engaged by \(engagers) accounts (\(interactionsIn) interactions)"
-    if pagerankPart >= engagementPart {
+    if engagedPart >= engagementPart {
       clauses.insert(engaged, at: 0)
     } else {
       clauses.append(engaged)
@@ -111,7 +113,8 @@ enum ShortlistRows {
       profileURL: ProfileURL.make(
         platform: account.platform, handle: account.handle, userID: account.userID),
       handles: ["\(account.platform):\(account.name)"],
-      pagerankPart: contribution.pagerankPart + contribution.reachPart,
+      engagedPart: contribution.pagerankPart + contribution.reachPart
+        + contribution.activityPart,
       engagementPart: contribution.engagementPart)
   }
 
@@ -134,7 +137,7 @@ enum ShortlistRows {
     merged.handles = parts.flatMap(\.handles).sorted()
     merged.communities = Array(Set(parts.flatMap(\.communities))).sorted()
     merged.bridgeReach = parts.map(\.bridgeReach).max() ?? 0
-    merged.pagerankPart = parts.map(\.pagerankPart).reduce(0, +)
+    merged.engagedPart = parts.map(\.engagedPart).reduce(0, +)
     merged.engagementPart = parts.map(\.engagementPart).reduce(0, +)
     return merged
   }
