@@ -56,7 +56,7 @@ struct ExplainReport {
       let padding = String(repeating: " ", count: labelWidth + 5 - label.count)
       lines.append(
         "  \(index == 0 ? "=" : "+") \(label)\(padding) \(f(piece.contribution, 6))   weight "
-          + "\(f(piece.weight, 4)) × \(piece.part.formula) \(f(piece.feature, 4)) / highest "
+          + "\(f(piece.weight, 4)) × \(piece.part.formula) = \(f(piece.feature, 4)) / highest "
           + "\(f(piece.maximum, 4))" + detail(piece.part))
     }
     for note in result.droppedPartNotes { lines.append("  " + note) }
