@@ -1,3 +1,4 @@
+import CloutCore
 import Foundation
 import Testing
 
@@ -202,5 +203,13 @@ import Testing
     let explain = try CloutProcess.run(["explain", "--help"])
     #expect(explain.stdout.contains("The score is one sum of named parts"))
     #expect(!explain.stdout.contains("two parts"))
+  }
+
+  @Test func readmeListsTheScoreFromItsDefinition() throws {
+    let readme = try String(
+      contentsOf: CloutProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    for part in ScorePart.allCases {
+      #expect(readme.contains("| \(part.label) | `\(part.formula)` |"), "\(part)")
+    }
   }
 }

@@ -23,7 +23,8 @@ import Testing
   @Test func tiesShareACompetitionRank() throws {
     // A star: hub engages x, y and z alike, so they tie at the top; hub is last.
     let ranking = try InfluenceRanking(
-      data: data(["hub", "x", "y", "z"], [(0, 1, .reply, 0), (0, 2, .reply, 0), (0, 3, .reply, 0)]))
+      data: data(
+        ["hub", "x", "y", "z"], [(0, 1, .reply, 0), (0, 2, .reply, 0), (0, 3, .reply, 0)]))
     #expect(ranking.ranks() == [4, 1, 1, 1])
     #expect(ranking.tiedPositions(of: 2) == 1...3)
     #expect(ranking.tiedPositions(of: 0) == 4...4)
@@ -35,7 +36,8 @@ import Testing
     // Edges without posts: no reply trees, so reply engagement is 0 for everyone. Its weight
     // goes to the others, and the accounts at every other part's maximum score 1, not 0.5.
     let ranking = try InfluenceRanking(
-      data: data(["hub", "x", "y", "z"], [(0, 1, .reply, 0), (0, 2, .reply, 0), (0, 3, .reply, 0)]))
+      data: data(
+        ["hub", "x", "y", "z"], [(0, 1, .reply, 0), (0, 2, .reply, 0), (0, 3, .reply, 0)]))
     #expect(ranking.scoring.droppedParts == [.engagement])
     #expect(ranking.contributions[1].score == 1)
     #expect(ranking.scoring.effectiveWeights[.engagement] == 0)
@@ -60,7 +62,8 @@ import Testing
     // No posts: reply engagement leaves the mix, the rest scale to 0.1 : 0.2 : 0.4 of 0.7.
     for node in 0..<3 {
       let pieces = ranking.breakdown(of: node)
-      #expect(abs(pieces.map(\.contribution).reduce(0, +) - ranking.contributions[node].score) < 1e-15)
+      #expect(
+        abs(pieces.map(\.contribution).reduce(0, +) - ranking.contributions[node].score) < 1e-15)
       let activity = pieces.first { $0.part == .activity }!
       #expect(abs(activity.weight - 0.4 / 0.7) < 1e-12)
       #expect(abs(activity.maximum - log(2.4)) < 1e-6)

@@ -121,7 +121,9 @@ public struct InfluenceRanking: Sendable {
     var ranks = [Int](repeating: 0, count: order.count)
     var rank = 1
     for (position, node) in order.enumerated() {
-      if position > 0, contributions[Int(order[position - 1])].score != contributions[Int(node)].score {
+      if position > 0,
+        contributions[Int(order[position - 1])].score != contributions[Int(node)].score
+      {
         rank = position + 1
       }
       ranks[Int(node)] = rank

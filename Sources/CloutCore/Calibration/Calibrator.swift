@@ -97,7 +97,10 @@ public struct Calibrator: Sendable {
     for origin in origins {
       let training = try load(since, origin - 1)
       let future = try load(origin, origin + h - 1)
-      windows.append(try Window(training: training, future: future, origin: origin, calibrator: self, ladder: ladder, horizon: h))
+      windows.append(
+        try Window(
+          training: training, future: future, origin: origin, calibrator: self, ladder: ladder,
+          horizon: h))
     }
     // Fold i fits on window i − 1 and validates on window i.
     var candidates: [Calibration.Candidate] = []
@@ -121,7 +124,8 @@ public struct Calibrator: Sendable {
       }
       foldWeights.append(weights)
       candidates.append(
-        Calibration.Candidate(halfLife: ladder[index], meanNDCG: used > 0 ? total / Double(used) : 0))
+        Calibration.Candidate(
+          halfLife: ladder[index], meanNDCG: used > 0 ? total / Double(used) : 0))
     }
     guard (1...folds).contains(where: { windows[$0 - 1].usable && windows[$0].usable }) else {
       throw Failure.notEnoughHistory(
@@ -139,7 +143,9 @@ public struct Calibrator: Sendable {
       let w = foldWeights[chosen][fold - 1]
       var metrics = [validation.measure("clout-calibrated", validation.combine(chosen, w), k: k)]
       let recentInDegree = validation.recentInDegree(halfLife: ladder[chosen])
-      for (name, scores) in zip(Self.baselineNames, validation.baselines + [recentInDegree, validation.recentEngagers]) {
+      for (name, scores) in zip(
+        Self.baselineNames, validation.baselines + [recentInDegree, validation.recentEngagers])
+      {
         metrics.append(validation.measure(name, scores, k: k))
       }
       foldResults.append(
@@ -151,7 +157,10 @@ public struct Calibrator: Sendable {
     let usable = windows.filter(\.usable)
     let final = fitWeights(
       features: usable.map { $0.features[chosen] }, targets: usable.map(\.targets))
-    let weights = final.flatMap { try? ScoreWeights(Dictionary(uniqueKeysWithValues: zip(ScorePart.allCases, $0))) } ?? .uncalibrated
+    let weights =
+      final.flatMap {
+        try? ScoreWeights(Dictionary(uniqueKeysWithValues: zip(ScorePart.allCases, $0)))
+      } ?? .uncalibrated
     return Calibration(
       cloutVersion: CloutCore.version, halfLife: ladder[chosen], weights: weights, horizon: h,
       k: k, platform: platform, dataFrom: from, dataTo: to, interactions: interactions,
@@ -188,7 +197,8 @@ public struct Calibrator: Sendable {
     ) throws {
       self.origin = origin
       target = RankingEvaluation.Target(training: training, future: future)
-      usable = training.interactionCount > 0 && training.graphAccountCount > 0
+      usable =
+        training.interactionCount > 0 && training.graphAccountCount > 0
         && target.futureEngaged > 0
       guard usable else { return }
       trainingInteractions = training.interactionCount
@@ -200,9 +210,10 @@ public struct Calibrator: Sendable {
       for halfLife in ladder {
         var p = parameters
         p.weighting = try InteractionWeighting(
-          typeWeights: Dictionary(uniqueKeysWithValues: InteractionType.allCases.map {
-            ($0, calibrator.base.weighting.typeWeight($0))
-          }), halfLife: halfLife)
+          typeWeights: Dictionary(
+            uniqueKeysWithValues: InteractionType.allCases.map {
+              ($0, calibrator.base.weighting.typeWeight($0))
+            }), halfLife: halfLife)
         let ranking = try InfluenceRanking(data: training, parameters: p)
         first = first ?? ranking
         features.append(
@@ -220,7 +231,8 @@ public struct Calibrator: Sendable {
         data: training,
         parameters: RankingParameters(
           weighting: try InteractionWeighting(
-            typeWeights: Dictionary(uniqueKeysWithValues: InteractionType.allCases.map { ($0, 1.0) }),
+            typeWeights: Dictionary(
+              uniqueKeysWithValues: InteractionType.allCases.map { ($0, 1.0) }),
             halfLife: nil),
           asOf: origin - 1, damping: parameters.damping, tolerance: parameters.tolerance,
           depthWeight: 0))

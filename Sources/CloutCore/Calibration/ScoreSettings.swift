@@ -42,7 +42,8 @@ public struct ScoreSettings: Sendable {
               + "interactions, at least 1h)" : ""))
     }
     if let explicitHalfLife {
-      let source = calibration != nil ? "the calibration's \(halfLifeText(halfLife))" : "the default"
+      let source =
+        calibration != nil ? "the calibration's \(halfLifeText(halfLife))" : "the default"
       notes.append("--half-life \(halfLifeText(explicitHalfLife)) overrides \(source)")
       halfLife = explicitHalfLife
     }
@@ -67,7 +68,8 @@ extension InfluenceRanking {
   public var droppedPartNotes: [String] {
     scoring.droppedParts.map { part in
       let why =
-        part == .engagement ? " (no reply trees in the selected data, e.g. edges without post ids)" : ""
+        part == .engagement
+        ? " (no reply trees in the selected data, e.g. edges without post ids)" : ""
       return "note: \(part.label) is 0 for every account\(why); its weight "
         + "\(DecimalFormat.short(parameters.scoreWeights[part])) went to the other parts"
     }

@@ -21,7 +21,9 @@ struct Calibrate: ParsableCommand {
       Prints per fold the validation ndcg@k, precision@k and spearman of the calibrated \
       score and of every baseline (the uncalibrated score, in-degree, distinct engagers, \
       plain PageRank, in-degree weighted by recency at the chosen half-life, distinct \
-      engagers in the last horizon), then saves the calibration in the store: 'rank', \
+      engagers in the last horizon; the weights are never fitted on the window they are \
+      scored on, but the half-life was chosen on these same folds, so for a fully nested \
+      measurement use 'clout evaluate --split-at'), then saves the calibration in the store: 'rank', \
       'explain', 'shortlist', 'communities' and 'map' use it by default (-v says so; \
       --calibration none does not). 'evaluate' re-fits it on the data before --split-at.
 
@@ -92,14 +94,16 @@ struct Calibrate: ParsableCommand {
     }
     let calibration: Calibration
     do {
-      calibration = try Self.calibrator(ranking: ranking, horizon: try horizonSeconds(), folds: folds, k: k)
-        .run(
-          from: span.from, to: span.to, since: filter.since, platform: filter.platform,
-          interactions: span.count
-        ) { since, until in
-          try database.loadEngagementData(
-            EngagementFilter(since: since, until: until, platform: filter.platform))
-        }
+      calibration = try Self.calibrator(
+        ranking: ranking, horizon: try horizonSeconds(), folds: folds, k: k
+      )
+      .run(
+        from: span.from, to: span.to, since: filter.since, platform: filter.platform,
+        interactions: span.count
+      ) { since, until in
+        try database.loadEngagementData(
+          EngagementFilter(since: since, until: until, platform: filter.platform))
+      }
     } catch let failure as Calibrator.Failure {
       Console.error(failure.description)
       throw CloutExit.dataError

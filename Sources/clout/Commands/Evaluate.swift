@@ -113,11 +113,13 @@ struct Evaluate: ParsableCommand {
     do {
       return try Calibrate.calibrator(
         ranking: ranking, horizon: try horizonSeconds(), folds: 3, k: 50
-      ).run(from: from, to: to, since: since, platform: platform,
+      ).run(
+        from: from, to: to, since: since, platform: platform,
         interactions: training.interactionCount
       ) { lower, upper in
         try database.loadEngagementData(
-          EngagementFilter(since: lower, until: min(upper ?? split - 1, split - 1), platform: platform))
+          EngagementFilter(
+            since: lower, until: min(upper ?? split - 1, split - 1), platform: platform))
       }
     } catch let failure as Calibrator.Failure {
       Console.note("note: cannot calibrate before the split (\(failure)); using the default")

@@ -86,9 +86,11 @@ struct ExplainReport {
     let f = DecimalText.fixed
     switch part {
     case .pagerank:
-      return " (n \(result.contributions.count), PageRank \(f(result.contributions[node].pagerank, 10)))"
+      return
+        " (n \(result.contributions.count), PageRank \(f(result.contributions[node].pagerank, 10)))"
     case .engagement:
-      return " (recency \(f(result.replyRecency[node], 4)), depth \(result.replies.maxReplyDepth[node])"
+      return
+        " (recency \(f(result.replyRecency[node], 4)), depth \(result.replies.maxReplyDepth[node])"
         + ", \(result.replies.distinctRepliers[node]) repliers)"
     case .reach, .activity:
       return ""
