@@ -75,14 +75,14 @@ struct SyntheticTimeline {
     ) { since, until in timeline.window(since, until) }
   }
 
-  /// Who gets engaged changes every two days: only the last day predicts the next one.
+  /// Who gets engaged keeps changing: 15 hot accounts, each replaced with chance 1/48 an
+  /// hour (two days on average), so only the last day or so predicts the next.
   static func bursty() -> SyntheticTimeline {
     var hot: [Int] = []
-    var hotPeriod: Int64 = -1
-    return SyntheticTimeline.make(accounts: 300, days: 30, perDay: 400, seed: 7) { rng, time in
-      if time / (2 * day) != hotPeriod {
-        hotPeriod = time / (2 * day)
-        hot = (0..<15).map { _ in Int.random(in: 0..<300, using: &rng) }
+    return SyntheticTimeline.make(accounts: 300, days: 30, perDay: 400, seed: 7) { rng, _ in
+      if hot.isEmpty { hot = (0..<15).map { _ in Int.random(in: 0..<300, using: &rng) } }
+      for slot in hot.indices where Int.random(in: 0..<48, using: &rng) == 0 {
+        hot[slot] = Int.random(in: 0..<300, using: &rng)
       }
       var weights = [Double](repeating: 1, count: 300)
       for account in hot { weights[account] = 40 }
