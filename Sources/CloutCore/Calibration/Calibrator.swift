@@ -142,7 +142,7 @@ public struct Calibrator: Sendable {
       guard windows[fold - 1].usable, validation.usable else { continue }
       let w = foldWeights[chosen][fold - 1]
       var metrics = [validation.measure("clout-calibrated", validation.combine(chosen, w), k: k)]
-      let recentInDegree = validation.recentInDegree(halfLife: ladder[chosen])
+      let recentInDegree = validation.recentInDegree(chosen)
       for (name, scores) in zip(
         Self.baselineNames, validation.baselines + [recentInDegree, validation.recentEngagers])
       {
@@ -225,7 +225,8 @@ public struct Calibrator: Sendable {
     var target: RankingEvaluation.Target
     var baselines: [[Double]] = []
     var recentEngagers: [Double] = []
-    var training: EngagementData?
+    /// Per candidate half-life: the recency-weighted in-degree baseline.
+    var recentInDegrees: [[Double]] = []
     /// DCG@k of the ideal order, once per window: the grid scores hundreds of orders.
     var idealDCG = 0.0
 
@@ -285,7 +286,10 @@ public struct Calibrator: Sendable {
       ]
       recentEngagers = EngagementCounts.distinctActors(training, since: origin - horizon)
         .map(Double.init)
-      self.training = training
+      // Computed now for every candidate, so the window's data need not be kept.
+      recentInDegrees = ladder.map {
+        EngagementCounts.decayedInDegree(training, halfLife: $0, asOf: origin - 1)
+      }
     }
 
     func combine(_ index: Int, _ weights: [Double]?) -> [Double] {
@@ -312,10 +316,7 @@ public struct Calibrator: Sendable {
         spearman: result.spearman)
     }
 
-    func recentInDegree(halfLife: Double?) -> [Double] {
-      guard let training else { return [] }
-      return EngagementCounts.decayedInDegree(training, halfLife: halfLife, asOf: origin - 1)
-    }
+    func recentInDegree(_ index: Int) -> [Double] { recentInDegrees[index] }
   }
 
   /// `90d`, `6h`, `45m`, `30s`: the largest unit that divides evenly, else hours with a
