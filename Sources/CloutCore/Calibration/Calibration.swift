@@ -19,6 +19,10 @@ public struct Calibration: Sendable, Equatable, Codable {
   /// Interactions in the window, and accounts ranked at the last fold's origin.
   public var interactions: Int
   public var accounts: Int
+  /// True when the fitted score did not validate better than the uncalibrated default on
+  /// every fold, so the default's weights (and its adaptive half-life at the data's end) were
+  /// saved instead.
+  public var keptDefault: Bool
   /// Mean validation NDCG@k of every half-life tried, in the order tried.
   public var candidates: [Candidate]
   public var folds: [Fold]

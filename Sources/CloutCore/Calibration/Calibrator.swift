@@ -156,14 +156,34 @@ public struct Calibrator: Sendable {
     }
     let usable = windows.filter(\.usable)
     let final: [Double]? = fitWeights(usable, index: chosen)
-    let weights =
+    var weights =
       final.flatMap {
         try? ScoreWeights(Dictionary(uniqueKeysWithValues: zip(ScorePart.allCases, $0)))
       } ?? .uncalibrated
+    var halfLife = ladder[chosen]
+    // The fitted score replaces the default only when it validates at least as well on
+    // every fold and better on average: on a small or erratic history (the RumourEval
+    // Twitter train set before 2014-12-01, 3,903 interactions and folds with 31 engaged
+    // accounts) the fit chases noise, and 'clout evaluate' measured it well below the
+    // default (NDCG@50 0.157 vs 0.202, scripts/evaluate-datasets.sh).
+    let fitted = foldResults.map { $0.metrics[0].ndcg }
+    let defaults = foldResults.map { fold in
+      fold.metrics.first { $0.name == "clout-uncalibrated" }!.ndcg
+    }
+    let keepsDefault =
+      zip(fitted, defaults).contains { $0 < $1 }
+      || fitted.reduce(0, +) <= defaults.reduce(0, +)
+    if keepsDefault {
+      weights = .uncalibrated
+      halfLife =
+        halfLives?.count == 1
+        ? halfLives![0] : TimeScale.adaptiveHalfLife(try load(since, to), asOf: to)
+    }
     return Calibration(
-      cloutVersion: CloutCore.version, halfLife: ladder[chosen], weights: weights, horizon: h,
+      cloutVersion: CloutCore.version, halfLife: halfLife, weights: weights, horizon: h,
       k: k, platform: platform, dataFrom: from, dataTo: to, interactions: interactions,
-      accounts: windows.last?.trainingAccounts ?? 0, candidates: candidates, folds: foldResults)
+      accounts: windows.last?.trainingAccounts ?? 0, keptDefault: keepsDefault,
+      candidates: candidates, folds: foldResults)
   }
 
   /// The part weights for the pooled `windows` at half-life `index`: of the ridge fit, the

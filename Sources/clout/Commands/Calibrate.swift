@@ -16,7 +16,9 @@ struct Calibrate: ParsableCommand {
       part weights (non-negative ridge regression over the parts) on the window before its \
       own and validates them on its window, never seen by the fit. The half-life with the \
       best mean validation ndcg@k wins; the saved weights are fitted on every window at \
-      that half-life.
+      that half-life. When that score does not validate at least as well as the \
+      uncalibrated default on every fold (and better on average), the default is saved \
+      instead, and the output says so.
 
       Prints per fold the validation ndcg@k, precision@k and spearman of the calibrated \
       score and of every baseline (the uncalibrated score, in-degree, distinct engagers, \
@@ -144,7 +146,8 @@ struct Calibrate: ParsableCommand {
       (\(NumberFormatting.grouped(calibration.interactions)) interactions\
       \(calibration.platform.map { ", \($0)" } ?? "")), horizon \(TimeScale.text(Double(calibration.horizon))), \
       \(calibration.folds.count) folds, k \(calibration.k)
-      chosen: half-life \(halfLife(calibration.halfLife)), weights \(calibration.weights.text)
+      chosen: \(calibration.keptDefault ? "the uncalibrated default (the fitted score did not validate better on every fold), " : "")\
+      half-life \(halfLife(calibration.halfLife)), weights \(calibration.weights.text)
 
       """
     var candidates = TableWriter(header: ["half-life", "mean ndcg@\(calibration.k)"])
