@@ -25,8 +25,8 @@ struct Calibrate: ParsableCommand {
       plain PageRank, in-degree weighted by recency at the chosen half-life, distinct \
       engagers in the last horizon; the weights are never fitted on the window they are \
       scored on, but the half-life was chosen on these same folds, so for a fully nested \
-      measurement use 'clout evaluate --split-at'), then saves the calibration in the store: 'rank', \
-      'explain', 'shortlist', 'communities' and 'map' use it by default (-v says so; \
+      measurement use 'clout evaluate --split-at'), then saves the calibration in the \
+      store: 'rank', 'explain', 'shortlist', 'communities' and 'map' use it by default (-v says so; \
       --calibration none does not). 'evaluate' re-fits it on the data before --split-at.
 
       Default horizon: the selected data's span / (2 × (folds + 1)), so the first origin \
@@ -141,15 +141,19 @@ struct Calibrate: ParsableCommand {
   static func table(_ calibration: Calibration) -> String {
     let f = DecimalText.fixed
     let halfLife = { (value: Double?) in value.map(TimeScale.text) ?? "none" }
-    var text = """
-      calibrated on \(TimeText.iso8601(calibration.dataFrom)) to \(TimeText.iso8601(calibration.dataTo)) \
-      (\(NumberFormatting.grouped(calibration.interactions)) interactions\
-      \(calibration.platform.map { ", \($0)" } ?? "")), horizon \(TimeScale.text(Double(calibration.horizon))), \
-      \(calibration.folds.count) folds, k \(calibration.k)
-      chosen: \(calibration.keptDefault ? "the uncalibrated default (the fitted score did not validate better on every fold), " : "")\
-      half-life \(halfLife(calibration.halfLife)), weights \(calibration.weights.text)
-
-      """
+    let window =
+      "\(TimeText.iso8601(calibration.dataFrom)) to \(TimeText.iso8601(calibration.dataTo)) "
+      + "(\(NumberFormatting.grouped(calibration.interactions)) interactions"
+      + (calibration.platform.map { ", \($0)" } ?? "") + ")"
+    let kept =
+      calibration.keptDefault
+      ? "the uncalibrated default (the fitted score did not validate better on every fold), "
+      : ""
+    var text =
+      "calibrated on \(window), horizon \(TimeScale.text(Double(calibration.horizon))), "
+      + "\(calibration.folds.count) folds, k \(calibration.k)\n"
+      + "chosen: \(kept)half-life \(halfLife(calibration.halfLife)), weights "
+      + "\(calibration.weights.text)\n"
     var candidates = TableWriter(header: ["half-life", "mean ndcg@\(calibration.k)"])
     for candidate in calibration.candidates {
       candidates.appendRow([

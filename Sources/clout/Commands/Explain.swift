@@ -11,8 +11,8 @@ struct Explain: ParsableCommand {
       contribution; the contributions add up to the score), where the weights and half-life \
       came from (the saved calibration, options, or the default), the account's rank and \
       percentile (equal scores share a rank: "tied for ranks 242–1052 of 1052"; the \
-      percentile counts the whole tie), its community and whether it bridges several, who engages it and how \
-      (its strongest incoming edges), the deepest \
+      percentile counts the whole tie), its community and whether it bridges several, who \
+      engages it and how (its strongest incoming edges), the deepest \
       conversations it started, and the accounts it engages itself. Takes the same ranking \
       options as 'clout rank', so the numbers match the ranking you are looking at.
 
