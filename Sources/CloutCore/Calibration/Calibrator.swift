@@ -194,7 +194,9 @@ public struct Calibrator: Sendable {
   /// alone lost to the uncalibrated ones on a fold (0.973 vs 0.999), so both compete with
   /// the grid on the fit windows, never on the window being validated.
   func fitWeights(_ windows: [Window], index: Int) -> [Double] {
-    let columns = ScorePart.allCases.indices.map { p in windows.flatMap { $0.features[index][p] } }
+    let columns = ScorePart.allCases.indices.map { p in
+      windows.flatMap { $0.features[index][p].map(Double.init) }
+    }
     let target = windows.flatMap(\.targets)
     var candidates: [[Double]] = []
     if let w = RidgeFit.fit(columns: columns, target: target, lambda: ridge) {
@@ -240,7 +242,9 @@ public struct Calibrator: Sendable {
     var trainingInteractions = 0
     var trainingAccounts = 0
     /// [half-life][part][account]: the part's feature / its maximum.
-    var features: [[[Double]]] = []
+    /// Float: 4 windows × 6 half-lives × 4 parts of a 1M-account store are 384 MB so, twice
+    /// that in Double; the ranking order of a sum of four parts in [0, 1] does not need more.
+    var features: [[[Float]]] = []
     var targets: [Double] = []
     var target: RankingEvaluation.Target
     var baselines: [[Double]] = []
@@ -268,7 +272,7 @@ public struct Calibrator: Sendable {
         at: calibrator.k)
       var parameters = calibrator.base
       parameters.asOf = origin - 1
-      var first: InfluenceRanking?
+      var inDegree: [Double]?
       for halfLife in ladder {
         var p = parameters
         p.weighting = try InteractionWeighting(
@@ -277,11 +281,14 @@ public struct Calibrator: Sendable {
               ($0, calibrator.base.weighting.typeWeight($0))
             }), halfLife: halfLife)
         let ranking = try InfluenceRanking(data: training, parameters: p)
-        first = first ?? ranking
+        // Keep the in-degree, not the ranking: its graph is the largest thing in memory.
+        inDegree = inDegree ?? ranking.interactionsIn.map(Double.init)
         features.append(
           ScorePart.allCases.map { part in
             let maximum = ranking.scoring.maximum(part)
-            return ranking.contributions.map { maximum > 0 ? $0.feature(part) / maximum : 0 }
+            return ranking.contributions.map {
+              maximum > 0 ? Float($0.feature(part) / maximum) : 0
+            }
           })
       }
       var uncalibrated = parameters
@@ -300,7 +307,7 @@ public struct Calibrator: Sendable {
           depthWeight: 0))
       baselines = [
         try InfluenceRanking(data: training, parameters: uncalibrated).contributions.map(\.score),
-        first!.interactionsIn.map(Double.init),
+        inDegree!,
         EngagementCounts.distinctActors(training).map(Double.init),
         plain.pagerank.scores,
       ]
@@ -317,7 +324,7 @@ public struct Calibrator: Sendable {
       let columns = features[index]
       return (0..<trainingAccounts).map { a in
         var total = 0.0
-        for p in columns.indices { total += w[p] * columns[p][a] }
+        for p in columns.indices { total += w[p] * Double(columns[p][a]) }
         return total
       }
     }
