@@ -190,4 +190,20 @@ struct SyntheticTimeline {
     timeline.times = [5, 5, 5, 5, 5]
     #expect(TimeScale.adaptiveHalfLife(timeline.window(nil, nil)) == TimeScale.minimumHalfLife)
   }
+
+  @Test func theDefaultStaysUnlessTheFitValidatesBetterOnEveryFold() {
+    #expect(!Calibrator.keepsDefault(fitted: [0.5, 0.6, 0.7], defaults: [0.5, 0.5, 0.5]))
+    // Better on average but worse on one fold: noise, keep the default.
+    #expect(Calibrator.keepsDefault(fitted: [0.9, 0.9, 0.4], defaults: [0.5, 0.5, 0.5]))
+    // Equal everywhere: nothing gained.
+    #expect(Calibrator.keepsDefault(fitted: [0.5, 0.5], defaults: [0.5, 0.5]))
+  }
+
+  @Test func simplexGridCoversEveryQuarterStepOnce() {
+    let grid = Calibrator.simplexGrid(parts: 4, steps: 4)
+    // Compositions of 4 into 4 non-negative parts: C(7, 3) = 35.
+    #expect(grid.count == 35)
+    #expect(Set(grid).count == 35)
+    #expect(grid.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-12 && $0.count == 4 })
+  }
 }

@@ -170,9 +170,7 @@ public struct Calibrator: Sendable {
     let defaults = foldResults.map { fold in
       fold.metrics.first { $0.name == "clout-uncalibrated" }!.ndcg
     }
-    let keepsDefault =
-      zip(fitted, defaults).contains { $0 < $1 }
-      || fitted.reduce(0, +) <= defaults.reduce(0, +)
+    let keepsDefault = Self.keepsDefault(fitted: fitted, defaults: defaults)
     if keepsDefault {
       weights = .uncalibrated
       halfLife =
@@ -184,6 +182,12 @@ public struct Calibrator: Sendable {
       k: k, platform: platform, dataFrom: from, dataTo: to, interactions: interactions,
       accounts: windows.last?.trainingAccounts ?? 0, keptDefault: keepsDefault,
       candidates: candidates, folds: foldResults)
+  }
+
+  /// True unless the fitted score's NDCG@k is at least the default's on every fold and
+  /// higher in sum.
+  static func keepsDefault(fitted: [Double], defaults: [Double]) -> Bool {
+    zip(fitted, defaults).contains { $0 < $1 } || fitted.reduce(0, +) <= defaults.reduce(0, +)
   }
 
   /// The part weights for the pooled `windows` at half-life `index`: of the ridge fit, the
@@ -222,17 +226,14 @@ public struct Calibrator: Sendable {
   /// Every weight vector of `parts` non-negative multiples of 1/`steps` summing to 1, in
   /// lexicographic order.
   static func simplexGrid(parts: Int, steps: Int) -> [[Double]] {
-    guard parts > 1 else { return [[1]] }
-    var result: [[Double]] = []
-    for first in stride(from: steps, through: 0, by: -1) {
-      for rest in simplexGrid(parts: parts - 1, steps: steps) where true {
-        let scaled = rest.map { $0 * Double(steps - first) / Double(steps) }
-        result.append([Double(first) / Double(steps)] + scaled)
+    // Integer compositions of `steps` into `parts` non-negative summands, largest first.
+    func compositions(_ parts: Int, _ total: Int) -> [[Int]] {
+      guard parts > 1 else { return [[total]] }
+      return stride(from: total, through: 0, by: -1).flatMap { first in
+        compositions(parts - 1, total - first).map { [first] + $0 }
       }
     }
-    // Rows whose rest had to sum to 0 repeat; keep the first of each.
-    var seen = Set<[Double]>()
-    return result.filter { seen.insert($0).inserted }
+    return compositions(parts, steps).map { $0.map { Double($0) / Double(steps) } }
   }
 
   /// One origin: the parts at every candidate half-life, the baselines, and the target.
