@@ -39,6 +39,9 @@ def main():
     parser.add_argument("--quote", type=float, default=0.05)
     parser.add_argument("--deepen", type=float, default=0.55, help="chance a reply continues the thread's latest reply")
     parser.add_argument("--drift", type=float, default=0.15, help="daily random-walk step of log engagingness")
+    parser.add_argument("--refresh-hours", type=float, default=24, help="hours between engagingness steps (1 = bursty)")
+    parser.add_argument("--trend", type=float, default=0, help="sd of each account's persistent per-step trend of log engagingness (drifting timelines)")
+    parser.add_argument("--edges-only", action="store_true", help="write an edges-csv (actor,target,type,created_at) without post ids instead")
     parser.add_argument("--platform", default="synthetic")
     parser.add_argument("--with-text", action="store_true", help="add a short text column")
     args = parser.parse_args()
@@ -48,6 +51,7 @@ def main():
     handles = [f"user{i:06d}" for i in range(n)]
     activity = [rng.paretovariate(args.activity_alpha) for _ in range(n)]
     log_engaging = [rng.gauss(0, 1.2) for _ in range(n)]
+    trend = [rng.gauss(0, args.trend) for _ in range(n)] if args.trend > 0 else [0.0] * n
     popularity = [rng.paretovariate(1.5) for _ in range(n)]  # who gets mentioned
 
     def cumulative(weights):
@@ -69,23 +73,27 @@ def main():
     root_of = {}            # post id -> root id
     author_of = {}          # post id -> author index
     engaging_cum = cumulative([math.exp(v) for v in log_engaging])
-    next_refresh_day = 1
+    refresh = args.refresh_hours / 24
+    next_refresh_day = refresh
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
+    if args.edges_only:
+        writer.writerow(["source", "target", "type", "timestamp"])
     header = ["id", "author", "created_at", "reply_to_id", "reply_to_author", "repost_of_id",
               "repost_of_author", "quote_of_id", "quote_of_author", "mentions", "platform"]
     if args.with_text:
         header.append("text")
-    writer.writerow(header)
+    if not args.edges_only:
+        writer.writerow(header)
 
     for index in range(args.posts):
         t = args.start + int(span * index / args.posts)
         day = (t - args.start) / 86_400
-        if day >= next_refresh_day:  # engagingness drifts once a day
+        while day >= next_refresh_day:  # engagingness drifts every --refresh-hours
             for a in range(n):
-                log_engaging[a] += rng.gauss(0, args.drift)
+                log_engaging[a] += rng.gauss(0, args.drift) + trend[a]
             engaging_cum = cumulative([math.exp(v) for v in log_engaging])
-            next_refresh_day += 1
+            next_refresh_day += refresh
         post_id = str(index + 1)
         author = pick(activity_cum)
         row = {"reply_to_id": "", "reply_to_author": "", "repost_of_id": "", "repost_of_author": "",
@@ -124,6 +132,14 @@ def main():
             recent.append(post_id)
             if len(recent) > 5:
                 recent.pop(0)
+        if args.edges_only:
+            for kind, key in (("reply", "reply_to_author"), ("repost", "repost_of_author"), ("quote", "quote_of_author")):
+                if row[key] and row[key] != handles[author]:
+                    writer.writerow([handles[author], row[key], kind, str(t)])
+            for mentioned in mentions:
+                if mentioned != handles[author]:
+                    writer.writerow([handles[author], mentioned, "mention", str(t)])
+            continue
         out = [post_id, handles[author], str(t), row["reply_to_id"], row["reply_to_author"],
                row["repost_of_id"], row["repost_of_author"], row["quote_of_id"], row["quote_of_author"],
                " ".join(mentions), args.platform]

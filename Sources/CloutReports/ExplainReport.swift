@@ -39,35 +39,32 @@ public struct ExplainReport {
     let account = result.data.accounts[node]
     let part = result.contributions[node]
     let replies = result.replies
-    let rank = result.ranks()[node]
+    let tie = result.tiedPositions(of: node)
     let total = result.order.count
-    let percentile = 100 * Double(rank) / Double(total)
-    let n = Double(result.contributions.count)
-    let maxProminence = result.pagerank.scores.map { log1p(n * $0) }.max() ?? 0
-    let maxReach = result.contributions.map(\.reach).max() ?? 0
-    let rho = result.parameters.pagerankShare
-    let maxEngagement = result.contributions.map(\.engagement).max() ?? 0
-    let beta = result.parameters.depthWeight
+    // The worst position of the tie: an account tied with everyone is not in the top 1%.
+    let percentile = 100 * Double(tie.upperBound) / Double(total)
     let f = DecimalText.fixed
     let pagerank = result.pagerank
     var lines: [String] = []
     lines.append(
       "\(account.name) (\(account.platform))"
         + (account.displayName.map { " — \(TableWriter.printable($0))" } ?? ""))
-    lines.append(
-      "rank \(rank) of \(total) (top \(f(percentile, 1))%), score \(f(part.score, 6))")
-    lines.append(
-      "  = PageRank part    \(f(part.pagerankPart, 6))   (1 − \(f(beta, 2))) × \(f(rho, 2)) × ln(1 + "
-        + "\(Int(n)) × PageRank \(f(part.pagerank, 10))) = \(f(log1p(n * part.pagerank), 4)) / highest "
-        + "\(f(maxProminence, 4))")
-    lines.append(
-      "  + reach part       \(f(part.reachPart, 6))   (1 − \(f(beta, 2))) × \(f(1 - rho, 2)) × ln(1 + "
-        + "engagers discounted by their activity) = \(f(part.reach, 4)) / highest \(f(maxReach, 4))"
-    )
-    lines.append(
-      "  + engagement part  \(f(part.engagementPart, 6))   \(f(beta, 2)) × ln(1 + "
-        + "\(replies.maxReplyDepth[node]) depth × \(replies.distinctRepliers[node]) repliers) "
-        + "= \(f(part.engagement, 4)) / highest \(f(maxEngagement, 4))")
+    let rankText =
+      tie.count > 1
+      ? "tied for ranks \(tie.lowerBound)–\(tie.upperBound) of \(total)"
+      : "rank \(tie.lowerBound) of \(total)"
+    lines.append("\(rankText) (top \(f(percentile, 1))%), score \(f(part.score, 6))")
+    let labelWidth = ScorePart.allCases.map(\.label.count).max() ?? 0
+    for (index, piece) in result.breakdown(of: node).enumerated() {
+      let label = piece.part.label + " part"
+      let padding = String(repeating: " ", count: labelWidth + 5 - label.count)
+      lines.append(
+        "  \(index == 0 ? "=" : "+") \(label)\(padding) \(f(piece.contribution, 6))   weight "
+          + "\(f(piece.weight, 4)) × \(piece.part.formula) = \(f(piece.feature, 4)) / highest "
+          + "\(f(piece.maximum, 4))" + detail(piece.part))
+    }
+    for note in result.droppedPartNotes { lines.append("  " + note) }
+    for note in result.parameters.notes { lines.append(note) }
     lines.append("")
     lines.append(
       "Replies: max depth \(replies.maxReplyDepth[node]), mean depth "
@@ -77,13 +74,31 @@ public struct ExplainReport {
       "Interactions: \(result.interactionsIn[node]) received, \(result.interactionsOut[node]) "
         + "given (self-interactions excluded)")
     lines.append(communityLine)
-    let halfLife = result.parameters.weighting.halfLife.map { "\(f($0 / 86_400, 2)) days" }
+    let halfLife = result.parameters.weighting.halfLife.map {
+      "\(f($0 / 86_400, 2)) days (\(TimeScale.text($0)))"
+    }
     lines.append(
       "PageRank: \(pagerank.iterations) iterations, "
         + (pagerank.converged ? "converged" : "stopped before converging")
         + "; damping \(f(result.parameters.damping, 2)); ages from "
         + "\(TimeText.iso8601(result.asOf)), half-life \(halfLife ?? "none")")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The inputs of a part's feature, where they are counts the reader can check.
+  private func detail(_ part: ScorePart) -> String {
+    let f = DecimalText.fixed
+    switch part {
+    case .pagerank:
+      return
+        " (n \(result.contributions.count), PageRank \(f(result.contributions[node].pagerank, 10)))"
+    case .engagement:
+      return
+        " (recency \(f(result.replyRecency[node], 4)), depth \(result.replies.maxReplyDepth[node])"
+        + ", \(result.replies.distinctRepliers[node]) repliers)"
+    case .reach, .activity:
+      return ""
+    }
   }
 
   private var communityLine: String {

@@ -123,7 +123,7 @@ public struct MapModel {
       "Drawn by Clout \(CloutCore.version) with Graphviz \(graphvizVersion) (\(layout)).")
 
     var legend = [
-      "Circle area: the account's score (reply engagement and PageRank, as in 'clout rank'), "
+      "Circle area: \(ScoreDefinition.legendText), "
         + "from the map's lowest (\(DecimalText.fixed(lowest, places: 3))) to its highest "
         + "(\(DecimalText.fixed(best, places: 3))).",
       "Arrow A → B: A replied to, quoted, reposted or mentioned B; wider = more weight.",

@@ -22,7 +22,9 @@ public struct ShortlistRow: Sendable, Equatable {
   public var lastSeen: Int64?
   public var profileURL: String?
   public var handles: [String]
-  public var pagerankPart: Double
+  /// The parts earned from being engaged by others (PageRank, reach, activity), against
+  /// reply engagement: which one the "why" sentence leads with.
+  public var engagedPart: Double
   public var engagementPart: Double
 
   public func cells(rank: Int) -> [Cell] {
@@ -56,7 +58,7 @@ public struct ShortlistRow: Sendable, Equatable {
       clauses.append("gets replies: \(repliesReceived) from \(distinctRepliers) accounts")
     }
     let engaged = "engaged by \(engagers) accounts (\(interactionsIn) interactions)"
-    if pagerankPart >= engagementPart {
+    if engagedPart >= engagementPart {
       clauses.insert(engaged, at: 0)
     } else {
       clauses.append(engaged)
@@ -110,7 +112,8 @@ public enum ShortlistRows {
       profileURL: ProfileURL.make(
         platform: account.platform, handle: account.handle, userID: account.userID),
       handles: ["\(account.platform):\(account.name)"],
-      pagerankPart: contribution.pagerankPart + contribution.reachPart,
+      engagedPart: contribution.pagerankPart + contribution.reachPart
+        + contribution.activityPart,
       engagementPart: contribution.engagementPart)
   }
 
@@ -133,7 +136,7 @@ public enum ShortlistRows {
     merged.handles = parts.flatMap(\.handles).sorted()
     merged.communities = Array(Set(parts.flatMap(\.communities))).sorted()
     merged.bridgeReach = parts.map(\.bridgeReach).max() ?? 0
-    merged.pagerankPart = parts.map(\.pagerankPart).reduce(0, +)
+    merged.engagedPart = parts.map(\.engagedPart).reduce(0, +)
     merged.engagementPart = parts.map(\.engagementPart).reduce(0, +)
     return merged
   }

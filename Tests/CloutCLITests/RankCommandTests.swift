@@ -93,7 +93,7 @@ import Testing
     let values = parts.compactMap { line in
       line.split(separator: " ").compactMap { Double($0) }.first
     }
-    #expect(values.count == 3)  // PageRank, reach and engagement parts
+    #expect(values.count == 4)  // PageRank, reach, reply engagement and activity parts
     #expect(abs(values.reduce(0, +) - score) < 2e-6)
     #expect(result.stdout.contains("Who engages this account"))
     #expect(

@@ -155,8 +155,20 @@ import Testing
     let db = try RankCommandTests.fixtureStore(directory)
     let all = try CloutProcess.run(["shortlist", "--db", db, "--out", "-", "--top", "500"])
     let rows = all.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
-    let communityOf = { (row: String) in
-      row.split(separator: ",", omittingEmptySubsequences: false)[9]
+    // RFC 4180 fields: display names and the "why" sentence may hold quoted commas.
+    let communityOf = { (row: String) -> String in
+      var fields: [String] = [""]
+      var quoted = false
+      for character in row {
+        if character == "\"" {
+          quoted.toggle()
+        } else if character == "," && !quoted {
+          fields.append("")
+        } else {
+          fields[fields.count - 1].append(character)
+        }
+      }
+      return fields[9]
     }
     #expect(rows.allSatisfy { Int(communityOf($0)) != nil })
     let second = try CloutProcess.run([

@@ -80,7 +80,9 @@ import Testing
     let forest = ReplyForest(authors: [0, 1, 0, 2], parents: [-1, 0, 1, 2])
     let stats = forest.accountStatistics(accountCount: 3)
     let result = try InfluenceScore().run(pagerank: [0.2, 0.3, 0.5], replies: stats)
-    #expect(result[0].engagementPart == 0.5)  // depth 3 × 2 repliers, the most
-    #expect(result[2].pagerankPart == 0.25)
+    // No reach given, so reach is 0 for everyone and its 0.25 goes to the other parts:
+    // engagement 0.5 / 0.75, PageRank 0.25 / 0.75.
+    #expect(result[0].engagementPart == 0.5 / 0.75)  // depth 3 × 2 repliers, the most
+    #expect(result[2].pagerankPart == 0.25 / 0.75)
   }
 }

@@ -14,7 +14,7 @@ import Testing
       repliesReceived: repliers + 1, engagers: repliers + 2, interactionsIn: repliers + 3,
       communities: [community], bridgeReach: community, firstSeen: firstSeen, lastSeen: lastSeen,
       profileURL: "https://\(platform)/\(name)", handles: ["\(platform):\(name)"],
-      pagerankPart: score / 2, engagementPart: score / 4)
+      engagedPart: score / 2, engagementPart: score / 4)
   }
 
   @Test func aPersonSumsReachTakesTheDeepestThreadAndTheWidestSpan() {
@@ -45,7 +45,7 @@ import Testing
     #expect(merged.handles == ["bluesky:annie", "mastodon:ann"])
     #expect(merged.communities == [1, 2])
     #expect(merged.bridgeReach == 2)
-    #expect(merged.pagerankPart == 0.375)
+    #expect(merged.engagedPart == 0.375)
     #expect(merged.engagementPart == 0.1875)
   }
 

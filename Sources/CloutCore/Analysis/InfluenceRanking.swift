@@ -27,6 +27,11 @@ public struct InfluenceRanking: Sendable {
   public let replies: ReplyStatistics
   /// Per graph node.
   public let contributions: [InfluenceScore.Contribution]
+  /// Per graph node: the mean decay of the replies it received (1 without decay or replies),
+  /// the factor that makes reply engagement fade with age like the other parts.
+  public let replyRecency: [Double]
+  /// The highest feature of each part, the weights used and the parts that left the mix.
+  public let scoring: InfluenceScore.Result
   /// Interactions received from and given to other accounts in the window (unweighted).
   public let interactionsIn: [Int32]
   public let interactionsOut: [Int32]
@@ -85,18 +90,33 @@ public struct InfluenceRanking: Sendable {
     }
     (forest, replies) = forestTask.wait()
 
-    let score: InfluenceScore
-    do {
-      score = try InfluenceScore(
-        depthWeight: parameters.depthWeight, pagerankShare: parameters.pagerankShare)
-    } catch {
-      throw Failure.invalidParameter(error.description)
+    let scoreWeights = parameters.scoreWeights
+    guard scoreWeights.values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+      throw Failure.invalidParameter(
+        InfluenceScore.ParameterError.depthWeight(scoreWeights.depthWeight).description)
     }
-    contributions = score.run(
+    var recencySum = [Double](repeating: 0, count: nodeCount)
+    var replyCount = [Int](repeating: 0, count: nodeCount)
+    if parameters.weighting.halfLife != nil {
+      let unit = try! InteractionWeighting(
+        typeWeights: [.reply: 1], halfLife: parameters.weighting.halfLife)
+      for index in 0..<data.interactionCount where data.interactionTypes[index] == .reply {
+        let target = Int(data.interactionTargets[index])
+        recencySum[target] += unit.weight(
+          type: .reply, age: Double(asOf - data.interactionTimes[index]))
+        replyCount[target] += 1
+      }
+    }
+    replyRecency = (0..<nodeCount).map {
+      replyCount[$0] > 0 ? recencySum[$0] / Double(replyCount[$0]) : 1
+    }
+    scoring = InfluenceScore(weights: scoreWeights).score(
       pagerank: pagerank.scores,
       maxReplyDepth: Array(replies.maxReplyDepth.prefix(nodeCount)),
       distinctRepliers: Array(replies.distinctRepliers.prefix(nodeCount)),
-      reach: InfluenceScore.reach(graph: graph))
+      reach: InfluenceScore.reach(graph: graph), activity: InfluenceScore.activity(graph: graph),
+      replyRecency: replyRecency)
+    contributions = scoring.contributions
 
     // Node indices follow canonical account order, so ties fall back to it.
     let scores = contributions.map(\.score)
@@ -107,11 +127,68 @@ public struct InfluenceRanking: Sendable {
     }
   }
 
-  /// 1-based rank of every graph node.
+  /// 1-based competition rank of every graph node: equal scores share the best position of
+  /// their tie (1, 2, 2, 4).
   public func ranks() -> [Int] {
     var ranks = [Int](repeating: 0, count: order.count)
-    for (position, node) in order.enumerated() { ranks[Int(node)] = position + 1 }
+    var rank = 1
+    for (position, node) in order.enumerated() {
+      if position > 0,
+        contributions[Int(order[position - 1])].score != contributions[Int(node)].score
+      {
+        rank = position + 1
+      }
+      ranks[Int(node)] = rank
+    }
     return ranks
+  }
+
+  /// The 1-based positions `first...last` of the tie `node` is in (first == last when its
+  /// score is its own).
+  public func tiedPositions(of node: Int) -> ClosedRange<Int> {
+    let score = contributions[node].score
+    guard let position = order.firstIndex(of: Int32(node)) else { return 1...1 }
+    var first = position
+    while first > 0, contributions[Int(order[first - 1])].score == score { first -= 1 }
+    var last = position
+    while last + 1 < order.count, contributions[Int(order[last + 1])].score == score {
+      last += 1
+    }
+    return (first + 1)...(last + 1)
+  }
+
+  /// How many accounts beyond the first `count` of `order` tie with the last of them: the
+  /// accounts a `--top count` cut leaves out of a tie.
+  public func tiedBeyond(count: Int) -> Int {
+    guard count > 0, count < order.count else { return 0 }
+    let score = contributions[Int(order[count - 1])].score
+    var extra = 0
+    while count + extra < order.count, contributions[Int(order[count + extra])].score == score {
+      extra += 1
+    }
+    return extra
+  }
+
+  /// One part of one account's score: everything `explain` prints about it.
+  public struct PartBreakdown: Sendable, Equatable {
+    public var part: ScorePart
+    /// The feature before normalization, and its highest value over the window.
+    public var feature: Double
+    public var maximum: Double
+    /// The weight used (after all-zero parts left the mix).
+    public var weight: Double
+    /// weight × feature / maximum; the contributions add up to the score.
+    public var contribution: Double
+  }
+
+  /// Each part of `node`'s score, in `ScorePart.allCases` order.
+  public func breakdown(of node: Int) -> [PartBreakdown] {
+    let contribution = contributions[node]
+    return ScorePart.allCases.map { part in
+      PartBreakdown(
+        part: part, feature: contribution.feature(part), maximum: scoring.maximum(part),
+        weight: scoring.effectiveWeights[part], contribution: contribution.part(part))
+    }
   }
 }
 

@@ -7,12 +7,32 @@ public struct RankingParameters: Sendable {
   public var damping: Double
   public var tolerance: Double
   public var maxIterations: Int
-  /// β of `InfluenceScore`: the share of reply engagement in the score.
-  public var depthWeight: Double
-  /// ρ of `InfluenceScore`: the share of the non-reply part given to PageRank over reach.
-  public var pagerankShare: Double = InfluenceScore.defaultPagerankShare
+  /// The weight of each part of the score (`ScorePart`).
+  public var scoreWeights: ScoreWeights
+  /// β of `InfluenceScore`: the share of reply engagement in the score. Setting it scales
+  /// the other parts to share the rest in their current proportions.
+  public var depthWeight: Double {
+    get { scoreWeights.depthWeight }
+    set { scoreWeights = scoreWeights.withDepthWeight(newValue) }
+  }
+  /// ρ of `InfluenceScore`: PageRank's share of PageRank plus reach. Setting it keeps the
+  /// other parts' weights.
+  public var pagerankShare: Double {
+    get { scoreWeights.pagerankShare }
+    set {
+      let both = scoreWeights[.pagerank] + scoreWeights[.reach]
+      if let weights = try? ScoreWeights([
+        .pagerank: both * newValue, .reach: both * (1 - newValue),
+        .engagement: scoreWeights[.engagement], .activity: scoreWeights[.activity],
+      ]) {
+        scoreWeights = weights
+      }
+    }
+  }
   /// Accounts (graph node indices) that personalize PageRank; nil = global PageRank.
   public var seedAccounts: [Int]?
+  /// How the half-life and weights were chosen (`ScoreSettings.notes`), for `explain`.
+  public var notes: [String] = []
 
   public init(
     weighting: InteractionWeighting = try! InteractionWeighting(),
@@ -25,7 +45,8 @@ public struct RankingParameters: Sendable {
     self.damping = damping
     self.tolerance = tolerance
     self.maxIterations = maxIterations
-    self.depthWeight = depthWeight
+    self.scoreWeights = ScoreWeights(
+      depthWeight: depthWeight, pagerankShare: InfluenceScore.defaultPagerankShare)
     self.seedAccounts = seedAccounts
   }
 }

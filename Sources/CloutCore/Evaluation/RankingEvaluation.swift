@@ -27,6 +27,23 @@ public struct RankingEvaluation: Sendable {
     case pagerankNoDepth = "pagerank-no-depth"
     /// Clout's score with depth weight 1: reply engagement alone.
     case replyDepth = "reply-depth"
+    /// Clout's uncalibrated default score (when Clout's settings are a calibration's).
+    case cloutUncalibrated = "clout-uncalibrated"
+    /// Interactions received, each 0.5^(age / half-life) at Clout's half-life, every type 1.
+    case recentInDegree = "recent-in-degree"
+    /// Distinct accounts that interacted with it in the last horizon before the split.
+    case recentEngagers = "recent-engagers"
+  }
+
+  /// What the methods beyond Clout's own settings need: the uncalibrated parameters and the
+  /// recent window's length (nil leaves the method out).
+  public struct Extras: Sendable {
+    public var uncalibrated: RankingParameters?
+    public var recentWindow: Int64?
+    public init(uncalibrated: RankingParameters? = nil, recentWindow: Int64? = nil) {
+      self.uncalibrated = uncalibrated
+      self.recentWindow = recentWindow
+    }
   }
 
   public struct MethodResult: Sendable, Equatable {
@@ -53,7 +70,8 @@ public struct RankingEvaluation: Sendable {
 
   /// Evaluates every `Method` with `parameters` as Clout's settings.
   public init(
-    training: EngagementData, future: EngagementData, parameters: RankingParameters, ks: [Int]
+    training: EngagementData, future: EngagementData, parameters: RankingParameters, ks: [Int],
+    extras: Extras = Extras()
   ) throws {
     precondition(!ks.isEmpty && ks.allSatisfy { $0 >= 1 }, "every k must be at least 1")
     let target = Target(training: training, future: future)
@@ -69,8 +87,10 @@ public struct RankingEvaluation: Sendable {
     let clout = try InfluenceRanking(data: training, parameters: parameters)
     var results: [MethodResult] = []
     for method in Method.allCases {
+      if method == .cloutUncalibrated && extras.uncalibrated == nil { continue }
+      if method == .recentEngagers && extras.recentWindow == nil { continue }
       let scores = try Self.scores(
-        method, training: training, parameters: parameters, clout: clout)
+        method, training: training, parameters: parameters, extras: extras, clout: clout)
       results.append(target.measure(name: method.rawValue, scores: scores, ks: ks))
     }
     methods = results
@@ -78,20 +98,32 @@ public struct RankingEvaluation: Sendable {
 
   /// The training-window scores of one method, one per graph account.
   public static func scores(
-    _ method: Method, training: EngagementData, parameters: RankingParameters
+    _ method: Method, training: EngagementData, parameters: RankingParameters,
+    extras: Extras = Extras()
   ) throws -> [Double] {
-    try scores(method, training: training, parameters: parameters, clout: nil)
+    try scores(method, training: training, parameters: parameters, extras: extras, clout: nil)
   }
 
   /// As above, reading `clout` (the ranking of `training` with `parameters`) when given.
   static func scores(
     _ method: Method, training: EngagementData, parameters: RankingParameters,
-    clout: InfluenceRanking?
+    extras: Extras, clout: InfluenceRanking?
   ) throws -> [Double] {
     func ranking() throws -> InfluenceRanking {
       try clout ?? InfluenceRanking(data: training, parameters: parameters)
     }
+    let asOf = parameters.asOf ?? training.newestInteraction ?? 0
     switch method {
+    case .cloutUncalibrated:
+      return try InfluenceRanking(data: training, parameters: extras.uncalibrated ?? parameters)
+        .contributions.map(\.score)
+    case .recentInDegree:
+      return EngagementCounts.decayedInDegree(
+        training, halfLife: parameters.weighting.halfLife, asOf: asOf)
+    case .recentEngagers:
+      return EngagementCounts.distinctActors(
+        training, since: asOf - (extras.recentWindow ?? 0) + 1
+      ).map(Double.init)
     case .clout:
       return try ranking().contributions.map(\.score)
     case .inDegree:

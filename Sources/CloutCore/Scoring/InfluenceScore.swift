@@ -1,19 +1,21 @@
 import Foundation
 
-/// One explainable influence score per account, from PageRank, reach and reply engagement.
+/// One explainable influence score per account: a weighted sum of the named parts of
+/// `ScorePart` (the one definition of the formulas), each feature divided by its maximum.
 ///
-///     prominence(a) = ln(1 + n × pagerank(a))                (n accounts; n × pagerank = 1 is average)
-///     reach(a)      = ln(1 + Σ over distinct engagers e of min(1, w(e→a)) / log2(2 + outdegree(e)))
-///     engagement(a) = ln(1 + maxReplyDepth(a) × distinctRepliers(a))
-///     pagerankPart(a)   = (1 − β) × ρ       × prominence(a) / max prominence
-///     reachPart(a)      = (1 − β) × (1 − ρ) × reach(a)      / max reach
-///     engagementPart(a) =      β            × engagement(a) / max engagement
-///     score(a) = pagerankPart(a) + reachPart(a) + engagementPart(a)          (in [0, 1])
+///     part_p(a) = weight_p × feature_p(a) / max over accounts of feature_p
+///     score(a)  = Σ_p part_p(a)                                         (in [0, 1])
 ///
-/// β is `depthWeight` (default 0.5), ρ is `pagerankShare` (default 0.5). w(e→a) is the weighted,
-/// decayed edge weight (so one reply counts fully, a lone old mention less), outdegree(e) the
-/// number of distinct accounts e engaged in the window. A part whose maximum is 0 is 0 for
-/// everyone.
+/// The weights sum to 1 (`ScoreWeights`). The uncalibrated default gives reply engagement
+/// β = `depthWeight` (0.5) and splits the rest ρ = `pagerankShare` (0.5) between PageRank and
+/// reach, activity 0: the former three-part score. w(e→a) is the weighted, decayed edge weight
+/// (so one reply counts fully, a lone old mention less), outdegree(e) the number of distinct
+/// accounts e engaged in the window. Reply engagement decays too: its product is scaled by the
+/// account's reply recency, the mean decay of the replies it received.
+///
+/// A part whose maximum is 0 (no post ids, so no reply trees; no edges) is 0 for everyone: it
+/// leaves the mix and its weight goes to the other parts in proportion, so the top account
+/// scores as on any other data instead of a silent 0.5.
 ///
 /// PageRank measures how much attention flows to an account through replies, quotes, reposts
 /// and mentions, and attention from accounts that get attention counts more. Reach counts the
@@ -41,27 +43,66 @@ public struct InfluenceScore: Sendable {
   public static let defaultDepthWeight = 0.5
   public static let defaultPagerankShare = 0.5
 
+  /// The weight of every part.
+  public let weights: ScoreWeights
   /// β: the share of the score given to reply engagement, in [0, 1].
-  public let depthWeight: Double
-  /// ρ: the share of the rest given to PageRank rather than reach, in [0, 1].
-  public let pagerankShare: Double
+  public var depthWeight: Double { weights.depthWeight }
+  /// ρ: the share of PageRank plus reach given to PageRank, in [0, 1].
+  public var pagerankShare: Double { weights.pagerankShare }
 
   /// An account's score and the parts it is made of.
   public struct Contribution: Sendable, Equatable {
     /// The account's PageRank, as given.
     public var pagerank: Double
+    /// ln(1 + n × pagerank): the PageRank part's feature.
+    public var prominence: Double
     /// ln(1 + passivity-discounted engagers), before normalization.
     public var reach: Double
-    /// ln(1 + maxReplyDepth × distinctRepliers), before normalization.
+    /// ln(1 + recency × maxReplyDepth × distinctRepliers), before normalization.
     public var engagement: Double
-    /// (1 − β) × ρ × ln(1 + n × pagerank) / max.
+    /// ln(1 + weighted, decayed interactions received), before normalization.
+    public var activity: Double
     public var pagerankPart: Double
-    /// (1 − β) × (1 − ρ) × reach / max reach.
     public var reachPart: Double
-    /// β × engagement / max engagement.
     public var engagementPart: Double
-    /// pagerankPart + reachPart + engagementPart.
+    public var activityPart: Double
+    /// The sum of the parts.
     public var score: Double
+
+    /// The feature of `part`, before normalization.
+    public func feature(_ part: ScorePart) -> Double {
+      switch part {
+      case .pagerank: prominence
+      case .reach: reach
+      case .engagement: engagement
+      case .activity: activity
+      }
+    }
+
+    /// The contribution of `part` to the score.
+    public func part(_ part: ScorePart) -> Double {
+      switch part {
+      case .pagerank: pagerankPart
+      case .reach: reachPart
+      case .engagement: engagementPart
+      case .activity: activityPart
+      }
+    }
+  }
+
+  /// Every account's contribution, with what the parts were divided by and weighted with.
+  public struct Result: Sendable {
+    public var contributions: [Contribution]
+    /// The highest feature of each part, in `ScorePart.allCases` order.
+    public var maxima: [Double]
+    /// The weights used: the given ones with the all-zero parts left out.
+    public var effectiveWeights: ScoreWeights
+    /// Parts that had weight but were 0 for every account, so left the mix.
+    public var droppedParts: [ScorePart]
+
+    public func maximum(_ part: ScorePart) -> Double {
+      maxima[ScorePart.allCases.firstIndex(of: part)!]
+    }
   }
 
   public enum ParameterError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -84,13 +125,18 @@ public struct InfluenceScore: Sendable {
   ) throws(ParameterError) {
     guard depthWeight >= 0, depthWeight <= 1 else { throw .depthWeight(depthWeight) }
     guard pagerankShare >= 0, pagerankShare <= 1 else { throw .pagerankShare(pagerankShare) }
-    self.depthWeight = depthWeight
-    self.pagerankShare = pagerankShare
+    weights = ScoreWeights(depthWeight: depthWeight, pagerankShare: pagerankShare)
   }
 
-  /// ln(1 + depth × repliers).
-  public static func engagement(maxReplyDepth: Int32, distinctRepliers: Int32) -> Double {
-    log1p(Double(max(0, maxReplyDepth)) * Double(max(0, distinctRepliers)))
+  public init(weights: ScoreWeights) {
+    self.weights = weights
+  }
+
+  /// ln(1 + recency × depth × repliers).
+  public static func engagement(
+    maxReplyDepth: Int32, distinctRepliers: Int32, recency: Double = 1
+  ) -> Double {
+    log1p(recency * Double(max(0, maxReplyDepth)) * Double(max(0, distinctRepliers)))
   }
 
   /// Reach of every node: ln(1 + Σ over in-neighbours e of min(1, w(e→a)) / log2(2 +
@@ -108,34 +154,72 @@ public struct InfluenceScore: Sendable {
     }
   }
 
+  /// Activity of every node: ln(1 + the summed weight of its in-edges).
+  public static func activity(graph: InteractionGraph) -> [Double] {
+    (0..<graph.nodeCount).map { node in
+      var total = 0.0
+      for edge in graph.inOffsets[node]..<graph.inOffsets[node + 1] {
+        total += Double(graph.inWeights[edge])
+      }
+      return log1p(total)
+    }
+  }
+
   /// Scores every account; the arrays are indexed by account and must have equal counts.
-  /// `reach` holds the values of `reach(graph:)`; nil gives every account reach 0.
+  /// `reach` and `activity` hold the values of `reach(graph:)` and `activity(graph:)`, nil
+  /// gives every account 0; `replyRecency` (nil = 1 for all) scales reply engagement.
+  public func score(
+    pagerank: [Double], maxReplyDepth: [Int32], distinctRepliers: [Int32],
+    reach: [Double]? = nil, activity: [Double]? = nil, replyRecency: [Double]? = nil
+  ) -> Result {
+    let count = pagerank.count
+    let zeros = [Double](repeating: 0, count: count)
+    let reach = reach ?? zeros
+    let activity = activity ?? zeros
+    precondition(
+      count == maxReplyDepth.count && count == distinctRepliers.count && count == reach.count
+        && count == activity.count && (replyRecency?.count ?? count) == count,
+      "one value per account in every array")
+    let n = Double(count)
+    let prominence = pagerank.map { log1p(n * $0) }
+    let engagement = (0..<count).map {
+      Self.engagement(
+        maxReplyDepth: maxReplyDepth[$0], distinctRepliers: distinctRepliers[$0],
+        recency: replyRecency?[$0] ?? 1)
+    }
+    let features: [ScorePart: [Double]] = [
+      .pagerank: prominence, .reach: reach, .engagement: engagement, .activity: activity,
+    ]
+    let maxima = ScorePart.allCases.map { features[$0]!.max() ?? 0 }
+    let empty = ScorePart.allCases.indices.filter { maxima[$0] <= 0 }.map {
+      ScorePart.allCases[$0]
+    }
+    let dropped = empty.filter { weights[$0] > 0 }
+    let effective = weights.dropping(Set(empty))
+    let w = ScorePart.allCases.map { effective[$0] }
+    let contributions = (0..<count).map { a in
+      let parts = ScorePart.allCases.indices.map { p in
+        Self.part(weight: w[p], features[ScorePart.allCases[p]]![a], of: maxima[p])
+      }
+      return Contribution(
+        pagerank: pagerank[a], prominence: prominence[a], reach: reach[a],
+        engagement: engagement[a], activity: activity[a], pagerankPart: parts[0],
+        reachPart: parts[1], engagementPart: parts[2], activityPart: parts[3],
+        score: parts[0] + parts[1] + parts[2] + parts[3])
+    }
+    return Result(
+      contributions: contributions, maxima: maxima, effectiveWeights: effective,
+      droppedParts: dropped)
+  }
+
+  /// The contributions of `score(...)`.
   public func run(
     pagerank: [Double], maxReplyDepth: [Int32], distinctRepliers: [Int32], reach: [Double]? = nil
   ) -> [Contribution] {
-    let reach = reach ?? [Double](repeating: 0, count: pagerank.count)
-    precondition(
-      pagerank.count == maxReplyDepth.count && pagerank.count == distinctRepliers.count
-        && pagerank.count == reach.count,
-      "one value per account in every array")
-    let n = Double(pagerank.count)
-    let prominence = pagerank.map { log1p(n * $0) }
-    let engagement = zip(maxReplyDepth, distinctRepliers).map {
-      Self.engagement(maxReplyDepth: $0, distinctRepliers: $1)
-    }
-    let prominenceMax = prominence.max() ?? 0
-    let reachMax = reach.max() ?? 0
-    let engagementMax = engagement.max() ?? 0
-    let rest = 1 - depthWeight
-    return pagerank.indices.map { a in
-      let pagerankPart = Self.part(weight: rest * pagerankShare, prominence[a], of: prominenceMax)
-      let reachPart = Self.part(weight: rest * (1 - pagerankShare), reach[a], of: reachMax)
-      let engagementPart = Self.part(weight: depthWeight, engagement[a], of: engagementMax)
-      return Contribution(
-        pagerank: pagerank[a], reach: reach[a], engagement: engagement[a],
-        pagerankPart: pagerankPart, reachPart: reachPart, engagementPart: engagementPart,
-        score: pagerankPart + reachPart + engagementPart)
-    }
+    score(
+      pagerank: pagerank, maxReplyDepth: maxReplyDepth, distinctRepliers: distinctRepliers,
+      reach: reach
+    ).contributions
   }
 
   /// Convenience: scores from PageRank and `ReplyStatistics`.

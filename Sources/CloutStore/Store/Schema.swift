@@ -45,6 +45,7 @@ public enum StoreSchema {
   static let migrations: [(identifier: String, sql: String)] = [
     ("v1-initial", v1),
     ("v2-type-codes-and-parent-rows", v2),
+    ("v3-calibrations", calibrations),
   ]
 
   static var migrator: DatabaseMigrator {
@@ -194,5 +195,21 @@ public enum StoreSchema {
     INSERT INTO pending_parents(post_id, platform, parent_key)
       SELECT id, platform, reply_to_key FROM posts
       WHERE reply_to_key IS NOT NULL AND reply_to_post IS NULL;
+    """
+
+  /// Saved calibrations (`clout calibrate`), newest = highest id. The columns a ranking needs
+  /// to choose and apply one; `body` holds the whole calibration (folds, candidates) as JSON.
+  static let calibrations = """
+    CREATE TABLE calibrations (
+      id INTEGER PRIMARY KEY,
+      clout_version TEXT NOT NULL,
+      platform TEXT,
+      data_from INTEGER NOT NULL,
+      data_to INTEGER NOT NULL,
+      interactions INTEGER NOT NULL,
+      half_life REAL,
+      weights TEXT NOT NULL,
+      body TEXT NOT NULL
+    );
     """
 }

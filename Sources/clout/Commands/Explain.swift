@@ -8,14 +8,19 @@ struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show how one account's score is made up.",
     discussion: """
-      Prints the score and the two parts it adds up from, the account's rank and \
-      percentile, its community and whether it bridges several, who engages it and how \
-      (its strongest incoming edges), the deepest \
+      Prints the score and the parts it adds up from (each part's feature, weight and \
+      contribution; the contributions add up to the score), where the weights and half-life \
+      came from (the saved calibration, options, or the default), the account's rank and \
+      percentile (equal scores share a rank: "tied for ranks 242–1052 of 1052"; the \
+      percentile counts the whole tie), its community and whether it bridges several, who \
+      engages it and how (its strongest incoming edges), the deepest \
       conversations it started, and the accounts it engages itself. Takes the same ranking \
       options as 'clout rank', so the numbers match the ranking you are looking at.
 
       The account is a handle (with or without @), a platform user id, or platform:handle \
       when the same handle exists on several platforms.
+
+      \(ScoreDefinition.helpText)
 
       Examples:
         clout explain alice

@@ -10,17 +10,14 @@ struct Rank: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Rank accounts by the engagement they cause.",
     discussion: """
-      The score mixes two measures, each scaled so the best account gets 1:
+      \(ScoreDefinition.helpText)
 
-      PageRank over the interaction graph (who replies to, quotes, reposts and \
-      mentions whom, weighted by type and recency): attention from accounts that \
-      themselves get attention counts more.
-
-      Reply engagement, ln(1 + max reply depth × distinct repliers): whether the \
-      account's posts start conversations that go deep and draw many people.
-
-      score = (1 − depth-weight) × PageRank / max + depth-weight × engagement / max. \
-      'clout explain HANDLE' shows how the two parts add up for one account.
+      Equal scores share a rank (competition ranking: 1, 2, 2, 4). --top N lists exactly N \
+      rows; when the tie at the last row continues past it, a note on standard error says \
+      how many tied accounts were cut and which --top lists them all. \
+      'clout explain HANDLE' shows how the parts add up for one account; 'clout calibrate' \
+      fits the half-life and weights on the store's own history, and every ranking command \
+      uses that calibration by default (-v says so; --calibration none does not).
 
       Examples:
         clout rank --top 20
@@ -59,8 +56,15 @@ struct Rank: ParsableCommand {
     let result = try RankingRun.compute(store: store, ranking: ranking)
     let trends = try comparison.trends(store: store, ranking: ranking, current: result)
     let count = top == 0 ? result.order.count : min(top, result.order.count)
-    let rows = result.order.prefix(count).enumerated().map { position, node in
-      Self.row(result, node: Int(node), rank: position + 1)
+    let ranks = result.ranks()
+    let cut = result.tiedBeyond(count: count)
+    if cut > 0 {
+      Console.note(
+        "note: \(cut) more accounts tie with rank \(ranks[Int(result.order[count - 1])]) at the "
+          + "cut; --top \(count + cut) lists them all")
+    }
+    let rows = result.order.prefix(count).map { node in
+      Self.row(result, node: Int(node), rank: ranks[Int(node)])
         + (trends.map { CompareOptions.cells($0[Int(node)]) } ?? [])
     }
     try Console.output(Self.render(rows, format: format, trend: trends != nil))

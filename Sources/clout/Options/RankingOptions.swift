@@ -1,6 +1,7 @@
 import ArgumentParser
 import CloutCore
 import CloutIngest
+import CloutRender
 import CloutStore
 
 /// The graph and score options shared by `rank`, `explain`, and every command that ranks.
@@ -28,8 +29,17 @@ struct RankingOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Half-life of an interaction's weight (e.g. 30d, 12h, 2w), or 'none' for no decay.",
+      discussion:
+        "Default: the saved calibration's, else the median age of the selected interactions"
+        + " (at least 1h).",
       valueName: "duration"))
-  var halfLife = DurationArgument(argument: "90d")
+  var halfLife: DurationArgument?
+
+  @Option(
+    help: ArgumentHelp(
+      "'saved' uses the store's calibration (clout calibrate) when it has one; 'none' the"
+        + " uncalibrated default.", valueName: "saved|none"))
+  var calibration: String = "saved"
 
   @Option(
     help: ArgumentHelp(
@@ -45,9 +55,11 @@ struct RankingOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Share of the score given to reply engagement (0 = PageRank only, 1 = replies only).",
-      valueName: "0..1"))
-  var depthWeight = InfluenceScore.defaultDepthWeight
+      "Share of the score given to reply engagement (0 = none, 1 = replies only).",
+      discussion:
+        "Default: the saved calibration's, else 0.5; the other parts share the rest in"
+        + " proportion.", valueName: "0..1"))
+  var depthWeight: Double?
 
   @Option(
     help: ArgumentHelp(
@@ -80,10 +92,15 @@ struct RankingOptions: ParsableArguments {
     } catch {
       throw ValidationError("--" + error.description + ".")
     }
-    do throws(InfluenceScore.ParameterError) {
-      _ = try InfluenceScore(depthWeight: depthWeight)
-    } catch {
-      throw ValidationError("--depth-weight: " + error.description + ".")
+    if let depthWeight {
+      do throws(InfluenceScore.ParameterError) {
+        _ = try InfluenceScore(depthWeight: depthWeight)
+      } catch {
+        throw ValidationError("--depth-weight: " + error.description + ".")
+      }
+    }
+    if calibration != "saved" && calibration != "none" {
+      throw ValidationError("--calibration must be 'saved' or 'none', not '\(calibration)'.")
     }
   }
 
@@ -93,16 +110,42 @@ struct RankingOptions: ParsableArguments {
       platform: platform.flatMap(PlatformName.normalize))
   }
 
+  /// The weighting with the explicit half-life, or 90 days when none is given (only its
+  /// type weights matter then: `parameters(for:calibration:)` chooses the half-life).
   func weighting() throws(InteractionWeighting.ParseError) -> InteractionWeighting {
     try InteractionWeighting(
-      typeWeights: weights?.parsed.get() ?? [:], halfLife: halfLife.parsed.get())
+      typeWeights: weights?.parsed.get() ?? [:],
+      halfLife: halfLife?.parsed.get() ?? InteractionWeighting.defaultHalfLife)
   }
 
-  /// The parameters for a ranking over `data` (seed accounts are resolved against it).
-  func parameters(for data: EngagementData) throws -> RankingParameters {
+  /// `--half-life` as given: nil when left out, `.some(nil)` for `none`.
+  var explicitHalfLife: Double?? {
+    guard let halfLife else { return nil }
+    return .some(try? halfLife.parsed.get())
+  }
+
+  var usesCalibration: Bool { calibration != "none" }
+
+  /// The parameters for a ranking over `data` (seed accounts are resolved against it), with
+  /// the half-life and weights from the options, else `calibration`, else the default.
+  func parameters(for data: EngagementData, calibration: Calibration? = nil) throws
+    -> RankingParameters
+  {
+    let asOfTime = asOf?.seconds
+    let settings = ScoreSettings(
+      calibration: calibration, calibrationDisabled: !usesCalibration,
+      explicitHalfLife: explicitHalfLife, explicitDepthWeight: depthWeight,
+      explicitTypeWeights: weights != nil, data: data, asOf: asOfTime, date: TimeText.iso8601)
     var parameters = RankingParameters(
-      weighting: try weighting(), asOf: asOf?.seconds, damping: damping,
-      tolerance: tolerance, depthWeight: depthWeight)
+      weighting: try InteractionWeighting(
+        typeWeights: weights?.parsed.get() ?? [:], halfLife: settings.halfLife),
+      asOf: asOfTime, damping: damping, tolerance: tolerance)
+    parameters.scoreWeights = settings.weights
+    parameters.notes = settings.notes
+    if let warning = settings.staleWarning {
+      parameters.notes.append(warning)
+      Console.note(warning)
+    }
     if let seedAccounts {
       parameters.seedAccounts = try SeedAccounts.resolve(file: seedAccounts, in: data)
     }

@@ -27,12 +27,22 @@ enum RankingRun {
       Console.error(emptyMessage(ranking))
       throw CloutExit.dataError
     }
+    let calibration = try savedCalibration(store, ranking: ranking)
     let result: InfluenceRanking
-    result = try InfluenceRanking(data: data, parameters: try ranking.parameters(for: data))
+    result = try InfluenceRanking(
+      data: data, parameters: try ranking.parameters(for: data, calibration: calibration))
+    for note in result.droppedPartNotes { Console.note(note) }
     if ranking.verbose {
+      for note in result.parameters.notes where !note.hasPrefix("warning:") { Console.note(note) }
       report(result, loadSeconds: seconds(started, loaded), scoreSeconds: seconds(loaded, .now()))
     }
     return (store, result)
+  }
+
+  /// The store's saved calibration for the ranking's platform, unless `--calibration none`.
+  static func savedCalibration(_ store: Store, ranking: RankingOptions) throws -> Calibration? {
+    guard ranking.usesCalibration else { return nil }
+    return try store.latestCalibration(platform: ranking.filter.platform)
   }
 
   static func emptyMessage(_ ranking: RankingOptions) -> String {

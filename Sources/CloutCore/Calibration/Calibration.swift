@@ -1,0 +1,58 @@
+/// A score calibrated on a store's own history by `Calibrator`: the half-life and part weights
+/// it chose, what it was fitted on, and how every fold validated. Saved in the store by
+/// `clout calibrate`; every ranking command applies it by default.
+public struct Calibration: Sendable, Equatable, Codable {
+  /// Clout's version when it was fitted.
+  public var cloutVersion: String
+  /// The chosen half-life in seconds; nil = no decay.
+  public var halfLife: Double?
+  /// The fitted weight of every part.
+  public var weights: ScoreWeights
+  /// The forecast horizon of every fold, in seconds.
+  public var horizon: Int64
+  /// The cut-off of the NDCG@k and precision@k the folds report (NDCG@k chooses the half-life).
+  public var k: Int
+  /// The window it was fitted on: the platform filter and the interactions' time span.
+  public var platform: String?
+  public var dataFrom: Int64
+  public var dataTo: Int64
+  /// Interactions in the window, and accounts ranked at the last fold's origin.
+  public var interactions: Int
+  public var accounts: Int
+  /// True when the fitted score did not validate better than the uncalibrated default on
+  /// every fold, so the default's weights (and its adaptive half-life at the data's end) were
+  /// saved instead.
+  public var keptDefault: Bool
+  /// Mean validation NDCG@k of every half-life tried, in the order tried.
+  public var candidates: [Candidate]
+  public var folds: [Fold]
+
+  public struct Candidate: Sendable, Equatable, Codable {
+    public var halfLife: Double?
+    public var meanNDCG: Double
+  }
+
+  public struct Fold: Sendable, Equatable, Codable {
+    /// Validation window: [origin, end]; the weights were fitted on the window before it.
+    public var origin: Int64
+    public var end: Int64
+    public var trainingInteractions: Int
+    /// Accounts engaged in the validation window.
+    public var engaged: Int
+    /// The calibrated score first, then every baseline.
+    public var metrics: [Metric]
+  }
+
+  public struct Metric: Sendable, Equatable, Codable {
+    public var name: String
+    public var ndcg: Double
+    public var precision: Double
+    public var spearman: Double
+  }
+
+  /// True when the data runs past what the calibration was fitted on.
+  public func isStale(newestInteraction: Int64?) -> Bool {
+    guard let newestInteraction else { return false }
+    return newestInteraction > dataTo
+  }
+}

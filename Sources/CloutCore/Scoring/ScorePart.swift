@@ -1,0 +1,178 @@
+import Foundation
+
+/// The named parts of the influence score. This is the one definition of the score: the
+/// scorer computes each part's feature as written here, and `rank --help`, `explain --help`,
+/// `explain`, the map legend and the README read the names and formula text from it.
+public enum ScorePart: String, CaseIterable, Sendable, Codable {
+  case pagerank
+  case reach
+  case engagement
+  case activity
+
+  /// What `explain` and help text call the part.
+  public var label: String {
+    switch self {
+    case .pagerank: "PageRank"
+    case .reach: "reach"
+    case .engagement: "reply engagement"
+    case .activity: "activity"
+    }
+  }
+
+  /// The feature the part scales, as a formula.
+  public var formula: String {
+    switch self {
+    case .pagerank: "ln(1 + n × PageRank)"
+    case .reach: "ln(1 + Σ distinct engagers' min(1, weight) / log2(2 + accounts they engage))"
+    case .engagement: "ln(1 + reply recency × max reply depth × distinct repliers)"
+    case .activity: "ln(1 + weighted, decayed interactions received)"
+    }
+  }
+
+  /// One sentence on what the feature measures.
+  public var meaning: String {
+    switch self {
+    case .pagerank:
+      "attention flowing to the account through the weighted interaction graph; attention "
+        + "from accounts that get attention counts more (n accounts, so 1 is average)"
+    case .reach:
+      "distinct accounts that engaged it, each discounted by how indiscriminately it engages"
+    case .engagement:
+      "conversations that go deep and draw many people; reply recency is the mean decay of "
+        + "the replies it received, so old threads fade like every other part"
+    case .activity:
+      "how much it was engaged, each interaction by type weight and decay (recency-weighted "
+        + "in-degree)"
+    }
+  }
+}
+
+/// The weight of each part of the score: non-negative, summing to 1, so the score is in
+/// [0, 1] and the account at every part's maximum scores 1.
+public struct ScoreWeights: Sendable, Equatable, Codable {
+  /// One weight per part, in `ScorePart.allCases` order.
+  public private(set) var values: [Double]
+
+  public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalid(String)
+    public var description: String {
+      switch self {
+      case .invalid(let message): message
+      }
+    }
+  }
+
+  /// Weights normalized to sum 1; each must be finite and ≥ 0, and one > 0.
+  public init(_ weights: [ScorePart: Double]) throws(Failure) {
+    var values = ScorePart.allCases.map { weights[$0] ?? 0 }
+    guard values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+      throw .invalid("score part weights must be finite numbers ≥ 0")
+    }
+    let total = values.reduce(0, +)
+    guard total > 0 else { throw .invalid("at least one score part needs a weight above 0") }
+    values = values.map { $0 / total }
+    self.values = values
+  }
+
+  /// The two-share spelling: β to reply engagement, the rest split ρ : 1 − ρ between
+  /// PageRank and reach, nothing to activity.
+  public init(depthWeight beta: Double, pagerankShare rho: Double) {
+    values = ScorePart.allCases.map { part in
+      switch part {
+      case .pagerank: (1 - beta) * rho
+      case .reach: (1 - beta) * (1 - rho)
+      case .engagement: beta
+      case .activity: 0
+      }
+    }
+  }
+
+  /// Uncalibrated default: β = 0.5, ρ = 0.5, activity 0 (PageRank 0.25, reach 0.25, reply
+  /// engagement 0.5), measured with `clout evaluate` (see `InfluenceScore`).
+  public static let uncalibrated = ScoreWeights(
+    depthWeight: InfluenceScore.defaultDepthWeight,
+    pagerankShare: InfluenceScore.defaultPagerankShare)
+
+  public subscript(part: ScorePart) -> Double {
+    values[ScorePart.allCases.firstIndex(of: part)!]
+  }
+
+  /// β: the share of reply engagement.
+  public var depthWeight: Double { self[.engagement] }
+
+  /// ρ: PageRank's share of PageRank plus reach (0.5 when both are 0).
+  public var pagerankShare: Double {
+    let both = self[.pagerank] + self[.reach]
+    return both > 0 ? self[.pagerank] / both : InfluenceScore.defaultPagerankShare
+  }
+
+  /// Reply engagement set to β, the other parts scaled to share 1 − β in their current
+  /// proportions (PageRank and reach equally when they are all 0).
+  public func withDepthWeight(_ beta: Double) -> ScoreWeights {
+    let rest = 1 - self[.engagement]
+    var copy = self
+    copy.values = ScorePart.allCases.map { part in
+      if part == .engagement { return beta }
+      if rest > 0 { return self[part] / rest * (1 - beta) }
+      return part == .pagerank || part == .reach ? (1 - beta) / 2 : 0
+    }
+    return copy
+  }
+
+  /// The weights with `parts` left out and the rest scaled back to sum 1; unchanged when
+  /// nothing else has weight.
+  public func dropping(_ parts: Set<ScorePart>) -> ScoreWeights {
+    let kept = ScorePart.allCases.map { parts.contains($0) ? 0 : self[$0] }
+    let total = kept.reduce(0, +)
+    guard total > 0 else { return self }
+    var copy = self
+    copy.values = kept.map { $0 / total }
+    return copy
+  }
+
+  /// `pagerank=0.25,reach=0.25,engagement=0.5,activity=0`, parts in definition order.
+  public var text: String {
+    ScorePart.allCases.map { "\($0.rawValue)=\(DecimalFormat.short(self[$0]))" }
+      .joined(separator: ",")
+  }
+}
+
+/// How the score is put together, as text for help, captions and the README.
+public enum ScoreDefinition {
+  /// The sum in one line: `score = Σ weight × feature / highest feature over the window`.
+  public static let summary =
+    "score = Σ over the parts of weight × feature / highest feature in the window; the weights"
+    + " sum to 1, so the score is in [0, 1]"
+
+  /// One line per part: `  label  formula: meaning`.
+  public static var partLines: [String] {
+    ScorePart.allCases.map { "\($0.label): \($0.formula), \($0.meaning)." }
+  }
+
+  /// The paragraph `rank --help` and the README print.
+  public static var helpText: String {
+    "The score is one sum of named parts, each a feature scaled so the best account gets 1 and"
+      + " multiplied by its weight:\n\n"
+      + partLines.map { "  " + $0 }.joined(separator: "\n") + "\n\n" + summary
+      + ". Without a saved calibration ('clout calibrate') the weights are "
+      + ScoreWeights.uncalibrated.text + ". A part that is 0 for every account in the window"
+      + " (no post ids, so no reply trees) leaves the mix and its weight goes to the others."
+      + " Every part decays with the half-life."
+  }
+
+  /// The map legend's words for the score.
+  public static var legendText: String {
+    "the account's score (" + ScorePart.allCases.map(\.label).joined(separator: ", ")
+      + ", as in 'clout rank')"
+  }
+}
+
+/// Short decimal text without trailing zeros, for weights in notes (`0.25`, `1`, `0.083`).
+enum DecimalFormat {
+  static func short(_ value: Double) -> String {
+    var text = String(format: "%.3f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
+  }
+}

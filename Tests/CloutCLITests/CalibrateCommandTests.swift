@@ -1,0 +1,215 @@
+import CloutCore
+import Foundation
+import Testing
+
+@Suite struct CalibrateCommandTests {
+  /// An edges-csv timeline of `days` days from 2026-01-01: 40 accounts, 200 replies a day,
+  /// targets drawn with a fixed skew by a seeded LCG, so every run writes the same file.
+  static func timeline(days: Int, startDay: Int = 0, seed: UInt64 = 1) -> String {
+    var state = seed
+    func next() -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return state >> 33
+    }
+    var lines = ["source,target,type,timestamp"]
+    let start = 1_767_225_600 + startDay * 86_400
+    for event in 0..<(days * 200) {
+      let time = start + event * 86_400 / 200
+      let draw = Double(next() % 10_000) / 10_000
+      let target = Int(40 * draw * draw * draw)
+      var actor = Int(next() % 40)
+      if actor == target { actor = (actor + 1) % 40 }
+      lines.append("u\(actor),u\(target),reply,\(time)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func store(_ directory: TemporaryDirectory, name: String = "clout.db", days: Int = 16)
+    throws -> String
+  {
+    let csv = directory.path(name + ".csv")
+    try Data(timeline(days: days).utf8).write(to: URL(fileURLWithPath: csv))
+    let db = directory.path(name)
+    let result = try CloutProcess.run(["ingest", "--db", db, "--format", "edges-csv", csv])
+    #expect(result.status == 0, "\(result.stderr)")
+    return db
+  }
+
+  func add(_ text: String, to db: String, in directory: TemporaryDirectory) throws {
+    let csv = directory.path("more-\(UUID().uuidString).csv")
+    try Data(text.utf8).write(to: URL(fileURLWithPath: csv))
+    let result = try CloutProcess.run(["ingest", "--db", db, "--format", "edges-csv", csv])
+    #expect(result.status == 0, "\(result.stderr)")
+  }
+
+  @Test func calibrationIsByteIdenticalAcrossProcessesAndUsedByRank() throws {
+    let directory = try TemporaryDirectory()
+    let first = try Self.store(directory, name: "first.db")
+    let second = try Self.store(directory, name: "second.db")
+    let a = try CloutProcess.run(["calibrate", "--db", first, "--format", "json"])
+    let b = try CloutProcess.run(["calibrate", "--db", second, "--format", "json"])
+    #expect(a.status == 0, "\(a.stderr)")
+    #expect(a.stdout == b.stdout)
+    let tableA = try CloutProcess.run(["calibrate", "--db", first])
+    let tableB = try CloutProcess.run(["calibrate", "--db", second])
+    #expect(tableA.stdout == tableB.stdout)
+    #expect(tableA.stdout.contains("fold 3: validate"))
+    for name in ["clout-calibrated", "clout-uncalibrated", "recent-in-degree", "recent-engagers"] {
+      #expect(tableA.stdout.contains(name))
+    }
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
+    // 16 days of data, 3 folds: horizon = span / 8, about two days.
+    let horizon = try #require(object["horizon"] as? Int)
+    #expect(abs(horizon - 16 * 86_400 / 8) < 60)
+    #expect((object["folds"] as? [Any])?.count == 3)
+
+    let verbose = try CloutProcess.run(["rank", "--db", first, "-v", "--top", "3"])
+    #expect(verbose.stderr.contains("score: saved calibration"))
+    let none = try CloutProcess.run([
+      "rank", "--db", first, "-v", "--top", "3", "--calibration", "none",
+    ])
+    #expect(none.stderr.contains("score: uncalibrated default (--calibration none)"))
+    let override = try CloutProcess.run(["rank", "--db", first, "-v", "--half-life", "2h"])
+    #expect(override.stderr.contains("--half-life 2h overrides the calibration's"))
+  }
+
+  @Test func explainPartsAddUpWithACalibration() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    #expect(try CloutProcess.run(["calibrate", "--db", db]).status == 0)
+    let top = try CloutProcess.run(["rank", "--db", db, "--top", "1", "--format", "csv"])
+    let fields = top.stdout.components(separatedBy: "\r\n")[1].components(separatedBy: ",")
+    let score = try #require(Double(fields[3]))
+    let result = try CloutProcess.run(["explain", "--db", db, fields[1]])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("score: saved calibration"))
+    let values = result.stdout.components(separatedBy: "\n").filter { $0.contains(" part ") }
+      .compactMap { line in line.split(separator: " ").compactMap { Double($0) }.first }
+    #expect(values.count == 4)
+    #expect(abs(values.reduce(0, +) - score) < 4e-6)
+  }
+
+  @Test func aStaleCalibrationWarnsOnce() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    #expect(try CloutProcess.run(["calibrate", "--db", db]).status == 0)
+    let fresh = try CloutProcess.run(["rank", "--db", db, "--top", "1"])
+    #expect(!fresh.stderr.contains("re-run"))
+    try add("source,target,type,timestamp\nu1,u2,reply,1788000000\n", to: db, in: directory)
+    let stale = try CloutProcess.run(["rank", "--db", db, "--top", "1"])
+    #expect(stale.status == 0)
+    let warnings = stale.stderr.components(separatedBy: "\n").filter {
+      $0.contains("re-run: clout calibrate")
+    }
+    #expect(warnings.count == 1)
+  }
+
+  @Test func calibrationNoneWithAnExplicitHalfLifeIsTheRankingBeforeCalibrating() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let before = try CloutProcess.run([
+      "rank", "--db", db, "--top", "0", "--format", "csv", "--half-life", "90d",
+    ])
+    #expect(try CloutProcess.run(["calibrate", "--db", db]).status == 0)
+    let after = try CloutProcess.run([
+      "rank", "--db", db, "--top", "0", "--format", "csv", "--half-life", "90d",
+      "--calibration", "none",
+    ])
+    let calibrated = try CloutProcess.run(["rank", "--db", db, "--top", "0", "--format", "csv"])
+    #expect(before.stdout == after.stdout)
+    #expect(calibrated.stdout != before.stdout)
+  }
+
+  @Test func evaluateCalibratesOnlyOnDataBeforeTheSplit() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let arguments = ["evaluate", "--db", db, "--split-at", "2026-01-13", "-v"]
+    let clean = try CloutProcess.run(arguments)
+    #expect(clean.status == 0, "\(clean.stderr)")
+    let line = { (text: String) in
+      text.components(separatedBy: "\n").first { $0.hasPrefix("calibrated on the data before") }
+    }
+    let before = try #require(line(clean.stderr))
+    // Poison the future: a flood of engagement of one account after the split, and a saved
+    // calibration fitted on everything. Neither may change what evaluate fits.
+    var flood = ["source,target,type,timestamp"]
+    for index in 0..<500 { flood.append("p\(index),u39,reply,\(1_768_300_000 + index)") }
+    try add(flood.joined(separator: "\n") + "\n", to: db, in: directory)
+    #expect(try CloutProcess.run(["calibrate", "--db", db]).status == 0)
+    let poisoned = try CloutProcess.run(arguments)
+    #expect(line(poisoned.stderr) == before)
+    #expect(poisoned.stdout.contains("clout-uncalibrated"))
+    #expect(poisoned.stdout.contains("recent-engagers"))
+  }
+
+  @Test func tiesShareRanksInRankAndExplain() throws {
+    let directory = try TemporaryDirectory()
+    let db = directory.path("star.db")
+    try add(
+      """
+      source,target,type,timestamp
+      hub,x,reply,1767225600
+      hub,y,reply,1767225600
+      hub,z,reply,1767225600
+
+      """, to: db, in: directory)
+    let rank = try CloutProcess.run(["rank", "--db", db, "--top", "1", "--format", "csv"])
+    #expect(rank.stdout.components(separatedBy: "\r\n")[1].hasPrefix("1,x,"))
+    #expect(rank.stderr.contains("note: 2 more accounts tie with rank 1 at the cut; --top 3"))
+    // No post ids: reply engagement leaves the mix, with a note, and the top scores 1.
+    #expect(rank.stderr.contains("note: reply engagement is 0 for every account"))
+    #expect(rank.stdout.contains(",1.000000,"))
+    let all = try CloutProcess.run(["rank", "--db", db, "--top", "0", "--format", "csv"])
+    let ranks = all.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+      .map { $0.split(separator: ",")[0] }
+    #expect(ranks == ["1", "1", "1", "4"])
+    let explain = try CloutProcess.run(["explain", "--db", db, "y"])
+    #expect(explain.stdout.contains("tied for ranks 1–3 of 4 (top 75.0%)"))
+  }
+
+  @Test func rankHelpIsPinned() throws {
+    let help = try CloutProcess.run(["rank", "--help"])
+    let start = try #require(help.stdout.range(of: "The score is one sum"))
+    let end = try #require(help.stdout.range(of: "Equal scores share a rank"))
+    #expect(
+      String(help.stdout[start.lowerBound..<end.lowerBound]) == """
+        The score is one sum of named parts, each a feature scaled so the best account
+        gets 1 and multiplied by its weight:
+
+          PageRank: ln(1 + n × PageRank), attention flowing to the account through the
+        weighted interaction graph; attention from accounts that get attention counts
+        more (n accounts, so 1 is average).
+          reach: ln(1 + Σ distinct engagers' min(1, weight) / log2(2 + accounts they
+        engage)), distinct accounts that engaged it, each discounted by how
+        indiscriminately it engages.
+          reply engagement: ln(1 + reply recency × max reply depth × distinct
+        repliers), conversations that go deep and draw many people; reply recency is
+        the mean decay of the replies it received, so old threads fade like every other
+        part.
+          activity: ln(1 + weighted, decayed interactions received), how much it was
+        engaged, each interaction by type weight and decay (recency-weighted
+        in-degree).
+
+        score = Σ over the parts of weight × feature / highest feature in the window;
+        the weights sum to 1, so the score is in [0, 1]. Without a saved calibration
+        ('clout calibrate') the weights are
+        pagerank=0.25,reach=0.25,engagement=0.5,activity=0. A part that is 0 for every
+        account in the window (no post ids, so no reply trees) leaves the mix and its
+        weight goes to the others. Every part decays with the half-life.
+
+
+        """)
+    let explain = try CloutProcess.run(["explain", "--help"])
+    #expect(explain.stdout.contains("The score is one sum of named parts"))
+    #expect(!explain.stdout.contains("two parts"))
+  }
+
+  @Test func readmeListsTheScoreFromItsDefinition() throws {
+    let readme = try String(
+      contentsOf: CloutProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    for part in ScorePart.allCases {
+      #expect(readme.contains("| \(part.label) | `\(part.formula)` |"), "\(part)")
+    }
+  }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import CloutTestSupport
+import Testing
+
+@testable import CloutCore
+
+/// Synthetic timelines in memory: every account is a graph account in every window, so a
+/// loader is a time filter over one list of interactions.
+struct SyntheticTimeline {
+  var accounts: [AccountInfo]
+  var actors: [UInt32] = []
+  var targets: [UInt32] = []
+  var times: [Int64] = []
+
+  init(accountCount: Int) {
+    accounts = (0..<accountCount).map {
+      AccountInfo(
+        platform: "test", handle: "a" + String(1000 + $0).dropFirst(), userID: nil,
+        displayName: nil)
+    }
+  }
+
+  func window(_ since: Int64?, _ until: Int64?) -> EngagementData {
+    let keep = times.indices.filter {
+      times[$0] >= (since ?? .min) && times[$0] <= (until ?? .max)
+    }
+    return EngagementData(
+      accounts: accounts, graphAccountCount: accounts.count,
+      interactionActors: keep.map { actors[$0] }, interactionTargets: keep.map { targets[$0] },
+      interactionTypes: keep.map { _ in .reply }, interactionTimes: keep.map { times[$0] },
+      interactionMultipliers: keep.map { _ in 1 }, postAuthors: [], postParents: [],
+      postRowIDs: [])
+  }
+
+  /// `perDay` replies a day for `days` days; targets drawn by `weight(account, time)`.
+  static func make(
+    accounts: Int, days: Int, perDay: Int, seed: UInt64,
+    weights: (inout SeededGenerator, Int64) -> [Double]
+  ) -> SyntheticTimeline {
+    var rng = SeededGenerator(seed: seed)
+    var timeline = SyntheticTimeline(accountCount: accounts)
+    let total = days * perDay
+    var current: [Double] = []
+    var currentPeriod: Int64 = -1
+    for event in 0..<total {
+      let time = Int64(event) * 86_400 / Int64(perDay)
+      let period = time / 3_600
+      if period != currentPeriod {
+        current = weights(&rng, time)
+        currentPeriod = period
+      }
+      let sum = current.reduce(0, +)
+      var pick = Double.random(in: 0..<sum, using: &rng)
+      var target = 0
+      while target < accounts - 1 && pick >= current[target] {
+        pick -= current[target]
+        target += 1
+      }
+      var actor = Int.random(in: 0..<accounts, using: &rng)
+      if actor == target { actor = (actor + 1) % accounts }
+      timeline.actors.append(UInt32(actor))
+      timeline.targets.append(UInt32(target))
+      timeline.times.append(time)
+    }
+    return timeline
+  }
+}
+
+@Suite struct CalibrationTests {
+  static let day: Int64 = 86_400
+
+  func calibrate(_ timeline: SyntheticTimeline) throws -> Calibration {
+    let calibrator = Calibrator(folds: 3, k: 20, horizon: Self.day)
+    return try calibrator.run(
+      from: timeline.times.first!, to: timeline.times.last!, interactions: timeline.times.count
+    ) { since, until in timeline.window(since, until) }
+  }
+
+  /// Who gets engaged keeps changing: 15 hot accounts, each replaced with chance 1/48 an
+  /// hour (two days on average), so only the last day or so predicts the next.
+  static func bursty() -> SyntheticTimeline {
+    var hot: [Int] = []
+    return SyntheticTimeline.make(accounts: 300, days: 30, perDay: 400, seed: 7) { rng, _ in
+      if hot.isEmpty { hot = (0..<15).map { _ in Int.random(in: 0..<300, using: &rng) } }
+      for slot in hot.indices where Int.random(in: 0..<48, using: &rng) == 0 {
+        hot[slot] = Int.random(in: 0..<300, using: &rng)
+      }
+      var weights = [Double](repeating: 1, count: 300)
+      for account in hot { weights[account] = 40 }
+      return weights
+    }
+  }
+
+  /// Fixed, heavy-tailed engagingness and sparse events: the more history, the better.
+  static func slow() -> SyntheticTimeline {
+    var fixed: [Double] = []
+    return SyntheticTimeline.make(accounts: 300, days: 30, perDay: 60, seed: 8) { rng, _ in
+      if fixed.isEmpty {
+        fixed = (0..<300).map { _ in pow(Double.random(in: 0.02..<1, using: &rng), -1.5) }
+      }
+      return fixed
+    }
+  }
+
+  @Test func choosesAShortHalfLifeOnABurstyTimeline() throws {
+    let calibration = try calibrate(Self.bursty())
+    let halfLife = try #require(calibration.halfLife)
+    #expect(halfLife <= Double(Self.day))
+    #expect(calibration.folds.count == 3)
+    // The calibrated score beats the undecayed in-degree over the folds (the fold whose
+    // window opens with a new hot set is luck for every method).
+    func mean(_ name: String) -> Double {
+      calibration.folds.map { fold in fold.metrics.first { $0.name == name }!.ndcg }
+        .reduce(0, +) / Double(calibration.folds.count)
+    }
+    #expect(mean("clout-calibrated") > 1.5 * mean("in-degree"))
+  }
+
+  @Test func choosesALongHalfLifeOnASlowTimeline() throws {
+    let calibration = try calibrate(Self.slow())
+    #expect(calibration.halfLife == nil || calibration.halfLife! >= 4 * Double(Self.day))
+  }
+
+  @Test func sameDataSameCalibration() throws {
+    let timeline = Self.bursty()
+    let first = try calibrate(timeline)
+    let second = try calibrate(timeline)
+    #expect(first == second)
+    // Fold windows follow the documented origins: end + 1 − (F + 1 − j) × H.
+    let end = timeline.times.last!
+    #expect(first.folds.map(\.origin) == [3, 2, 1].map { end + 1 - Int64($0) * Self.day })
+  }
+
+  @Test func tooShortAHistoryIsAClearError() throws {
+    let timeline = Self.slow()
+    let calibrator = Calibrator(folds: 3, horizon: 10 * Self.day)
+    #expect(throws: Calibrator.Failure.self) {
+      try calibrator.run(
+        from: timeline.times.first!, to: timeline.times.last!, interactions: 1
+      ) { since, until in timeline.window(since, until) }
+    }
+  }
+
+  @Test func staleCalibrationWarns() throws {
+    let timeline = Self.slow()
+    var calibration = try calibrate(timeline)
+    let data = timeline.window(nil, nil)
+    let fresh = ScoreSettings(
+      calibration: calibration, calibrationDisabled: false, explicitHalfLife: nil,
+      explicitDepthWeight: nil, explicitTypeWeights: false, data: data, asOf: nil,
+      date: { "\($0)" })
+    #expect(fresh.staleWarning == nil)
+    #expect(fresh.halfLife == calibration.halfLife && fresh.weights == calibration.weights)
+    calibration.dataTo -= 1
+    let stale = ScoreSettings(
+      calibration: calibration, calibrationDisabled: false, explicitHalfLife: .some(3_600),
+      explicitDepthWeight: 0.5, explicitTypeWeights: false, data: data, asOf: nil,
+      date: { "\($0)" })
+    #expect(stale.staleWarning?.contains("re-run: clout calibrate") == true)
+    // Explicit options win and say so.
+    #expect(stale.halfLife == 3_600)
+    #expect(stale.weights.depthWeight == 0.5)
+    #expect(stale.notes.contains { $0.hasPrefix("--half-life 1h overrides the calibration's") })
+  }
+
+  @Test func ridgeFitMatchesHandComputedLeastSquares() throws {
+    // y = 2 x1 + 1 exactly: weights (2, 0).
+    let x1: [Double] = [0, 1, 2, 3]
+    let x2: [Double] = [1, 0, 1, 0]
+    let exact = try #require(
+      RidgeFit.fit(columns: [x1, x2], target: x1.map { 2 * $0 + 1 }, lambda: 0))
+    #expect(abs(exact[0] - 2) < 1e-12 && abs(exact[1]) < 1e-12)
+    // y = x1 − x2 wants a negative weight for x2: the non-negative fit drops it and regresses
+    // on x1 alone, slope cov(x1, y) / var(x1) = 6 / 5 (centered sums by hand).
+    let dropped = try #require(
+      RidgeFit.fit(columns: [x1, x2], target: zip(x1, x2).map { $0 - $1 }, lambda: 0))
+    #expect(abs(dropped[0] - 1.2) < 1e-12 && dropped[1] == 0)
+    // Ridge shrinks: (5 + λn) w = 6 with λ = 0.25, n = 4.
+    let shrunk = try #require(
+      RidgeFit.fit(columns: [x1], target: zip(x1, x2).map { $0 - $1 }, lambda: 0.25))
+    #expect(abs(shrunk[0] - 1) < 1e-12)
+  }
+
+  @Test func adaptiveHalfLifeIsTheMedianAge() {
+    var timeline = SyntheticTimeline(accountCount: 2)
+    timeline.actors = [0, 0, 0, 0, 0]
+    timeline.targets = [1, 1, 1, 1, 1]
+    timeline.times = [0, 10 * 3_600, 20 * 3_600, 23 * 3_600, 24 * 3_600]
+    // Ages at the newest: 24h, 14h, 4h, 1h, 0 → median 4h.
+    #expect(TimeScale.adaptiveHalfLife(timeline.window(nil, nil)) == 4 * 3_600)
+    timeline.times = [5, 5, 5, 5, 5]
+    #expect(TimeScale.adaptiveHalfLife(timeline.window(nil, nil)) == TimeScale.minimumHalfLife)
+  }
+
+  @Test func theDefaultStaysUnlessTheFitValidatesBetterOnEveryFold() {
+    #expect(!Calibrator.keepsDefault(fitted: [0.5, 0.6, 0.7], defaults: [0.5, 0.5, 0.5]))
+    // Better on average but worse on one fold: noise, keep the default.
+    #expect(Calibrator.keepsDefault(fitted: [0.9, 0.9, 0.4], defaults: [0.5, 0.5, 0.5]))
+    // Equal everywhere: nothing gained.
+    #expect(Calibrator.keepsDefault(fitted: [0.5, 0.5], defaults: [0.5, 0.5]))
+  }
+
+  @Test func simplexGridCoversEveryQuarterStepOnce() {
+    let grid = Calibrator.simplexGrid(parts: 4, steps: 4)
+    // Compositions of 4 into 4 non-negative parts: C(7, 3) = 35.
+    #expect(grid.count == 35)
+    #expect(Set(grid).count == 35)
+    #expect(grid.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-12 && $0.count == 4 })
+  }
+}
