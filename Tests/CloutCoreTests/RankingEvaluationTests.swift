@@ -107,7 +107,11 @@ import Testing
     let evaluation = try RankingEvaluation(
       training: training, future: future, parameters: parameters, ks: [1, 2, 5])
     let target = RankingEvaluation.Target(training: training, future: future)
-    for (method, result) in zip(RankingEvaluation.Method.allCases, evaluation.methods) {
+    // Methods that need extras (the uncalibrated score, the recent window) are left out
+    // without them; every measured one is matched by name.
+    #expect(evaluation.methods.count >= 6)
+    for result in evaluation.methods {
+      let method = try #require(RankingEvaluation.Method(rawValue: result.name))
       let alone = try RankingEvaluation.scores(method, training: training, parameters: parameters)
       #expect(target.measure(name: method.rawValue, scores: alone, ks: [1, 2, 5]) == result)
     }

@@ -168,6 +168,42 @@ import Testing
     #expect(try store.interactionList().contains("carol>bob:reply"))
   }
 
+  /// Read commands open stores read-only; an older store is migrated first (and says so)
+  /// instead of refusing every read after an upgrade.
+  @Test func readOnlyOpenMigratesAnOlderStore() throws {
+    let directory = try TempDirectory()
+    let path = directory.path("old.db")
+    do {
+      let queue = try DatabaseQueue(path: path)
+      try StoreSchema.migrator.migrate(queue, upTo: StoreSchema.migrations[0].identifier)
+      try queue.write { db in
+        try db.execute(
+          sql: """
+            INSERT INTO platforms(id, name) VALUES (1, 'twitter');
+            INSERT INTO accounts(id, platform, handle, first_seen, last_seen, names_at)
+              VALUES (1, 1, 'alice', 100, 200, 100), (2, 1, 'bob', 200, 200, 200);
+            INSERT INTO posts(id, platform, post_key, author_id, created_at, reply_to_key)
+              VALUES (1, 1, 'p1', 1, 100, NULL), (2, 1, 'p2', 2, 200, 'p1');
+            INSERT INTO interactions(platform, actor_id, target_id, type, created_at, post_id)
+              VALUES (1, 2, 1, 0, 200, 2);
+            """)
+      }
+      try queue.close()
+    }
+    var notes: [String] = []
+    let store = try Store.open(path: path, readOnly: true, migrating: { notes.append($0) })
+    #expect(notes.count == 1)
+    #expect(notes.first?.contains("from schema 1 to \(StoreSchema.version)") == true)
+    #expect(try store.schemaVersion() == StoreSchema.version)
+    #expect(try store.interactionList() == ["bob>alice:reply"])
+    let data = try store.loadEngagementData(EngagementFilter())
+    #expect(data.postParents == [-1, 0])
+    // Opened again, it is current: no second migration.
+    notes = []
+    _ = try Store.open(path: path, readOnly: true, migrating: { notes.append($0) })
+    #expect(notes.isEmpty)
+  }
+
   /// The parallel load trusts two connections only when their fingerprints agree: every ingest
   /// transaction, even one that adds nothing, must change it.
   @Test func everyIngestChangesTheFingerprint() throws {

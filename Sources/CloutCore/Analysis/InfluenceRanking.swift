@@ -103,7 +103,7 @@ public struct InfluenceRanking: Sendable {
       for index in 0..<data.interactionCount where data.interactionTypes[index] == .reply {
         let target = Int(data.interactionTargets[index])
         recencySum[target] += unit.weight(
-          type: .reply, age: Double(asOf - data.interactionTimes[index]))
+          type: .reply, age: Double(asOf) - Double(data.interactionTimes[index]))
         replyCount[target] += 1
       }
     }

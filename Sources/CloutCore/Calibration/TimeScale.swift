@@ -81,7 +81,8 @@ extension EngagementCounts {
   {
     var totals = [Double](repeating: 0, count: data.graphAccountCount)
     for index in 0..<data.interactionCount {
-      let age = Double(max(0, asOf - data.interactionTimes[index]))
+      // In Double: `asOf - time` traps in Int64 for times at opposite ends of the range.
+      let age = max(0, Double(asOf) - Double(data.interactionTimes[index]))
       totals[Int(data.interactionTargets[index])] += halfLife.map { exp2(-age / $0) } ?? 1
     }
     return totals

@@ -121,8 +121,10 @@ public struct RankingEvaluation: Sendable {
       return EngagementCounts.decayedInDegree(
         training, halfLife: parameters.weighting.halfLife, asOf: asOf)
     case .recentEngagers:
+      // Saturating: a window reaching past Int64's range starts at its beginning.
+      let (start, overflow) = asOf.subtractingReportingOverflow(extras.recentWindow ?? 0)
       return EngagementCounts.distinctActors(
-        training, since: asOf - (extras.recentWindow ?? 0) + 1
+        training, since: overflow ? Int64.min : start &+ 1
       ).map(Double.init)
     case .clout:
       return try ranking().contributions.map(\.score)

@@ -41,8 +41,35 @@ public final class Store: Sendable {
   /// migrates it, so two ingests creating the same new store do not race (one lost with "not
   /// a clout store" or "table already exists"): the second waits up to `busyTimeout` for the
   /// first, then finds a migrated store, or fails with `StoreError.busy`.
-  public static func open(path: String, readOnly: Bool = false) throws -> Store {
+  ///
+  /// A store from an older Clout is migrated even when opened for reading: upgrading Clout
+  /// must not leave every read command refusing the user's store. `migrating` hears of it
+  /// first (a migration of a large store takes a while); when the store cannot be written
+  /// (a read-only file or directory) the read is refused with a message saying so.
+  public static func open(
+    path: String, readOnly: Bool = false, migrating: ((String) -> Void)? = nil
+  ) throws -> Store {
     _ = SQLiteGlobalConfiguration.applied
+    if readOnly, let existing = try inspectExistingFile(path: path),
+      existing.schemaVersion < StoreSchema.version
+    {
+      migrating?(
+        "\(path): migrating the store from schema \(existing.schemaVersion) to "
+          + "\(StoreSchema.version) (once; large stores take a minute)")
+      do {
+        _ = try open(path: path, readOnly: false)
+      } catch let error as StoreError {
+        switch error {
+        case .busy: throw error
+        default:
+          throw StoreError.cannotOpen(
+            path: path,
+            reason: "its schema version \(existing.schemaVersion) is older than "
+              + "\(StoreSchema.version) and it cannot be migrated here (\(error)); open it "
+              + "once for writing (e.g. `clout ingest`) where it can be written")
+        }
+      }
+    }
     let lock = readOnly ? nil : try StoreOpenLock.acquire(path: path, timeout: busyTimeout)
     do {
       let store = try openLocked(path: path, readOnly: readOnly, lock: lock)

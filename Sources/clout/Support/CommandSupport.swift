@@ -4,6 +4,6 @@ import CloutStore
 enum CommandSupport {
   /// Opens the store; a `StoreError` reaches `ErrorExit` like every other failure.
   static func openStore(path: String, readOnly: Bool = false) throws -> Store {
-    try Store.open(path: path, readOnly: readOnly)
+    try Store.open(path: path, readOnly: readOnly, migrating: { Console.note($0) })
   }
 }
