@@ -25,8 +25,9 @@ echo
 echo "== What the store holds"
 "$clout" stats --db "$store"
 
-# The fixtures span 2014 to 2026, so the demo ranks without time decay; on live data the
-# default half-life (90 days) favours recent engagement.
+# The fixtures are excerpts of unrelated data sets from 2014 to 2026, so the demo ranks
+# without time decay; on live data the half-life comes from `clout calibrate` (fitted on the
+# store's own history) or, without a calibration, adapts to the selected interactions.
 echo
 echo "== Who makes others engage (top 15, every platform)"
 "$clout" rank --db "$store" --half-life none --top 15 --verbose
