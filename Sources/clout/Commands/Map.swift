@@ -120,8 +120,7 @@ struct Map: ParsableCommand {
     case .dot:
       bytes = Array(dot.utf8)
     case .svg, .png, .pdf:
-      let rendered = try GraphvizRenderer.render(
-        dot: dot, layout: layout, format: outputFormat.rawValue)
+      let rendered = try model.dot.render(layout: layout, format: outputFormat.rawValue)
       bytes =
         outputFormat == .svg
         ? Array(SVGStyles.hoist(String(decoding: rendered, as: UTF8.self)).utf8) : rendered
