@@ -1,3 +1,5 @@
+import Foundation
+
 /// Puts each label beside its own circle where it covers no other circle and no other label,
 /// or drops it: a label drawn over another account's circle hides that account, and a label
 /// far from its circle names the wrong one.
@@ -52,7 +54,7 @@ public enum LabelPlacer {
   /// - Returns: per node, where its label goes, or nil (unlabeled, or no room).
   public static func place(
     circles: [Circle], sizes: [(width: Double, height: Double)?], required: Int = 10,
-    rings: Int = 4, requiredRings: Int = 16
+    rings: Int = 8, requiredRings: Int = 40
   ) -> [Spot?] {
     var placed: [Box] = []
     var spots = [Spot?](repeating: nil, count: circles.count)
@@ -85,28 +87,30 @@ public enum LabelPlacer {
       }
       return !placed.contains { $0.intersects(padded) }
     }
-    let diagonal = 0.7071
+    // Sixteen directions, the four axis ones first: a label reads best straight beside its
+    // circle. Rings step by half a label height, so a pushed-out label stays close.
+    let directions: [(Double, Double)] = [0, 8, 4, 12, 2, 6, 10, 14, 1, 7, 9, 15, 3, 5, 11, 13]
+      .map { step in
+        let angle = Double(step) * Double.pi / 8
+        // Exact zeros on the axes, so positions do not carry 1e-16 noise into the DOT.
+        func snapped(_ value: Double) -> Double { abs(value) < 1e-9 ? 0 : value }
+        return (snapped(cos(angle)), snapped(sin(angle)))
+      }
     for (index, size) in sizes.enumerated() {
       guard let size else { continue }
       let circle = circles[index]
       let (w, h) = (size.width, size.height)
       let limit = index < required ? requiredRings : rings
       search: for ring in 0...limit {
-        let push = Double(ring) * (h + gap) + gap + 0.5
-        let r = circle.radius + push
-        let offsets: [(Double, Double)] = [
-          (r + w / 2, 0), (-r - w / 2, 0), (0, r + h / 2), (0, -r - h / 2),
-          (r * diagonal + w / 2, r * diagonal + h / 2), (-r * diagonal - w / 2, r * diagonal + h / 2),
-          (r * diagonal + w / 2, -r * diagonal - h / 2),
-          (-r * diagonal - w / 2, -r * diagonal - h / 2),
-        ]
-        for (dx, dy) in offsets {
-          let x = circle.x + dx
-          let y = circle.y + dy
+        let r = circle.radius + Double(ring) * (h / 2 + gap) + gap + 0.5
+        for (cx, cy) in directions {
+          // The box's nearest corner or side touches the ring in this direction.
+          let x = circle.x + cx * r + (cx > 0.01 ? w / 2 : cx < -0.01 ? -w / 2 : 0)
+          let y = circle.y + cy * r + (cy > 0.01 ? h / 2 : cy < -0.01 ? -h / 2 : 0)
           let box = Box(minX: x - w / 2, minY: y - h / 2, maxX: x + w / 2, maxY: y + h / 2)
           if free(box) {
             placed.append(box)
-            spots[index] = Spot(x: x, y: y, leader: ring > 0)
+            spots[index] = Spot(x: x, y: y, leader: ring > 1)
             break search
           }
         }

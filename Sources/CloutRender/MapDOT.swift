@@ -101,6 +101,9 @@ public struct MapDOT: Sendable {
   public struct Placement: Sendable {
     public var nodes: [(x: Double, y: Double)]
     public var labels: [LabelPlacer.Spot?]
+    /// The header's font scale: 1 up to a 900-point-wide map, then growing with the width
+    /// (at most 3×), so the caption of a 2,000-point map is not an unreadable 11 points.
+    public var headerScale = 1.0
   }
 
   /// The DOT text with `placement`'s positions fixed (`pos="x,y!"`, drawn with `nop2`), each
@@ -108,6 +111,7 @@ public struct MapDOT: Sendable {
   /// line when it sits away from the circle. `labels: false` leaves every label out: the
   /// layout pass, whose positions must not depend on label sizes.
   func text(placement: Placement?, labels: Bool = true) -> String {
+    let headerScale = placement?.headerScale ?? 1
     let font = Self.quoted(fontName)
     var out = "digraph \"clout\" {\n"
     out += "  graph [charset=\"UTF-8\", bgcolor=\"#FFFFFF\", fontname=\(font), fontsize=\"12\""
@@ -120,7 +124,7 @@ public struct MapDOT: Sendable {
       out += ", repulsiveforce=\"1.2\", start=\"1\", forcelabels=\"true\""
     }
     out += ", pad=\"0.4\", margin=\"0\", nodesep=\"0.3\", ranksep=\"0.6\""
-    out += ", labelloc=\"t\", labeljust=\"l\", label=\(headerLabel)];\n"
+    out += ", labelloc=\"t\", labeljust=\"l\", label=\(headerLabel(scale: headerScale))];\n"
     out += "  node [shape=\"circle\", fixedsize=\"true\", style=\"filled\", label=\"\""
     out += ", fontname=\(font), fontsize=\"10\", fontcolor=\"#1A1A1A\", color=\"#FFFFFF\""
     out += ", penwidth=\"0.8\", width=\"0.2\", height=\"0.2\", fillcolor=\"#BBBBBB\"];\n"
@@ -139,7 +143,8 @@ public struct MapDOT: Sendable {
         out += ", color=\"#FFFFFF\", penwidth=\"0.8\""
       }
       if let label = node.label, labels, placement == nil {
-        out += ", xlabel=\(labelHTML(label)), fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
+        out +=
+          ", xlabel=\(labelHTML(label)), fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
       } else {
         out += ", xlabel=\"\""
       }
@@ -150,8 +155,10 @@ public struct MapDOT: Sendable {
       for (index, node) in nodes.enumerated() {
         guard let label = node.label, let spot = placement.labels[index] else { continue }
         out += "  l\(index + 1) [shape=\"plaintext\", fixedsize=\"false\", margin=\"0\""
-        out += ", style=\"solid\", width=\"0\", height=\"0\", pos=\(Self.position((spot.x, spot.y)))"
-        out += ", label=\(labelHTML(label)), fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
+        out +=
+          ", style=\"solid\", width=\"0\", height=\"0\", pos=\(Self.position((spot.x, spot.y)))"
+        out +=
+          ", label=\(labelHTML(label)), fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
         out += ", tooltip=\(Self.quoted(node.tooltip))];\n"
         if spot.leader { leaders.append(index) }
       }
@@ -194,24 +201,28 @@ public struct MapDOT: Sendable {
     "\"\(DecimalText.fixed(point.x, places: 2)),\(DecimalText.fixed(point.y, places: 2))!\""
   }
 
-  /// Title, caption and legend as one HTML-like table at the top of the map.
-  var headerLabel: String {
+  /// Title, caption and legend as one HTML-like table at the top of the map, its fonts
+  /// `scale` times the standard 22 / 11 points (see `Placement.headerScale`).
+  func headerLabel(scale: Double = 1) -> String {
+    func points(_ size: Double) -> String {
+      DecimalText.fixed(size * scale, places: scale == 1 ? 0 : 1)
+    }
     var rows: [String] = []
     rows.append(
-      "<tr><td align=\"left\" balign=\"left\"><font point-size=\"22\"><b>\(Self.html(Self.line(title)))"
+      "<tr><td align=\"left\" balign=\"left\"><font point-size=\"\(points(22))\"><b>\(Self.html(Self.line(title)))"
         + "</b></font></td></tr>")
     if !caption.isEmpty {
       let lines = caption.map { Self.html(Self.line($0)) }.joined(separator: "<br align=\"left\"/>")
       rows.append(
-        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"11\" color=\"#444444\">"
+        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"\(points(11))\" color=\"#444444\">"
           + lines + "<br align=\"left\"/></font></td></tr>")
     }
     if !swatches.isEmpty {
       var cells = ""
       for swatch in swatches {
         cells +=
-          "<td bgcolor=\"\(Self.html(swatch.color))\" width=\"14\" height=\"14\" fixedsize=\"true\">"
-          + "</td><td align=\"left\"><font point-size=\"11\">\(Self.html(Self.line(swatch.text)))</font></td>"
+          "<td bgcolor=\"\(Self.html(swatch.color))\" width=\"\(Int(14 * scale))\" height=\"\(Int(14 * scale))\" fixedsize=\"true\">"
+          + "</td><td align=\"left\"><font point-size=\"\(points(11))\">\(Self.html(Self.line(swatch.text)))</font></td>"
       }
       rows.append(
         "<tr><td align=\"left\"><table border=\"0\" cellborder=\"0\" cellspacing=\"3\""
@@ -220,7 +231,7 @@ public struct MapDOT: Sendable {
     if !legend.isEmpty {
       let lines = legend.map { Self.html(Self.line($0)) }.joined(separator: "<br align=\"left\"/>")
       rows.append(
-        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"11\" color=\"#222222\">"
+        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"\(points(11))\" color=\"#222222\">"
           + lines + "<br align=\"left\"/></font></td></tr>")
     }
     return "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"

@@ -28,16 +28,29 @@ extension MapDOT {
       }
     }
     let spots = LabelPlacer.place(circles: circles, sizes: sizes)
+    var left = Double.infinity
+    var right = -Double.infinity
+    for (index, circle) in circles.enumerated() {
+      left = Swift.min(left, circle.x - circle.radius)
+      right = Swift.max(right, circle.x + circle.radius)
+      if let spot = spots[index], let size = sizes[index] {
+        left = Swift.min(left, spot.x - size.width / 2)
+        right = Swift.max(right, spot.x + size.width / 2)
+      }
+    }
+    let width = right > left ? right - left : 0
+    let placement = Placement(
+      nodes: positions, labels: spots, headerScale: Swift.min(3, Swift.max(1, width / 900)))
     return try GraphvizRenderer.render(
-      dot: text(placement: Placement(nodes: positions, labels: spots)), layout: "nop2",
-      format: format)
+      dot: text(placement: placement), layout: "nop2", format: format)
   }
 
   /// The nodes of Graphviz's `plain` output (`node NAME X Y WIDTH HEIGHT …`, inches, scaled by
   /// the `graph SCALE …` line), in points.
-  static func plainNodes(_ bytes: [UInt8]) -> [String: (x: Double, y: Double, width: Double,
-    height: Double)]
-  {
+  static func plainNodes(_ bytes: [UInt8]) -> [String: (
+    x: Double, y: Double, width: Double,
+    height: Double
+  )] {
     var nodes: [String: (x: Double, y: Double, width: Double, height: Double)] = [:]
     var scale = 1.0
     for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {

@@ -135,6 +135,7 @@ public struct MapModel {
     legend.append(
       "Labels: the top \(min(labelCount, shown.count)) accounts"
         + (bridgeLabels.isEmpty ? "" : " and \(bridgeLabels.count) more bridges")
+        + ", each where it fits beside its circle without covering another circle or label"
         + "; hover over a circle in the SVG for its name.")
 
     dot = MapDOT(

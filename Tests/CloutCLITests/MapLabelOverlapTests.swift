@@ -70,7 +70,9 @@ struct LabelOverlap {
   /// The labels that overlap another owner's circle or another label.
   var hidden: Int {
     labels.enumerated().filter { index, box in
-      circles.contains { $0.owner != box.owner && box.intersects(x: $0.x, y: $0.y, radius: $0.radius) }
+      circles.contains {
+        $0.owner != box.owner && box.intersects(x: $0.x, y: $0.y, radius: $0.radius)
+      }
         || labels.enumerated().contains { other, otherBox in
           other != index && box.intersects(otherBox)
         }
