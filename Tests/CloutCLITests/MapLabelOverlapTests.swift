@@ -117,3 +117,31 @@ struct LabelOverlap {
     #expect(Set(1...10).isSubset(of: measure.owners), "\(measure.owners.sorted())")
   }
 }
+
+@Suite struct MapSummaryTests {
+  /// `--summary` draws one circle per community, as many as `clout communities` lists (up to
+  /// --top), each labelled with the community's id and best account, none hidden.
+  @Test func oneLabelledCirclePerCommunity() throws {
+    let directory = try TemporaryDirectory()
+    let db = try MapCommandTests.store(directory)
+    let listed = try CloutProcess.run(["communities", "--db", db, "--format", "json"])
+    let communities =
+      try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
+    let total = try CloutProcess.run([
+      "communities", "--db", db, "--format", "json", "--min-size", "1",
+    ])
+    let all = try JSONSerialization.jsonObject(with: Data(total.stdout.utf8)) as? [[String: Any]]
+    let out = directory.path("summary.svg")
+    let run = try CloutProcess.run(["map", "--db", db, "--out", out, "--summary", "--top", "12"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let svg = try Data(contentsOf: URL(fileURLWithPath: out))
+    let measure = LabelOverlap(svg: svg)
+    #expect(measure.circles.count == min(12, all?.count ?? 0))
+    #expect(measure.hidden == 0)
+    let text = String(decoding: svg, as: UTF8.self)
+    let first = communities.first
+    let best =
+      ((first?["top_accounts"] as? [[String: Any]])?.first?["account"] as? String) ?? "?"
+    #expect(text.contains(">1: \(best), "), "\(best) does not label community 1")
+  }
+}
