@@ -55,7 +55,11 @@ public enum GraphvizRenderer {
 
   /// The layout engines offered to users; each ships with Debian's libgvc6.
   public static let layouts = ["sfdp", "fdp", "neato", "dot", "circo"]
-  /// The output formats offered to users.
+  /// Layouts the map's own label placement uses: `nop2` keeps the positions (points) it is
+  /// given and only draws the edges.
+  static let internalLayouts = ["nop2"]
+  /// The output formats offered to users (the label placement also reads `plain`, the node
+  /// positions and sizes as text).
   public static let formats = ["svg", "png", "pdf"]
 
   public struct Failure: Error, CustomStringConvertible {
@@ -73,11 +77,11 @@ public enum GraphvizRenderer {
   private static func renderLocked(
     dot: String, layout: String, format: String, context: OpaquePointer
   ) throws -> [UInt8] {
-    guard layouts.contains(layout) else {
+    guard layouts.contains(layout) || internalLayouts.contains(layout) else {
       throw Failure(
         message: "unknown layout '\(layout)'; choose one of \(layouts.joined(separator: ", "))")
     }
-    guard formats.contains(format) else {
+    guard formats.contains(format) || format == "plain" else {
       throw Failure(
         message: "unknown format '\(format)'; choose one of \(formats.joined(separator: ", "))")
     }

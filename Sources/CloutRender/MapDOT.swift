@@ -93,15 +93,38 @@ public struct MapDOT: Sendable {
     self.edges = edges
   }
 
-  public var text: String {
+  /// The map before layout: labels as `xlabel`s, positions left to the layout engine.
+  public var text: String { text(placement: nil) }
+
+  /// Where the placement pass puts things, in points: every node, and the labels it could
+  /// place (nil: dropped, the tooltip still names the node).
+  public struct Placement: Sendable {
+    public var nodes: [(x: Double, y: Double)]
+    public var labels: [LabelPlacer.Spot?]
+    /// The header's font scale: 1 up to a 900-point-wide map, then growing with the width
+    /// (at most 3×), so the caption of a 2,000-point map is not an unreadable 11 points.
+    public var headerScale = 1.0
+  }
+
+  /// The DOT text with `placement`'s positions fixed (`pos="x,y!"`, drawn with `nop2`), each
+  /// placed label a plaintext node `l<i>` beside node `n<i>`, joined to it by a thin leader
+  /// line when it sits away from the circle. `labels: false` leaves every label out: the
+  /// layout pass, whose positions must not depend on label sizes.
+  func text(placement: Placement?, labels: Bool = true) -> String {
+    let headerScale = placement?.headerScale ?? 1
     let font = Self.quoted(fontName)
     var out = "digraph \"clout\" {\n"
     out += "  graph [charset=\"UTF-8\", bgcolor=\"#FFFFFF\", fontname=\(font), fontsize=\"12\""
-    out += ", fontcolor=\"#222222\", outputorder=\"edgesfirst\", overlap=\"prism\""
-    out += ", overlap_scaling=\"-4\", sep=\"+8\", esep=\"+4\", splines=\"false\", K=\"0.6\""
-    out += ", repulsiveforce=\"1.2\", start=\"1\", forcelabels=\"true\", pad=\"0.4\""
-    out += ", margin=\"0\", nodesep=\"0.3\", ranksep=\"0.6\""
-    out += ", labelloc=\"t\", labeljust=\"l\", label=\(headerLabel)];\n"
+    if placement != nil {
+      out += ", fontcolor=\"#222222\", outputorder=\"edgesfirst\", overlap=\"true\""
+      out += ", splines=\"false\""
+    } else {
+      out += ", fontcolor=\"#222222\", outputorder=\"edgesfirst\", overlap=\"prism\""
+      out += ", overlap_scaling=\"-4\", sep=\"+8\", esep=\"+4\", splines=\"false\", K=\"0.6\""
+      out += ", repulsiveforce=\"1.2\", start=\"1\", forcelabels=\"true\""
+    }
+    out += ", pad=\"0.4\", margin=\"0\", nodesep=\"0.3\", ranksep=\"0.6\""
+    out += ", labelloc=\"t\", labeljust=\"l\", label=\(headerLabel(scale: headerScale))];\n"
     out += "  node [shape=\"circle\", fixedsize=\"true\", style=\"filled\", label=\"\""
     out += ", fontname=\(font), fontsize=\"10\", fontcolor=\"#1A1A1A\", color=\"#FFFFFF\""
     out += ", penwidth=\"0.8\", width=\"0.2\", height=\"0.2\", fillcolor=\"#BBBBBB\"];\n"
@@ -110,6 +133,7 @@ public struct MapDOT: Sendable {
     for (index, node) in nodes.enumerated() {
       let size = DecimalText.fixed(node.diameter, places: 3)
       out += "  n\(index + 1) [width=\"\(size)\", height=\"\(size)\""
+      if let placement { out += ", pos=\(Self.position(placement.nodes[index]))" }
       out += ", fillcolor=\(Self.quoted(node.fillColor))"
       if node.bridge {
         // The ring grows with the circle, so it marks a small dot without swallowing it.
@@ -118,16 +142,26 @@ public struct MapDOT: Sendable {
       } else {
         out += ", color=\"#FFFFFF\", penwidth=\"0.8\""
       }
-      if let label = node.label {
-        // A light box under the label keeps it readable where it crosses edges.
-        out += ", xlabel=<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\""
+      if let label = node.label, labels, placement == nil {
         out +=
-          " cellpadding=\"1\" bgcolor=\"#FFFFFFC8\"><tr><td>\(Self.html(Self.short(label)))</td></tr></table>>"
-        out += ", fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
+          ", xlabel=\(labelHTML(label)), fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
       } else {
         out += ", xlabel=\"\""
       }
       out += ", tooltip=\(Self.quoted(node.tooltip))];\n"
+    }
+    var leaders: [Int] = []
+    if let placement, labels {
+      for (index, node) in nodes.enumerated() {
+        guard let label = node.label, let spot = placement.labels[index] else { continue }
+        out += "  l\(index + 1) [shape=\"plaintext\", fixedsize=\"false\", margin=\"0\""
+        out +=
+          ", style=\"solid\", width=\"0\", height=\"0\", pos=\(Self.position((spot.x, spot.y)))"
+        out +=
+          ", label=\(labelHTML(label)), fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\""
+        out += ", tooltip=\(Self.quoted(node.tooltip))];\n"
+        if spot.leader { leaders.append(index) }
+      }
     }
     let sorted = edges.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
     for edge in sorted {
@@ -135,28 +169,60 @@ public struct MapDOT: Sendable {
       out += "  n\(edge.source + 1) -> n\(edge.target + 1) [penwidth=\"\(width)\""
       out += ", color=\(Self.quoted(edge.color))];\n"
     }
+    for index in leaders {
+      out += "  n\(index + 1) -> l\(index + 1) [dir=\"none\", penwidth=\"0.7\""
+      out += ", color=\"#333333AA\"];\n"
+    }
     out += "}\n"
     return out
   }
 
-  /// Title, caption and legend as one HTML-like table at the top of the map.
-  var headerLabel: String {
+  /// A label in a light box, which keeps it readable where it crosses edges.
+  func labelHTML(_ label: String) -> String {
+    "<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\""
+      + " bgcolor=\"#FFFFFFC8\"><tr><td>\(Self.html(Self.short(label)))</td></tr></table>>"
+  }
+
+  /// Just the labels, as plaintext nodes: what the placement pass lays out to learn each
+  /// label's size as Graphviz measures the text (the fonts installed, the emoji fallbacks).
+  var labelSizingText: String {
+    var out = "graph \"labels\" {\n  graph [charset=\"UTF-8\", overlap=\"true\"];\n"
+    out += "  node [shape=\"plaintext\", margin=\"0\", width=\"0\", height=\"0\""
+    out += ", fontname=\(Self.quoted(fontName))];\n"
+    for (index, node) in nodes.enumerated() {
+      guard let label = node.label else { continue }
+      out += "  l\(index + 1) [label=\(labelHTML(label))"
+      out += ", fontsize=\"\(DecimalText.fixed(node.fontSize, places: 1))\"];\n"
+    }
+    return out + "}\n"
+  }
+
+  static func position(_ point: (x: Double, y: Double)) -> String {
+    "\"\(DecimalText.fixed(point.x, places: 2)),\(DecimalText.fixed(point.y, places: 2))!\""
+  }
+
+  /// Title, caption and legend as one HTML-like table at the top of the map, its fonts
+  /// `scale` times the standard 22 / 11 points (see `Placement.headerScale`).
+  func headerLabel(scale: Double = 1) -> String {
+    func points(_ size: Double) -> String {
+      DecimalText.fixed(size * scale, places: scale == 1 ? 0 : 1)
+    }
     var rows: [String] = []
     rows.append(
-      "<tr><td align=\"left\" balign=\"left\"><font point-size=\"22\"><b>\(Self.html(Self.line(title)))"
+      "<tr><td align=\"left\" balign=\"left\"><font point-size=\"\(points(22))\"><b>\(Self.html(Self.line(title)))"
         + "</b></font></td></tr>")
     if !caption.isEmpty {
       let lines = caption.map { Self.html(Self.line($0)) }.joined(separator: "<br align=\"left\"/>")
       rows.append(
-        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"11\" color=\"#444444\">"
+        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"\(points(11))\" color=\"#444444\">"
           + lines + "<br align=\"left\"/></font></td></tr>")
     }
     if !swatches.isEmpty {
       var cells = ""
       for swatch in swatches {
         cells +=
-          "<td bgcolor=\"\(Self.html(swatch.color))\" width=\"14\" height=\"14\" fixedsize=\"true\">"
-          + "</td><td align=\"left\"><font point-size=\"11\">\(Self.html(Self.line(swatch.text)))</font></td>"
+          "<td bgcolor=\"\(Self.html(swatch.color))\" width=\"\(Int(14 * scale))\" height=\"\(Int(14 * scale))\" fixedsize=\"true\">"
+          + "</td><td align=\"left\"><font point-size=\"\(points(11))\">\(Self.html(Self.line(swatch.text)))</font></td>"
       }
       rows.append(
         "<tr><td align=\"left\"><table border=\"0\" cellborder=\"0\" cellspacing=\"3\""
@@ -165,7 +231,7 @@ public struct MapDOT: Sendable {
     if !legend.isEmpty {
       let lines = legend.map { Self.html(Self.line($0)) }.joined(separator: "<br align=\"left\"/>")
       rows.append(
-        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"11\" color=\"#222222\">"
+        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"\(points(11))\" color=\"#222222\">"
           + lines + "<br align=\"left\"/></font></td></tr>")
     }
     return "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"

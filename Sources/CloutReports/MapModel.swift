@@ -18,9 +18,7 @@ public struct MapModel {
     let scores = result.contributions.map(\.score)
     let best = shown.first.map { scores[$0] } ?? 0
 
-    // Colors: the seven communities with the highest total score among those on the map
-    // (the lowest ids, as 'clout communities' numbers them), or the first seven platforms by
-    // name, get the palette in that order; the rest share grey.
+    // Colors: up to seven communities or platforms get the palette; the rest share grey.
     let platformNames = Self.platforms(shown, accounts)
     let keys: [Int] = shown.map { node in
       analysis.map { $0.community(of: node) } ?? platformNames.firstIndex(
@@ -28,7 +26,13 @@ public struct MapModel {
     }
     var counts: [Int: Int] = [:]
     for key in keys { counts[key, default: 0] += 1 }
-    let colored = counts.keys.sorted().prefix(MapStyle.palette.count)
+    // The groups that matter on this map: most shown accounts first (ties: the lower id, which
+    // for communities is the higher total score), and only groups of two or more shown
+    // accounts; a colour for a lone account tells a reader nothing the tooltip does not.
+    // Platforms (--no-communities) are few and all coloured.
+    let colored = counts.keys.filter { analysis == nil || counts[$0]! >= 2 }.sorted { lhs, rhs in
+      counts[lhs]! != counts[rhs]! ? counts[lhs]! > counts[rhs]! : lhs < rhs
+    }.prefix(MapStyle.palette.count)
     var colorIndex: [Int: Int] = [:]
     for (index, key) in colored.enumerated() { colorIndex[key] = index }
     func groupName(_ key: Int) -> String {
@@ -45,6 +49,31 @@ public struct MapModel {
         bridgeLabels.insert(index)
       }
     }
+    let raw = result.edges(among: shown).map { edge in
+      (source: position[edge.source]!, target: position[edge.target]!, weight: edge.weight)
+    }
+    // Rings: a bridge (participation >= 0.5 over the whole graph) is ringed on this map only
+    // when its edges here reach at least two communities besides its own, and at most a quarter
+    // of the shown accounts are ringed (the highest participation first): in a loosely knit
+    // graph most accounts are bridges, and a map where most circles are ringed says nothing.
+    var ringed = Set<Int>()
+    if let analysis {
+      var reached = [Set<Int>](repeating: [], count: shown.count)
+      for edge in raw {
+        reached[edge.source].insert(analysis.community(of: shown[edge.target]))
+        reached[edge.target].insert(analysis.community(of: shown[edge.source]))
+      }
+      let coefficients = analysis.participation.coefficients
+      let strong = shown.indices.filter { index in
+        let node = shown[index]
+        return analysis.isBridge(node)
+          && reached[index].subtracting([analysis.community(of: node)]).count >= 2
+      }.sorted { lhs, rhs in
+        let (a, b) = (coefficients[shown[lhs]], coefficients[shown[rhs]])
+        return a != b ? a > b : lhs < rhs
+      }
+      ringed = Set(strong.prefix(Swift.max(1, shown.count / 4)))
+    }
     let lowest = shown.last.map { scores[$0] } ?? 0
     var nodes: [MapDOT.Node] = []
     for (index, node) in shown.enumerated() {
@@ -59,13 +88,11 @@ public struct MapModel {
         MapDOT.Node(
           label: index < labelCount || bridgeLabels.contains(index) ? name : nil, tooltip: tooltip,
           diameter: MapStyle.diameter(score: scores[node], minimum: lowest, maximum: best),
-          fillColor: MapStyle.color(forGroup: colorIndex[keys[index]] ?? -1), bridge: bridge,
+          fillColor: MapStyle.color(forGroup: colorIndex[keys[index]] ?? -1),
+          bridge: ringed.contains(index),
           fontSize: MapStyle.fontSize(score: scores[node], minimum: lowest, maximum: best)))
     }
 
-    let raw = result.edges(among: shown).map { edge in
-      (source: position[edge.source]!, target: position[edge.target]!, weight: edge.weight)
-    }
     let graph = result.graph
     let heaviest = raw.map(\.weight).max() ?? 0
     let edgeColor = MapStyle.edgeColor(edgeCount: raw.count)
@@ -130,11 +157,13 @@ public struct MapModel {
     ]
     legend.append(
       analysis != nil
-        ? "Color: community (count on this map). Dark ring: a bridge, whose interactions span communities."
+        ? "Color: community (count on this map). Dark ring: a bridge whose edges on this map reach "
+          + "two or more other communities (\(ringed.count) here)."
         : "Color: platform (count on this map).")
     legend.append(
       "Labels: the top \(min(labelCount, shown.count)) accounts"
         + (bridgeLabels.isEmpty ? "" : " and \(bridgeLabels.count) more bridges")
+        + ", each where it fits beside its circle without covering another circle or label"
         + "; hover over a circle in the SVG for its name.")
 
     dot = MapDOT(

@@ -84,6 +84,12 @@ struct Map: ParsableCommand {
         + " bridges are labeled too.", valueName: "n"))
   var labels: Int?
 
+  @Flag(
+    help: ArgumentHelp(
+      "Draw one circle per community (area = total score, label = its top 3 accounts) and"
+        + " the interaction weight between communities; --top then counts communities."))
+  var summary = false
+
   func validate() throws {
     if top < 1 { throw ValidationError("--top must be at least 1; 150 is a legible map.") }
     if let labels, labels < 0 { throw ValidationError("--labels must be 0 or more.") }
@@ -111,17 +117,26 @@ struct Map: ParsableCommand {
         "note: the selected data has \(NumberFormatting.grouped(result.graph.nodeCount)) ranked "
           + "accounts, fewer than --top \(top); the map shows all of them")
     }
-    let model = MapModel(
-      result: result, analysis: analysis, top: top, labels: labels, layout: layout,
-      title: title, storePath: store.db, graphvizVersion: GraphvizRenderer.version)
-    let dot = model.dot.text
+    let mapDOT: MapDOT
+    if summary {
+      mapDOT = MapModel.summary(
+        result: result, analysis: try analysis ?? community.analyze(result),
+        top: top, layout: layout, title: title, storePath: store.db,
+        graphvizVersion: GraphvizRenderer.version)
+    } else {
+      mapDOT =
+        MapModel(
+          result: result, analysis: analysis, top: top, labels: labels, layout: layout,
+          title: title, storePath: store.db, graphvizVersion: GraphvizRenderer.version
+        ).dot
+    }
+    let dot = mapDOT.text
     let bytes: [UInt8]
     switch outputFormat {
     case .dot:
       bytes = Array(dot.utf8)
     case .svg, .png, .pdf:
-      let rendered = try GraphvizRenderer.render(
-        dot: dot, layout: layout, format: outputFormat.rawValue)
+      let rendered = try mapDOT.render(layout: layout, format: outputFormat.rawValue)
       bytes =
         outputFormat == .svg
         ? Array(SVGStyles.hoist(String(decoding: rendered, as: UTF8.self)).utf8) : rendered
@@ -129,8 +144,9 @@ struct Map: ParsableCommand {
     try TextFile.writeAtomically(bytes, to: out)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
     Console.note(
-      "wrote \(out): \(NumberFormatting.grouped(model.dot.nodes.count)) accounts, "
-        + "\(NumberFormatting.grouped(model.dot.edges.count)) edges, "
+      "wrote \(out): \(NumberFormatting.grouped(mapDOT.nodes.count)) "
+        + (summary ? "communities, " : "accounts, ")
+        + "\(NumberFormatting.grouped(mapDOT.edges.count)) edges, "
         + "\(NumberFormatting.bytes(Int64(bytes.count))) in "
         + "\(NumberFormatting.fixed(seconds, digits: 1)) s")
   }

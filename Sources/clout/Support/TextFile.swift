@@ -76,7 +76,7 @@ enum TextFile {
   static func temporaryPrefix(_ name: String) -> String { ".\(name).clout-" }
 
   /// Opens a new temporary file next to the target; retries the rare name collision.
-  private static func createTemporary(for name: String, in directory: URL) throws -> (
+  static func createTemporary(for name: String, in directory: URL) throws -> (
     Int32, String
   ) {
     var generator = SystemRandomNumberGenerator()
@@ -123,7 +123,7 @@ enum TextFile {
   }
 
   /// write(2) until every byte is out; errno on failure.
-  private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+  static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
     bytes.withUnsafeBytes { buffer -> Int32? in
       var offset = 0
       while offset < buffer.count {

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Puts each label beside its own circle where it covers no other circle and no other label,
+/// or drops it: a label drawn over another account's circle hides that account, and a label
+/// far from its circle names the wrong one.
+///
+/// Greedy, in the order given (the caller passes nodes by rank, so the best accounts choose
+/// first). Candidates for a label: touching its circle on the right, left, above, below and at
+/// the four diagonals; then the same directions pushed out ring by ring, where a leader line
+/// joins label and circle. The first candidate free of every circle (its own included) and
+/// every placed label wins. Labels that must be shown (`required`, the top accounts) search
+/// more rings before giving up.
+public enum LabelPlacer {
+  public struct Circle: Sendable {
+    public var x: Double
+    public var y: Double
+    public var radius: Double
+
+    public init(x: Double, y: Double, radius: Double) {
+      self.x = x
+      self.y = y
+      self.radius = radius
+    }
+  }
+
+  /// A placed label: its center, and whether it sits away from its circle (leader line).
+  public struct Spot: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public var leader: Bool
+  }
+
+  struct Box {
+    var minX, minY, maxX, maxY: Double
+
+    func intersects(_ other: Box) -> Bool {
+      minX < other.maxX && other.minX < maxX && minY < other.maxY && other.minY < maxY
+    }
+
+    func intersects(_ circle: Circle) -> Bool {
+      let dx = circle.x - Swift.max(minX, Swift.min(circle.x, maxX))
+      let dy = circle.y - Swift.max(minY, Swift.min(circle.y, maxY))
+      return dx * dx + dy * dy < circle.radius * circle.radius
+    }
+  }
+
+  /// Space kept between a label and anything else, points.
+  static let gap = 2.0
+
+  /// - Parameters:
+  ///   - circles: every node's circle (points).
+  ///   - sizes: each node's label size (points), nil for an unlabeled node.
+  ///   - required: how many of the first nodes get the wider search.
+  /// - Returns: per node, where its label goes, or nil (unlabeled, or no room).
+  public static func place(
+    circles: [Circle], sizes: [(width: Double, height: Double)?], required: Int = 10,
+    rings: Int = 8, requiredRings: Int = 40
+  ) -> [Spot?] {
+    var placed: [Box] = []
+    var spots = [Spot?](repeating: nil, count: circles.count)
+    // A coarse grid of the circles, so a candidate is checked against its neighbours only.
+    let cell = 48.0
+    var grid: [Int64: [Int]] = [:]
+    func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))) }
+    func cells(_ box: Box) -> [(Int, Int)] {
+      var out: [(Int, Int)] = []
+      for x in Int((box.minX / cell).rounded(.down))...Int((box.maxX / cell).rounded(.down)) {
+        for y in Int((box.minY / cell).rounded(.down))...Int((box.maxY / cell).rounded(.down)) {
+          out.append((x, y))
+        }
+      }
+      return out
+    }
+    for (index, circle) in circles.enumerated() {
+      let box = Box(
+        minX: circle.x - circle.radius, minY: circle.y - circle.radius,
+        maxX: circle.x + circle.radius, maxY: circle.y + circle.radius)
+      for (x, y) in cells(box) { grid[key(x, y), default: []].append(index) }
+    }
+    func free(_ box: Box) -> Bool {
+      let padded = Box(
+        minX: box.minX - gap, minY: box.minY - gap, maxX: box.maxX + gap, maxY: box.maxY + gap)
+      for (x, y) in cells(padded) {
+        for other in grid[key(x, y)] ?? [] where padded.intersects(circles[other]) {
+          return false
+        }
+      }
+      return !placed.contains { $0.intersects(padded) }
+    }
+    // Sixteen directions, the four axis ones first: a label reads best straight beside its
+    // circle. Rings step by half a label height, so a pushed-out label stays close.
+    let directions: [(Double, Double)] = [0, 8, 4, 12, 2, 6, 10, 14, 1, 7, 9, 15, 3, 5, 11, 13]
+      .map { step in
+        let angle = Double(step) * Double.pi / 8
+        // Exact zeros on the axes, so positions do not carry 1e-16 noise into the DOT.
+        func snapped(_ value: Double) -> Double { abs(value) < 1e-9 ? 0 : value }
+        return (snapped(cos(angle)), snapped(sin(angle)))
+      }
+    for (index, size) in sizes.enumerated() {
+      guard let size else { continue }
+      let circle = circles[index]
+      let (w, h) = (size.width, size.height)
+      let limit = index < required ? requiredRings : rings
+      search: for ring in 0...limit {
+        let r = circle.radius + Double(ring) * (h / 2 + gap) + gap + 0.5
+        for (cx, cy) in directions {
+          // The box's nearest corner or side touches the ring in this direction.
+          let x = circle.x + cx * r + (cx > 0.01 ? w / 2 : cx < -0.01 ? -w / 2 : 0)
+          let y = circle.y + cy * r + (cy > 0.01 ? h / 2 : cy < -0.01 ? -h / 2 : 0)
+          let box = Box(minX: x - w / 2, minY: y - h / 2, maxX: x + w / 2, maxY: y + h / 2)
+          if free(box) {
+            placed.append(box)
+            spots[index] = Spot(x: x, y: y, leader: ring > 1)
+            break search
+          }
+        }
+      }
+    }
+    return spots
+  }
+}
