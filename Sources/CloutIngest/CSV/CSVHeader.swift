@@ -35,10 +35,17 @@ struct CSVHeader {
     let missing = required.filter { indexes[$0] == nil }
     guard !missing.isEmpty else { return }
     let list = missing.map { "'\($0)'" }.joined(separator: ", ")
+    // A wrong --format on a JSON file makes its whole first line (hundreds of KB for a
+    // tweet page) the "header": show its start and say what it looks like instead.
+    let joined = names.joined(separator: ", ")
+    let first = joined.drop { $0.isWhitespace || $0 == "\"" }.first
+    let looksLikeJSON = first == "{" || first == "["
     throw RecordError(
       file: file, line: 1,
       message: "\(format.rawValue) needs the column\(missing.count == 1 ? "" : "s") \(list); "
-        + "the header has: \(names.joined(separator: ", "))")
+        + (looksLikeJSON
+          ? "the first line is JSON, not a CSV header (\(Quoting.show(joined))): try --format auto"
+          : "the header has: \(Quoting.cut(joined))"))
   }
 }
 
@@ -52,9 +59,14 @@ extension StringProtocol {
 
 /// Helpers for writing messages about the input.
 enum Quoting {
-  /// The value in double quotes, shortened to 60 characters, for error messages.
+  /// The value in double quotes, shortened to about 80 characters, for error messages.
   static func show(_ value: String) -> String {
-    let shortened = value.count > 60 ? value.prefix(57) + "..." : Substring(value)
-    return "\"\(shortened)\""
+    "\"\(cut(value))\""
+  }
+
+  /// The value cut to `limit` characters with "…", so a message quoting input never floods
+  /// the terminal.
+  static func cut(_ value: String, limit: Int = 80) -> String {
+    value.count > limit ? value.prefix(limit - 1) + "…" : value
   }
 }

@@ -159,7 +159,7 @@ enum FormatDetector {
     func lacks(_ missing: [String]) -> String {
       "header lacks " + missing.map { "'\($0)'" }.joined(separator: ", ")
     }
-    let firstLine = String(decoding: line.prefix(80), as: UTF8.self)
+    let firstLine = String(decoding: line.prefix(400), as: UTF8.self)
     throw RecordError(
       file: name, line: lineNumber,
       message: "cannot tell the format of the first line \(Quoting.show(firstLine)): "

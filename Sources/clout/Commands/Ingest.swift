@@ -72,10 +72,18 @@ struct Ingest: ParsableCommand {
   }
 
   func run() throws {
-    let openedStore = try CommandSupport.openStore(path: store.db)
+    // The store is opened (and so created) only once an input has opened and passed the
+    // file-level checks: a missing, empty or unreadable first file leaves no empty store.
+    var openedStore: Store?
+    let storeWhenNeeded = { () throws -> Store in
+      if let openedStore { return openedStore }
+      let created = try CommandSupport.openStore(path: store.db)
+      openedStore = created
+      return created
+    }
     var total = IngestTotals()
     for file in files {
-      let summary = try ingest(file: file, into: openedStore)
+      let summary = try ingest(file: file, into: storeWhenNeeded)
       total.add(summary)
     }
     if files.count > 1 {
@@ -83,7 +91,9 @@ struct Ingest: ParsableCommand {
     }
   }
 
-  private func ingest(file: String, into store: Store) throws -> IngestSummary {
+  private func ingest(file: String, into storeWhenNeeded: () throws -> Store) throws
+    -> IngestSummary
+  {
     let shownName = file == "-" ? "<stdin>" : file
     let opened: OpenedInput
     opened = try RecordReaders.open(
@@ -91,6 +101,7 @@ struct Ingest: ParsableCommand {
     if let note = opened.detectionNote {
       Console.note("\(shownName): \(note)")
     }
+    let store = try storeWhenNeeded()
     let progress = Console.stderrIsTerminal ? ProgressLine(label: shownName) : nil
     var options = IngestOptions()
     options.batchSize = batchSize
@@ -119,6 +130,7 @@ struct Ingest: ParsableCommand {
             + "\(shownName) were kept; run the same command again once the file can be read.")
         throw CloutExit.ioError
       }
+      if let hint = formatHint(file: file, kept: kept) { Console.note(hint) }
       Console.note(
         "Nothing from the failed batch was stored. \(NumberFormatting.grouped(kept.postsAdded))"
           + " posts from earlier batches of \(shownName) were kept; fix the record and run the"
@@ -129,6 +141,17 @@ struct Ingest: ParsableCommand {
       progress?.finish()
       throw error
     }
+  }
+
+  /// When a named --format fails before anything was stored, what the file looks like to
+  /// detection: the usual cause is a wrong --format, and "not valid JSON" alone does not say
+  /// so.
+  private func formatHint(file: String, kept: IngestSummary) -> String? {
+    guard format != .auto, file != "-", kept.postsAdded == 0, kept.edgesAdded == 0,
+      let detected = try? RecordReaders.open(path: file, format: .auto, platform: nil),
+      detected.format != format
+    else { return nil }
+    return "\(file) looks like \(detected.format.rawValue), not \(format.rawValue): try --format auto"
   }
 
   private func reportConflicts(_ summary: IngestSummary) {

@@ -45,14 +45,18 @@ struct Rank: ParsableCommand {
   @OptionGroup var ranking: RankingOptions
   @OptionGroup var comparison: CompareOptions
 
-  @Option(help: "How many accounts to list; 0 lists all.")
+  // `.unconditional` so that `--top -1` reaches validate() and gets a message naming valid
+  // values, instead of argument-parser's "missing value".
+  @Option(parsing: .unconditional, help: "How many accounts to list; 0 lists all.")
   var top = 25
 
   @Option(help: "Output format: table, csv or json.")
   var format: OutputFormat = .table
 
   func validate() throws {
-    if top < 0 { throw ValidationError("--top must be 0 (all) or more.") }
+    if top < 0 {
+      throw ValidationError("--top takes a count of accounts, or 0 for all of them (e.g. --top 20).")
+    }
   }
 
   func run() throws {
@@ -62,6 +66,7 @@ struct Rank: ParsableCommand {
     let rows = result.order.prefix(count).enumerated().map { position, node in
       Self.row(result, node: Int(node), rank: position + 1)
         + (trends.map { CompareOptions.cells($0[Int(node)]) } ?? [])
+        + [result.data.accounts[Int(node)].userID.map { .text($0) } ?? .empty]
     }
     try Console.output(Self.render(rows, format: format, trend: trends != nil))
   }
@@ -81,8 +86,14 @@ struct Rank: ParsableCommand {
     ]
   }
 
+  /// The platform's user id, after every other column: a handle can pass from one account to
+  /// another, the id cannot.
+  static let userIDColumn = "user_id"
+
+  /// `rows` end with the user id cell; the table leaves it out (it would double the width of
+  /// a terminal line for DIDs), CSV and JSON keep it.
   static func render(_ rows: [[Cell]], format: OutputFormat, trend: Bool = false) -> String {
-    let columns = columns + (trend ? CompareOptions.columns : [])
+    let columns = columns + (trend ? CompareOptions.columns : []) + [userIDColumn]
     switch format {
     case .csv:
       var csv = CSVWriter(header: columns)
@@ -98,7 +109,7 @@ struct Rank: ParsableCommand {
           "rank", "account", "platform", "score", "pagerank", "depth", "mean depth", "repliers",
           "replies", "in", "out", "display name",
         ] + (trend ? ["previous rank", "rank change", "score change", "trend"] : []))
-      for row in rows { table.appendRow(row) }
+      for row in rows { table.appendRow(Array(row.dropLast())) }
       return table.text
     }
   }

@@ -7,12 +7,15 @@ import CloutStore
 struct RankingOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Only data at or after this time (ISO date or time, UTC).", valueName: "date"))
+      "Only data at or after this time: 2017, 2017-10, 2017-10-01, an ISO time (UTC) or"
+        + " @unix-seconds.", valueName: "date"))
   var since: TimeArgument?
 
   @Option(
     help: ArgumentHelp(
-      "Only data at or before this time; a bare date includes that whole day.", valueName: "date"))
+      "Only data at or before this time; a bare year, month or date includes all of it"
+        + " (not for evaluate, whose windows end at --split-at and --horizon).",
+      valueName: "date"))
   var until: TimeArgument?
 
   @Option(help: ArgumentHelp("Only this platform (e.g. twitter, reddit).", valueName: "name"))
@@ -60,11 +63,7 @@ struct RankingOptions: ParsableArguments {
 
   func validate() throws {
     for (name, value) in [("--since", since), ("--until", until), ("--as-of", asOf)] {
-      if let value, value.seconds == nil {
-        throw ValidationError(
-          "\(name) '\(value)' is not a time; use an ISO date such as 2026-10-01 or"
-            + " 2026-10-01T12:00:00Z.")
-      }
+      if let problem = value?.problem(option: name) { throw ValidationError(problem) }
     }
     if let since = since?.seconds, let until = until?.lastSecond, since > until {
       throw ValidationError("--since is after --until; the window would be empty.")

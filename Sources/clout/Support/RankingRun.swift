@@ -30,9 +30,19 @@ enum RankingRun {
     let result: InfluenceRanking
     result = try InfluenceRanking(data: data, parameters: try ranking.parameters(for: data))
     if ranking.verbose {
+      Console.note(windowText(ranking))
       report(result, loadSeconds: seconds(started, loaded), scoreSeconds: seconds(loaded, .now()))
     }
     return (store, result)
+  }
+
+  /// The window `-v` reports: the seconds the typed bounds resolved to, so `--since 2017`
+  /// visibly means the start of 2017.
+  static func windowText(_ ranking: RankingOptions) -> String {
+    let from = ranking.since?.seconds.map(TimeText.iso8601) ?? "the first interaction"
+    let to = ranking.until?.lastSecond.map(TimeText.iso8601) ?? "the last interaction"
+    let platform = ranking.platform.map { ", platform \($0)" } ?? ""
+    return "window: from \(from) to \(to)\(platform)"
   }
 
   static func emptyMessage(_ ranking: RankingOptions) -> String {

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+/// What a new user types first, checked on the built binary.
+@Suite struct NewUserTests {
+  /// Edges on both sides of every period boundary the date tests use: each target is engaged
+  /// once, so the accounts a window ranks name the edges it selected.
+  static func datedStore(_ directory: TemporaryDirectory) throws -> String {
+    let csv = directory.path("dated.csv")
+    try """
+    source,target,type,timestamp
+    a,dec2016,reply,2016-12-31T23:59:59Z
+    a,jan2017,reply,2017-01-01T00:00:00Z
+    a,sep2017,reply,2017-09-30T23:59:59Z
+    a,oct2017,reply,2017-10-15T12:00:00Z
+    a,nov2017,reply,2017-11-01T00:00:00Z
+    a,dec2017,reply,2017-12-31T23:59:59Z
+    a,jan2018,reply,2018-01-01T00:00:00Z
+
+    """.write(toFile: csv, atomically: true, encoding: .utf8)
+    let db = directory.path("dated.db")
+    let ingest = try CloutProcess.run(["ingest", "--db", db, csv])
+    #expect(ingest.status == 0, "\(ingest.stderr)")
+    return db
+  }
+
+  static func rankedTargets(_ db: String, _ window: [String]) throws -> Set<String> {
+    let result = try CloutProcess.run(
+      ["rank", "--db", db, "--top", "0", "--format", "csv"] + window)
+    #expect(result.status == 0, "\(result.stderr)")
+    let rows = result.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+    let names = rows.map { String($0.split(separator: ",")[1]) }
+    return Set(names).subtracting(["a"])
+  }
+
+  @Test func yearsAndMonthsCoverTheWholePeriod() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.datedStore(directory)
+    #expect(
+      try Self.rankedTargets(db, ["--since", "2017", "--until", "2017"])
+        == ["jan2017", "sep2017", "oct2017", "nov2017", "dec2017"])
+    #expect(try Self.rankedTargets(db, ["--since", "2017-10", "--until", "2017-10"]) == ["oct2017"])
+    #expect(
+      try Self.rankedTargets(db, ["--since", "2017-10"]) == ["oct2017", "nov2017", "dec2017", "jan2018"])
+    // 1483228800 is 2017-01-01T00:00:00Z; the explicit form keeps exact seconds.
+    #expect(
+      try Self.rankedTargets(db, ["--since", "@1483228800", "--until", "@1483228800"])
+        == ["jan2017"])
+  }
+
+  @Test func aBareNumberIsRefusedWithTheExplicitForm() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.datedStore(directory)
+    let result = try CloutProcess.run(["rank", "--db", db, "--since", "1483228800"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("@1483228800"), "\(result.stderr)")
+    let month = try CloutProcess.run(["rank", "--db", db, "--since", "2017-13"])
+    #expect(month.status == 64)
+  }
+
+  @Test func verbosePrintsTheSelectedWindow() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.datedStore(directory)
+    let result = try CloutProcess.run(
+      ["rank", "--db", db, "-v", "--since", "2017", "--until", "2017-10"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stderr.contains("window: from 2017-01-01T00:00:00Z to 2017-10-31T23:59:59Z"),
+      "\(result.stderr)")
+  }
+
+  @Test func dashIsStandardOutputAndFormatsMustAgree() throws {
+    let directory = try TemporaryDirectory()
+    let db = try RankCommandTests.fixtureStore(directory)
+    let dot = try CloutProcess.run(
+      ["map", "--db", db, "--out", "-", "--format", "dot", "--top", "10"], in: directory.url)
+    #expect(dot.status == 0, "\(dot.stderr)")
+    #expect(dot.stdout.hasPrefix("digraph"))
+    #expect(!FileManager.default.fileExists(atPath: directory.path("-")))
+    let noFormat = try CloutProcess.run(["map", "--db", db, "--out", "-"], in: directory.url)
+    #expect(noFormat.status == 64)
+    #expect(noFormat.stderr.contains("--format"))
+    let mismatch = try CloutProcess.run([
+      "map", "--db", db, "--out", directory.path("m.svg"), "--format", "png",
+    ])
+    #expect(mismatch.status == 64)
+    #expect(mismatch.stderr.contains("does not match"))
+    #expect(!FileManager.default.fileExists(atPath: directory.path("m.svg")))
+  }
+
+  @Test func topZeroIsAllAndANegativeTopSaysWhatIsValid() throws {
+    let directory = try TemporaryDirectory()
+    let db = try RankCommandTests.fixtureStore(directory)
+    let rank = try CloutProcess.run(["rank", "--db", db, "--top", "0", "--format", "csv"])
+    let shortlist = try CloutProcess.run(["shortlist", "--db", db, "--out", "-", "--top", "0"])
+    #expect(shortlist.status == 0, "\(shortlist.stderr)")
+    let rankRows = rank.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count
+    let listRows = shortlist.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count
+    #expect(rankRows > 50)
+    #expect(listRows == rankRows)
+    let map = try CloutProcess.run([
+      "map", "--db", db, "--out", directory.path("all.dot"), "--top", "0",
+    ])
+    #expect(map.status == 0, "\(map.stderr)")
+    for command in [["rank"], ["shortlist", "--out", "-"], ["map", "--out", "m.dot"]] {
+      let negative = try CloutProcess.run(command + ["--db", db, "--top", "-1"])
+      #expect(negative.status == 64)
+      #expect(negative.stderr.contains("or 0 for all"), "\(negative.stderr)")
+    }
+  }
+
+  @Test func aReversedComparisonIsAUsageError() throws {
+    let directory = try TemporaryDirectory()
+    let db = try RankCommandTests.fixtureStore(directory)
+    let result = try CloutProcess.run([
+      "rank", "--db", db, "--compare", "2018-01-01..2017-01-01",
+    ])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("earlier time first"))
+  }
+
+  @Test func aFailedIngestLeavesNoStoreBehind() throws {
+    let directory = try TemporaryDirectory()
+    let fixtures = CloutProcess.fixtures.path
+    let inputs = [
+      directory.path("missing.csv"), "\(fixtures)/bad/empty.csv", directory.path(""),
+      "\(fixtures)/bad/binary.bin",
+    ]
+    for (index, input) in inputs.enumerated() {
+      let db = directory.path("store\(index).db")
+      let result = try CloutProcess.run(["ingest", "--db", db, input])
+      #expect(result.status != 0, "\(input)")
+      #expect(!FileManager.default.fileExists(atPath: db), "\(input) left \(db)")
+    }
+    // A good file still creates the store.
+    let db = directory.path("good.db")
+    #expect(try CloutProcess.run(["ingest", "--db", db, "\(fixtures)/edges.csv"]).status == 0)
+    #expect(FileManager.default.fileExists(atPath: db))
+  }
+
+  @Test func cutsQuotedInputAndSaysTheFileIsJSON() throws {
+    let directory = try TemporaryDirectory()
+    let long = directory.path("tweets.jsonl")
+    // A v2 page's first line: thousands of fields, each a comma-separated "column" to CSV.
+    let fields = (0..<5_000).map { "\"field\($0)\":\"value \($0)\"" }
+    try ("{" + fields.joined(separator: ",") + "}\n")
+      .write(toFile: long, atomically: true, encoding: .utf8)
+    let result = try CloutProcess.run([
+      "ingest", "--db", directory.path("s.db"), "--format", "posts-csv", long,
+    ])
+    #expect(result.status == 65)
+    #expect(result.stderr.count < 400, "\(result.stderr.count) characters")
+    #expect(result.stderr.contains("…"))
+    #expect(result.stderr.contains("the first line is JSON"))
+    #expect(result.stderr.contains("--format auto"))
+    let csvAsJSON = try CloutProcess.run([
+      "ingest", "--db", directory.path("t.db"), "--format", "twitter-v2",
+      "\(CloutProcess.fixtures.path)/posts.csv",
+    ])
+    #expect(csvAsJSON.status == 65)
+    #expect(csvAsJSON.stderr.contains("looks like posts-csv, not twitter-v2: try --format auto"))
+  }
+
+  @Test func suggestsNearHandlesAndCommands() throws {
+    let directory = try TemporaryDirectory()
+    let csv = directory.path("e.csv")
+    try "source,target,type,timestamp\nfan,theonion,reply,2020-01-01\nfan,cnn,reply,2020-01-02\n"
+      .write(toFile: csv, atomically: true, encoding: .utf8)
+    let db = directory.path("e.db")
+    #expect(try CloutProcess.run(["ingest", "--db", db, csv]).status == 0)
+    let typo = try CloutProcess.run(["explain", "--db", db, "theonoin"])
+    #expect(typo.status == 65)
+    #expect(typo.stderr.contains("did you mean theonion?"), "\(typo.stderr)")
+    let far = try CloutProcess.run(["explain", "--db", db, "zzzzzzzz"])
+    #expect(!far.stderr.contains("did you mean"))
+    let command = try CloutProcess.run(["ranks", "--db", db])
+    #expect(command.status == 64)
+    #expect(command.stderr.contains("did you mean 'rank'?"), "\(command.stderr)")
+  }
+}
