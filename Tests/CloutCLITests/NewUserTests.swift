@@ -177,4 +177,47 @@ import Testing
     #expect(command.status == 64)
     #expect(command.stderr.contains("did you mean 'rank'?"), "\(command.stderr)")
   }
+
+  /// Two accounts that held @potus one after the other (user ids 111 and 222), each replied
+  /// to once.
+  static let potus = """
+    {"id":"10","author_id":"111","author":{"id":"111","username":"potus"},\
+    "created_at":"2017-01-01T00:00:00.000Z","text":"first"}
+    {"id":"11","author_id":"900","author":{"id":"900","username":"fan"},\
+    "created_at":"2017-01-02T00:00:00.000Z","text":"@potus yes","in_reply_to_user_id":"111",\
+    "referenced_tweets":[{"type":"replied_to","id":"10"}]}
+    {"id":"20","author_id":"222","author":{"id":"222","username":"potus"},\
+    "created_at":"2021-01-21T00:00:00.000Z","text":"second"}
+    {"id":"21","author_id":"901","author":{"id":"901","username":"fan2"},\
+    "created_at":"2021-01-22T00:00:00.000Z","text":"@potus hi","in_reply_to_user_id":"222",\
+    "referenced_tweets":[{"type":"replied_to","id":"20"}]}
+
+    """
+
+  @Test func collidingHandlesAreListedWithIdsAndNamedByHashID() throws {
+    let directory = try TemporaryDirectory()
+    let file = directory.path("potus.jsonl")
+    try Self.potus.write(toFile: file, atomically: true, encoding: .utf8)
+    let db = directory.path("p.db")
+    #expect(try CloutProcess.run(["ingest", "--db", db, file]).status == 0)
+    let ambiguous = try CloutProcess.run(["explain", "--db", db, "twitter:potus"])
+    #expect(ambiguous.status == 64)
+    #expect(!ambiguous.stderr.contains("twitter:twitter:"))
+    #expect(
+      ambiguous.stderr.contains(
+        "twitter:potus#111  (user id 111, first seen 2017-01-01T00:00:00Z, last seen"
+          + " 2017-01-02T00:00:00Z)"), "\(ambiguous.stderr)")
+    #expect(ambiguous.stderr.contains("twitter:potus#222"))
+    let named = try CloutProcess.run(["explain", "--db", db, "twitter:potus#111"])
+    #expect(named.status == 0, "\(named.stderr)")
+    let rank = try CloutProcess.run(["rank", "--db", db, "--format", "csv"])
+    let rows = rank.stdout.components(separatedBy: "\r\n")
+    #expect(rows[0].hasSuffix(",display_name,user_id"))
+    let potusIDs = rows.filter { $0.contains(",potus,") }.map { $0.split(separator: ",").last! }
+    #expect(Set(potusIDs) == ["111", "222"])
+    let list = try CloutProcess.run(["shortlist", "--db", db, "--out", "-", "--top", "0"])
+    #expect(list.stdout.contains("https://x.com/i/user/111,"))
+    #expect(list.stdout.contains("https://x.com/i/user/222,"))
+    #expect(!list.stdout.contains("https://x.com/potus"))
+  }
 }
