@@ -220,4 +220,33 @@ import Testing
     #expect(list.stdout.contains("https://x.com/i/user/222,"))
     #expect(!list.stdout.contains("https://x.com/potus"))
   }
+
+  @Test func textOnlyCSVGetsMentionsFromTextAndNotesAboutPlatformAndEmptyFiles() throws {
+    let directory = try TemporaryDirectory()
+    let posts = directory.path("t.csv")
+    try """
+    id,author,created_at,text
+    1,alice,2020-01-01,hi @bob and @carol@example.org
+    2,bob,2020-01-02,@alice thanks (mail bob@example.com)
+
+    """.write(toFile: posts, atomically: true, encoding: .utf8)
+    let quiet = directory.path("q.csv")
+    try "id,author,created_at,text\n9,dave,2020-01-03,no one named here\n"
+      .write(toFile: quiet, atomically: true, encoding: .utf8)
+    let db = directory.path("t.db")
+    let ingest = try CloutProcess.run(["ingest", "--db", db, posts, quiet])
+    #expect(ingest.status == 0, "\(ingest.stderr)")
+    // alice→bob, alice→carol@example.org, bob→alice; the e-mail address is no mention.
+    #expect(ingest.stdout.contains("t.csv: 2 posts, 3 accounts, 3 interactions added"))
+    #expect(ingest.stderr.contains("no platform column"))
+    #expect(ingest.stderr.contains("--platform"))
+    #expect(ingest.stderr.contains("warning: \(quiet) added no interactions"))
+    #expect(!ingest.stderr.contains("warning: \(posts)"))
+    let stats = try CloutProcess.run(["stats", "--db", db])
+    #expect(stats.stdout.contains("unknown: records whose file named no platform"))
+    let named = try CloutProcess.run([
+      "ingest", "--db", directory.path("n.db"), "--platform", "twitter", posts,
+    ])
+    #expect(!named.stderr.contains("no platform column"))
+  }
 }

@@ -39,6 +39,9 @@ struct EdgesCSVReader: RecordStream {
 
   var bytesRead: Int64 { tokenizer.consumedBytes }
 
+  /// The header names no platform column, so rows go to the reader's default platform.
+  var lacksPlatformColumn: Bool { platform < 0 }
+
   mutating func next() throws -> StreamItem? {
     guard try tokenizer.nextRecord() else { return nil }
     let line = tokenizer.recordLine

@@ -4,7 +4,8 @@ import CloutCore
 ///
 /// Required columns `id, author, created_at`; optional `text, reply_to_id, reply_to_author,
 /// repost_of_id, repost_of_author, quote_of_id, quote_of_author, mentions, platform,
-/// display_name`. Other columns are ignored.
+/// display_name`. Other columns are ignored. Without a `mentions` column, the `@handle`s in
+/// `text` are the mentions (exports that keep only the text are common).
 struct PostsCSVReader: RecordStream {
   static let requiredColumns = ["id", "author", "created_at"]
 
@@ -38,6 +39,9 @@ struct PostsCSVReader: RecordStream {
   }
 
   var bytesRead: Int64 { tokenizer.consumedBytes }
+
+  /// The header names no platform column, so rows go to the reader's default platform.
+  var lacksPlatformColumn: Bool { platform < 0 }
 
   mutating func next() throws -> StreamItem? {
     guard try tokenizer.nextRecord() else { return nil }
@@ -98,6 +102,8 @@ struct PostsCSVReader: RecordStream {
         else { continue }
         mentioned.append(ref)
       }
+    } else if mentions < 0, let body = try tokenizer.optionalText(text, "text") {
+      mentioned = TextMentions.handles(in: body)
     }
     return PostRecord(
       platform: rowPlatform ?? defaultPlatform, id: postID, author: account, createdAt: time,

@@ -47,7 +47,17 @@ public enum RecordReaders {
     case .reddit: stream = try RedditReader(input: input, platform: platform)
     case .hackernews: stream = try HackerNewsReader(input: input, platform: platform)
     }
-    return OpenedInput(format: resolved, detectionNote: note, stream: stream)
+    var opened = OpenedInput(format: resolved, detectionNote: note, stream: stream)
+    let lacksPlatform =
+      (stream as? PostsCSVReader)?.lacksPlatformColumn
+      ?? (stream as? EdgesCSVReader)?.lacksPlatformColumn ?? false
+    if platform == nil && lacksPlatform {
+      opened.platformNote =
+        "note: no platform column, so records go to platform \"\(PlatformName.unknown)\";"
+        + " name it with --platform (e.g. --platform twitter) to merge them with that"
+        + " platform's accounts and get profile URLs"
+    }
+    return opened
   }
 
   private static func startsWithJSONObject(_ input: ByteInput) -> Bool {

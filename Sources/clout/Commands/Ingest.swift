@@ -19,6 +19,7 @@ struct Ingest: ParsableCommand {
         posts-csv    header row; columns id, author, created_at (required), text,
                      reply_to_id, reply_to_author, repost_of_id, repost_of_author,
                      quote_of_id, quote_of_author, mentions, platform, display_name
+                     (no mentions column: the @names in text are the mentions)
         edges-csv    columns source, target, type, timestamp (required),
                      post_id, weight
         twitter-v2   JSONL of API v2 response pages or of flattened tweets
@@ -101,6 +102,7 @@ struct Ingest: ParsableCommand {
     if let note = opened.detectionNote {
       Console.note("\(shownName): \(note)")
     }
+    if let note = opened.platformNote { Console.note("\(shownName): \(note)") }
     let store = try storeWhenNeeded()
     let progress = Console.stderrIsTerminal ? ProgressLine(label: shownName) : nil
     var options = IngestOptions()
@@ -119,6 +121,7 @@ struct Ingest: ParsableCommand {
         "\(shownName): \(IngestTotals(summary).line) [\(opened.format.rawValue)]\n")
       reportBadRecords(summary)
       reportConflicts(summary)
+      reportNoInteractions(summary, file: shownName)
       return summary
     } catch let failure as IngestFailure {
       progress?.finish()
@@ -152,6 +155,16 @@ struct Ingest: ParsableCommand {
       detected.format != format
     else { return nil }
     return "\(file) looks like \(detected.format.rawValue), not \(format.rawValue): try --format auto"
+  }
+
+  /// Clout ranks on interactions only: a file that adds posts but none (and is not a re-read
+  /// of stored posts) changes no ranking, which users otherwise learn much later.
+  private func reportNoInteractions(_ summary: IngestSummary, file: String) {
+    guard summary.interactionsAdded + summary.edgesAdded == 0, summary.duplicatesSkipped == 0
+    else { return }
+    Console.note(
+      "warning: \(file) added no interactions (replies, reposts, quotes or mentions), so no"
+        + " ranking changes; check that its reply, repost, quote or mentions fields are filled")
   }
 
   private func reportConflicts(_ summary: IngestSummary) {
