@@ -249,4 +249,30 @@ import Testing
     ])
     #expect(!named.stderr.contains("no platform column"))
   }
+
+  @Test func explainShowsTheConversationsDateTextAndLink() throws {
+    let directory = try TemporaryDirectory()
+    let file = directory.path("thread.jsonl")
+    // The first post's text holds a terminal escape (red), a line break and 200 more letters.
+    let long = String(repeating: "y", count: 200)
+    try """
+    {"id":"10","author_id":"111","author":{"id":"111","username":"potus"},\
+    "created_at":"2017-01-01T00:00:00.000Z","text":"\\u001b[31mred\\nline \(long)"}
+    {"id":"11","author_id":"900","author":{"id":"900","username":"fan"},\
+    "created_at":"2017-01-02T00:00:00.000Z","text":"@potus yes","in_reply_to_user_id":"111",\
+    "referenced_tweets":[{"type":"replied_to","id":"10"}]}
+
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    let db = directory.path("t.db")
+    #expect(try CloutProcess.run(["ingest", "--db", db, file]).status == 0)
+    let explain = try CloutProcess.run(["explain", "--db", db, "potus"])
+    #expect(explain.status == 0, "\(explain.stderr)")
+    #expect(!explain.stdout.contains("\u{1B}"))
+    let row = explain.stdout.components(separatedBy: "\n").first { $0.hasPrefix("10 ") }
+    #expect(row?.contains("2017-01-01T00:00:00Z") == true, "\(explain.stdout)")
+    // "[31mred line " then y's: 80 characters in all, the last one "…".
+    let expected = "[31mred line " + String(repeating: "y", count: 80 - 14) + "…"
+    #expect(row?.hasSuffix(expected) == true, "\(row ?? "")")
+    #expect(explain.stdout.contains("10: https://x.com/i/status/10"))
+  }
 }

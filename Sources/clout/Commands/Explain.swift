@@ -43,6 +43,7 @@ struct Explain: ParsableCommand {
     let communities = try communityOptions.analyze(result)
     var report = ExplainReport(result: result, communities: communities, node: node, limit: limit)
     report.postKeys = try openedStore.postKeys(rowIDs: report.conversationRowIDs)
+    report.posts = try openedStore.posts(rowIDs: report.conversationRowIDs)
     try Console.output(report.text)
   }
 
