@@ -275,4 +275,38 @@ import Testing
     #expect(row?.hasSuffix(expected) == true, "\(row ?? "")")
     #expect(explain.stdout.contains("10: https://x.com/i/status/10"))
   }
+
+  /// Runs `command` under script(1), so that standard error is a terminal and the progress
+  /// line is drawn; returns what the terminal received.
+  static func onATerminal(_ command: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    process.arguments = ["-qec", command, "/dev/null"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+  func progressShowsPercentAndTimeLeftForFilesOnly() throws {
+    let directory = try TemporaryDirectory()
+    let csv = directory.path("big.csv")
+    // Enough rows for the debug build to take well over the 0.2 s between redraws.
+    var text = "source,target,type,timestamp\n"
+    for i in 0..<200_000 { text += "u\(i % 5_000),v\(i * 7 % 3_000),reply,2020-01-01\n" }
+    try text.write(toFile: csv, atomically: true, encoding: .utf8)
+    let binary = CloutProcess.executable.path
+    let file = try Self.onATerminal("\(binary) ingest --db \(directory.path("f.db")) \(csv)")
+    #expect(file.contains("records/s, "), "\(file.suffix(300))")
+    #expect(file.contains("% , about") || file.contains("%, about"))
+    #expect(file.contains(" left"))
+    let piped = try Self.onATerminal(
+      "cat \(csv) | \(binary) ingest --db \(directory.path("p.db")) -")
+    #expect(piped.contains("records/s"), "\(piped.suffix(300))")
+    #expect(!piped.contains(" left"))
+  }
 }

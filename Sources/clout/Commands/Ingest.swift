@@ -104,7 +104,7 @@ struct Ingest: ParsableCommand {
     }
     if let note = opened.platformNote { Console.note("\(shownName): \(note)") }
     let store = try storeWhenNeeded()
-    let progress = Console.stderrIsTerminal ? ProgressLine(label: shownName) : nil
+    let progress = Console.stderrIsTerminal ? ProgressLine(label: shownName, totalBytes: ProgressLine.fileSize(file)) : nil
     var options = IngestOptions()
     options.batchSize = batchSize
     options.skipBad = skipBad
