@@ -309,4 +309,48 @@ import Testing
     #expect(piped.contains("records/s"), "\(piped.suffix(300))")
     #expect(!piped.contains(" left"))
   }
+
+  /// A brand that engages no one: f1, f2 and f3 engage it, f1 and f2 also reply to creator,
+  /// and x, y, z talk among themselves, away from the brand.
+  @Test func seedAccountsRankTheBrandsEcosystemAndAreLeftOut() throws {
+    let directory = try TemporaryDirectory()
+    let csv = directory.path("brand.csv")
+    try """
+    source,target,type,timestamp
+    f1,acme,reply,2020-01-01
+    f2,acme,reply,2020-01-02
+    f3,acme,mention,2020-01-03
+    f1,creator,reply,2020-01-04
+    f2,creator,reply,2020-01-05
+    f3,f1,reply,2020-01-06
+    x,y,reply,2020-01-07
+    z,y,reply,2020-01-08
+
+    """.write(toFile: csv, atomically: true, encoding: .utf8)
+    let seeds = directory.path("seeds.txt")
+    try "acme\nnobody\n".write(toFile: seeds, atomically: true, encoding: .utf8)
+    let db = directory.path("b.db")
+    #expect(try CloutProcess.run(["ingest", "--db", db, csv]).status == 0)
+    func pageranks(_ extra: [String]) throws -> [String: Double] {
+      let result = try CloutProcess.run(
+        ["rank", "--db", db, "--top", "0", "--format", "csv", "--seed-accounts", seeds] + extra)
+      #expect(result.stderr.contains("seeds.txt:2: nobody"), "\(result.stderr)")
+      var values: [String: Double] = [:]
+      for row in result.stdout.components(separatedBy: "\r\n").dropFirst() where !row.isEmpty {
+        let cells = row.split(separator: ",", omittingEmptySubsequences: false)
+        values[String(cells[1])] = Double(cells[4])
+      }
+      return values
+    }
+    let listed = try pageranks([])
+    #expect(listed["acme"] == nil)
+    #expect(Set(listed.keys) == ["creator", "f1", "f2", "f3", "x", "y", "z"])
+    // The brand's audience and whom it engages get PageRank; the unconnected group none.
+    for name in ["creator", "f1", "f2", "f3"] { #expect((listed[name] ?? 0) > 0.01, "\(name)") }
+    for name in ["x", "y", "z"] { #expect(listed[name] == 0, "\(name)") }
+    // creator, engaged by two of the brand's engagers, outranks f3, who engages only.
+    #expect((listed["creator"] ?? 0) > (listed["f3"] ?? 0))
+    let withSeeds = try pageranks(["--include-seeds"])
+    #expect((withSeeds["acme"] ?? 0) > 0.3 && (withSeeds["acme"] ?? 1) < 0.9)
+  }
 }

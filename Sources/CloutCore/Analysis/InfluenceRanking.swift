@@ -61,9 +61,7 @@ public struct InfluenceRanking: Sendable {
 
     var personalization: [Double]?
     if let seeds = parameters.seedAccounts {
-      var vector = [Double](repeating: 0, count: nodeCount)
-      for seed in seeds where seed >= 0 && seed < nodeCount { vector[seed] = 1 }
-      personalization = vector
+      personalization = SeedTeleport.vector(graph: graph, seeds: seeds)
     }
     do {
       pagerank = try PageRank(

@@ -62,8 +62,10 @@ struct Rank: ParsableCommand {
   func run() throws {
     let result = try RankingRun.compute(store: store, ranking: ranking)
     let trends = try comparison.trends(store: store, ranking: ranking, current: result)
-    let count = top == 0 ? result.order.count : min(top, result.order.count)
-    let rows = result.order.prefix(count).enumerated().map { position, node in
+    let hidden = ranking.hiddenSeeds(result)
+    let listed = hidden.isEmpty ? result.order : result.order.filter { !hidden.contains(Int($0)) }
+    let count = top == 0 ? listed.count : min(top, listed.count)
+    let rows = listed.prefix(count).enumerated().map { position, node in
       Self.row(result, node: Int(node), rank: position + 1)
         + (trends.map { CompareOptions.cells($0[Int(node)]) } ?? [])
         + [result.data.accounts[Int(node)].userID.map { .text($0) } ?? .empty]

@@ -97,7 +97,7 @@ struct Shortlist: ParsableCommand {
   func run() throws {
     let result = try RankingRun.compute(store: store, ranking: ranking)
     let ranked = result.graph.nodeCount
-    let excluded = try excludedNodes(result)
+    let excluded = try excludedNodes(result).union(ranking.hiddenSeeds(result))
     var merged = Identities()
     if let identities {
       merged = try IdentitiesFile.read(identities, accounts: result.data.accounts, ranked: ranked)

@@ -58,6 +58,9 @@ struct RankingOptions: ParsableArguments {
         + " e.g. the brand's own accounts.", valueName: "file"))
   var seedAccounts: String?
 
+  @Flag(help: "With --seed-accounts, list the seed accounts too (by default they are left out).")
+  var includeSeeds = false
+
   @Flag(name: .shortAndLong, help: "Print how the ranking was computed on standard error.")
   var verbose = false
 
@@ -86,6 +89,14 @@ struct RankingOptions: ParsableArguments {
     }
   }
 
+  /// The accounts to leave out of lists: the seeds, unless --include-seeds. They are in the
+  /// graph and in the walk all the same; listing the brand first in its own ecosystem says
+  /// nothing.
+  func hiddenSeeds(_ result: InfluenceRanking) -> Set<Int> {
+    guard !includeSeeds, let seeds = result.parameters.seedAccounts else { return [] }
+    return Set(seeds)
+  }
+
   var filter: EngagementFilter {
     EngagementFilter(
       since: since?.seconds, until: until?.lastSecond,
@@ -103,6 +114,7 @@ struct RankingOptions: ParsableArguments {
       weighting: try weighting(), asOf: asOf?.seconds, damping: damping,
       tolerance: tolerance, depthWeight: depthWeight)
     if let seedAccounts {
+      // Absent seeds are warned about (and none at all is an error) by `resolve`.
       parameters.seedAccounts = try SeedAccounts.resolve(file: seedAccounts, in: data)
     }
     return parameters
