@@ -94,7 +94,7 @@ public struct ExplainReport {
     let id = communities.community(of: node)
     let community = communities.summary.communities[id - 1]
     var line =
-      "Community \(id) of \(communities.summary.communities.count) (\(community.size) accounts, "
+      "Community \(id) of \(communities.summary.communities.count) (\(NumberFormatting.count(community.size, "account")), "
       + "\(DecimalText.fixed(100 * community.internalShare, places: 0))% of its interaction "
       + "weight stays inside)"
     let reach = communities.participation.communitiesReached[node]
@@ -123,7 +123,7 @@ public struct ExplainReport {
           + InteractionType.allCases.map { .integer(summary.counts[$0] ?? 0) })
     }
     let more = sorted.count > limit ? "… and \(sorted.count - limit) more\n" : ""
-    return title + " (\(sorted.count) accounts)\n" + table.text + more
+    return title + " (\(NumberFormatting.count(sorted.count, "account")))\n" + table.text + more
   }
 
   private var conversationSection: String {

@@ -53,9 +53,13 @@ public struct ShortlistRow: Sendable, Equatable {
       clauses.append(
         "starts deep conversations: \(maxReplyDepth) levels, \(distinctRepliers) repliers")
     } else if repliesReceived > 0 {
-      clauses.append("gets replies: \(repliesReceived) from \(distinctRepliers) accounts")
+      clauses.append(
+        "gets replies: \(repliesReceived) from "
+          + NumberFormatting.count(distinctRepliers, "account"))
     }
-    let engaged = "engaged by \(engagers) accounts (\(interactionsIn) interactions)"
+    let engaged =
+      "engaged by \(NumberFormatting.count(engagers, "account"))"
+      + " (\(NumberFormatting.count(interactionsIn, "interaction")))"
     if pagerankPart >= engagementPart {
       clauses.insert(engaged, at: 0)
     } else {

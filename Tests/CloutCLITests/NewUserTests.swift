@@ -353,4 +353,46 @@ import Testing
     let withSeeds = try pageranks(["--include-seeds"])
     #expect((withSeeds["acme"] ?? 0) > 0.3 && (withSeeds["acme"] ?? 1) < 0.9)
   }
+
+  @Test func wideNamesKeepTheTableAlignedAndCountsAgree() throws {
+    let directory = try TemporaryDirectory()
+    let csv = directory.path("wide.csv")
+    // One reply each: "1 account", and names 2, 4 and 1 columns wide per character.
+    try """
+    id,author,created_at,text,reply_to_id,reply_to_author,display_name
+    1,alice,2020-01-01,hi,,,😀😀
+    2,bob,2020-01-02,hi,1,alice,東京タワー
+    3,carol,2020-01-03,hi,2,bob,plain
+
+    """.write(toFile: csv, atomically: true, encoding: .utf8)
+    let db = directory.path("w.db")
+    let ingest = try CloutProcess.run(["ingest", "--db", db, csv])
+    #expect(ingest.stdout.contains("3 posts, 3 accounts, 2 interactions added"))
+    let stats = try CloutProcess.run(["stats", "--db", db])
+    // Every row of the accounts table ends its display name column at the same terminal
+    // column: the "interactions in" figure starts at the same display width in each row.
+    let rows = stats.stdout.components(separatedBy: "\n").filter {
+      $0.hasPrefix("alice") || $0.hasPrefix("bob") || $0.hasPrefix("carol")
+    }
+    #expect(rows.count == 2)
+    let ends = rows.map { row -> Int in
+      let digits = row.lastIndex { $0.isNumber && $0.isASCII }!
+      let beforeLast = row[..<digits].lastIndex { $0 == " " }!
+      let lastField = row[..<beforeLast].lastIndex { $0.isNumber && $0.isASCII }!
+      return Self.columns(String(row[...lastField]))
+    }
+    #expect(Set(ends).count == 1, "\(rows)")
+    let explain = try CloutProcess.run(["explain", "--db", db, "bob"])
+    #expect(explain.stdout.contains("(1 account)"), "\(explain.stdout)")
+    #expect(!explain.stdout.contains("1 accounts"))
+  }
+
+  /// Terminal columns of `text`, counted independently of the code under test: the two
+  /// wide scripts used above take 2 columns per character, the rest 1.
+  static func columns(_ text: String) -> Int {
+    text.reduce(0) { sum, character in
+      let value = character.unicodeScalars.first!.value
+      return sum + ((0x1F600...0x1F64F).contains(value) || (0x3040...0x9FFF).contains(value) ? 2 : 1)
+    }
+  }
 }

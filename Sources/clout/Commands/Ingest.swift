@@ -170,7 +170,8 @@ struct Ingest: ParsableCommand {
   private func reportConflicts(_ summary: IngestSummary) {
     guard summary.conflicts > 0 else { return }
     Console.note(
-      "\(NumberFormatting.grouped(summary.conflicts)) duplicate posts disagree with the copy "
+      NumberFormatting.count(summary.conflicts, "duplicate post")
+        + (summary.conflicts == 1 ? " disagrees" : " disagree") + " with the copy "
         + "already stored (the first copy seen is kept); first:")
     for conflict in summary.firstConflicts {
       Console.note("  " + conflict)
@@ -213,11 +214,13 @@ struct IngestTotals {
   }
 
   var line: String {
-    let g = NumberFormatting.grouped
-    return "\(g(posts)) posts, \(g(accounts)) accounts, \(g(interactions)) interactions added;"
-      + " \(g(duplicates)) duplicates skipped;"
-      + (conflicts > 0 ? " \(g(conflicts)) conflicting duplicates kept as first seen;" : "")
-      + " \(g(bad)) bad records"
+    let n = NumberFormatting.count
+    return "\(n(posts, "post", nil)), \(n(accounts, "account", nil)),"
+      + " \(n(interactions, "interaction", nil)) added;"
+      + " \(n(duplicates, "duplicate", nil)) skipped;"
+      + (conflicts > 0
+        ? " \(n(conflicts, "conflicting duplicate", nil)) kept as first seen;" : "")
+      + " \(n(bad, "bad record", nil))"
       + " (\(NumberFormatting.fixed(seconds, digits: 2)) s)"
   }
 }

@@ -141,7 +141,7 @@ struct Shortlist: ParsableCommand {
       return
     }
     try TextFile.writeAtomically(Array(csv.text.utf8), to: out)
-    Console.note("wrote \(rows.count) rows to \(out)")
+    Console.note("wrote \(NumberFormatting.count(rows.count, "row")) to \(out)")
   }
 
   /// A person's best-scoring account (ties: the lowest node), whose move the trend shows.
