@@ -6,8 +6,7 @@ public enum ProfileURL {
   public static func make(platform: String, handle: String?, userID: String?) -> String? {
     switch platform {
     case "twitter", "x":
-      if let userID, !userID.isEmpty, userID.allSatisfy(\.isASCII), userID.allSatisfy(\.isNumber)
-      {
+      if let userID, !userID.isEmpty, userID.allSatisfy(\.isASCII), userID.allSatisfy(\.isNumber) {
         return "https://x.com/i/user/\(userID)"
       }
       return handle.map { "https://x.com/\($0)" }

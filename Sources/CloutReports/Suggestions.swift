@@ -30,7 +30,9 @@ public enum Suggestions {
   /// Levenshtein distance (insert, delete, substitute, and swapping two neighbours, so
   /// `theonoin` is one step from `theonion`), or nil when it exceeds `atMost`.
   static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], atMost: Int) -> Int? {
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= atMost ? max(a.count, b.count) : nil }
+    if a.isEmpty || b.isEmpty {
+      return max(a.count, b.count) <= atMost ? max(a.count, b.count) : nil
+    }
     var previousPrevious = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)

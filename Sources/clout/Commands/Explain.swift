@@ -75,7 +75,8 @@ struct Explain: ParsableCommand {
         account.firstSeen.map { "first seen \(TimeText.iso8601($0))" },
         account.lastSeen.map { "last seen \(TimeText.iso8601($0))" },
       ].compactMap { $0 }.joined(separator: ", ")
-      Console.note("  \(lookup.name(of: match, among: matches))" + (seen.isEmpty ? "" : "  (\(seen))"))
+      Console.note(
+        "  \(lookup.name(of: match, among: matches))" + (seen.isEmpty ? "" : "  (\(seen))"))
     }
     throw CloutExit.usage
   }

@@ -104,7 +104,9 @@ struct Ingest: ParsableCommand {
     }
     if let note = opened.platformNote { Console.note("\(shownName): \(note)") }
     let store = try storeWhenNeeded()
-    let progress = Console.stderrIsTerminal ? ProgressLine(label: shownName, totalBytes: ProgressLine.fileSize(file)) : nil
+    let progress =
+      Console.stderrIsTerminal
+      ? ProgressLine(label: shownName, totalBytes: ProgressLine.fileSize(file)) : nil
     var options = IngestOptions()
     options.batchSize = batchSize
     options.skipBad = skipBad
@@ -154,7 +156,8 @@ struct Ingest: ParsableCommand {
       let detected = try? RecordReaders.open(path: file, format: .auto, platform: nil),
       detected.format != format
     else { return nil }
-    return "\(file) looks like \(detected.format.rawValue), not \(format.rawValue): try --format auto"
+    return
+      "\(file) looks like \(detected.format.rawValue), not \(format.rawValue): try --format auto"
   }
 
   /// Clout ranks on interactions only: a file that adds posts but none (and is not a re-read

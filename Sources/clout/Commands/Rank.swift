@@ -55,7 +55,8 @@ struct Rank: ParsableCommand {
 
   func validate() throws {
     if top < 0 {
-      throw ValidationError("--top takes a count of accounts, or 0 for all of them (e.g. --top 20).")
+      throw ValidationError(
+        "--top takes a count of accounts, or 0 for all of them (e.g. --top 20).")
     }
   }
 

@@ -48,7 +48,8 @@ import Testing
     let result = try CloutProcess.run(["ingest", "--db", db, csv])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
-      result.stdout.contains("2 duplicates skipped; 1 conflicting duplicate kept"), "\(result.stdout)")
+      result.stdout.contains("2 duplicates skipped; 1 conflicting duplicate kept"),
+      "\(result.stdout)")
     #expect(
       result.stderr.contains(
         "unknown edge a → b reply at 1767225600: weight differs (kept 1.0, not 2.5)"),
