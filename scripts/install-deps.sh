@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system packages Clout builds against, only those that are missing.
-# Debian/Ubuntu: libsqlite3-dev (store), libgraphviz-dev (map rendering through libgvc).
+# Debian/Ubuntu: libsqlite3-dev (store), libgraphviz-dev (map rendering through libgvc),
+# zlib1g-dev (gzip input).
 set -euo pipefail
 
-packages=(libsqlite3-dev libgraphviz-dev pkg-config)
+packages=(libsqlite3-dev libgraphviz-dev zlib1g-dev pkg-config)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -399,4 +399,60 @@ import Testing
         + ((0x1F600...0x1F64F).contains(value) || (0x3040...0x9FFF).contains(value) ? 2 : 1)
     }
   }
+
+  /// The README's worked example of the rank columns ("Reading the ranking"), row by row.
+  @Test func theReadmesWorkedExampleHolds() throws {
+    let directory = try TemporaryDirectory()
+    let csv = directory.path("example.csv")
+    try """
+    id,author,created_at,text,reply_to_id,reply_to_author
+    1,alice,2026-10-01T09:00:00Z,launch day,,
+    2,bob,2026-10-01T09:05:00Z,congrats,1,alice
+    3,carol,2026-10-01T09:10:00Z,agreed,2,bob
+    4,dave,2026-10-01T09:20:00Z,when is it out?,1,alice
+    5,bob,2026-10-01T10:00:00Z,and another,1,alice
+
+    """.write(toFile: csv, atomically: true, encoding: .utf8)
+    let db = directory.path("e.db")
+    #expect(
+      try CloutProcess.run(["ingest", "--db", db, "--platform", "mastodon", csv]).status == 0)
+    let rank = try CloutProcess.run(["rank", "--db", db])
+    let lines = rank.stdout.components(separatedBy: "\n")
+    #expect(
+      lines.contains(
+        "   1  alice    mastodon  1.000000  0.4706084565      2       2.000         3        3   3    0"
+      ), "\(rank.stdout)")
+    #expect(
+      lines.contains(
+        "   2  bob      mastodon  0.493661  0.2543829495      1       1.000         1        1   1    2"
+      ))
+  }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/gzip")))
+  func gzipInputIsReadDirectly() throws {
+    let directory = try TemporaryDirectory()
+    let fixture = CloutProcess.fixtures.appendingPathComponent("twitter-v1.jsonl").path
+    let compressed = directory.path("tweets.jsonl.gz")
+    // Two gzip members back to back (`cat a.gz b.gz`), as gunzip reads them: the second
+    // copy adds nothing new.
+    let gzip = Process()
+    gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+    gzip.arguments = [
+      "-c", "gzip -c '\(fixture)' > '\(compressed)' && gzip -c '\(fixture)' >> '\(compressed)'",
+    ]
+    try gzip.run()
+    gzip.waitUntilExit()
+    #expect(gzip.terminationStatus == 0)
+    let plain = try CloutProcess.run(["ingest", "--db", directory.path("plain.db"), fixture])
+    let zipped = try CloutProcess.run(["ingest", "--db", directory.path("gz.db"), compressed])
+    #expect(zipped.status == 0, "\(zipped.stderr)")
+    // Same posts, accounts and interactions as the plain file; the second member's copies are
+    // duplicates.
+    let counts = { (line: String) in line.components(separatedBy: " added;")[0] }
+    let plainCounts = counts(plain.stdout.components(separatedBy: ": ").dropFirst().joined())
+    #expect(zipped.stdout.contains(plainCounts), "\(zipped.stdout) vs \(plain.stdout)")
+    let rankPlain = try CloutProcess.run(["rank", "--db", directory.path("plain.db"), "--top", "0"])
+    let rankZipped = try CloutProcess.run(["rank", "--db", directory.path("gz.db"), "--top", "0"])
+    #expect(rankPlain.stdout == rankZipped.stdout)
+  }
 }

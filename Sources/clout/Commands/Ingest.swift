@@ -32,6 +32,7 @@ struct Ingest: ParsableCommand {
       Examples:
         clout ingest export.csv
         clout ingest --format twitter-v2 --db brand.db day1.jsonl day2.jsonl
+        clout ingest tweets.jsonl.gz          (gzip is read directly)
         gunzip -c tweets.jsonl.gz | clout ingest --format twitter-v1 -
         clout ingest --platform mastodon --skip-bad messy.csv
       """
