@@ -455,4 +455,60 @@ import Testing
     let rankZipped = try CloutProcess.run(["rank", "--db", directory.path("gz.db"), "--top", "0"])
     #expect(rankPlain.stdout == rankZipped.stdout)
   }
+
+  /// The header twarc-csv writes (its test-data/small_sample.csv), with two hand-made rows.
+  static let twarcHeader =
+    "reply_settings,possibly_sensitive,id,context_annotations,source,text,author_id,"
+    + "conversation_id,created_at,lang,entities.mentions,entities.annotations,"
+    + "public_metrics.retweet_count,public_metrics.reply_count,public_metrics.like_count,"
+    + "public_metrics.quote_count,geo.place_id,geo.name,geo.country_code,geo.place_type,"
+    + "geo.full_name,geo.id,geo.country,geo.geo.type,geo.geo.bbox,author.location,"
+    + "author.created_at,author.name,author.entities.url.urls,author.entities.description.urls,"
+    + "author.entities.description.mentions,author.id,author.description,"
+    + "author.public_metrics.followers_count,author.public_metrics.following_count,"
+    + "author.public_metrics.tweet_count,author.public_metrics.listed_count,author.protected,"
+    + "author.verified,author.profile_image_url,author.username,author.url,entities.hashtags,"
+    + "author.pinned_tweet_id,type,referenced_tweets,entities.urls"
+
+  @Test func columnsMapRealExportHeaders() throws {
+    let directory = try TemporaryDirectory()
+    let fields = Self.twarcHeader.split(separator: ",").count
+    func twarcRow(id: String, text: String, time: String, user: String) -> String {
+      var cells = [String](repeating: "", count: fields)
+      let names = Self.twarcHeader.split(separator: ",").map(String.init)
+      cells[names.firstIndex(of: "id")!] = id
+      cells[names.firstIndex(of: "text")!] = text
+      cells[names.firstIndex(of: "created_at")!] = time
+      cells[names.firstIndex(of: "author.username")!] = user
+      return cells.joined(separator: ",")
+    }
+    let twarc = directory.path("twarc.csv")
+    try [
+      Self.twarcHeader,
+      twarcRow(
+        id: "1", text: "hello @GameStop", time: "2019-09-05T22:10:38.000Z", user: "aXSniperSC"),
+      twarcRow(id: "2", text: "@aXSniperSC hi", time: "2019-09-06T13:41:29.000Z", user: "GameStop"),
+      "",
+    ].joined(separator: "\n").write(toFile: twarc, atomically: true, encoding: .utf8)
+    let db = directory.path("c.db")
+    let refused = try CloutProcess.run(["ingest", "--db", db, twarc])
+    #expect(refused.status == 65)
+    let mapped = try CloutProcess.run([
+      "ingest", "--db", db, "--platform", "twitter", "--columns", "author=author.username", twarc,
+    ])
+    #expect(mapped.status == 0, "\(mapped.stderr)")
+    #expect(mapped.stdout.contains("2 posts, 2 accounts, 2 interactions added"), "\(mapped.stdout)")
+    // A social-listening export: every required column under another name.
+    let listening = directory.path("listening.csv")
+    try "Url,Author,Date,Full Text\nhttps://e.example/1,ann,2024-05-01,thanks @ben\n"
+      .write(toFile: listening, atomically: true, encoding: .utf8)
+    let second = try CloutProcess.run([
+      "ingest", "--db", db, "--columns", "id=Url,created_at=Date,text=Full Text", listening,
+    ])
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout.contains("1 post, 2 accounts, 1 interaction added"), "\(second.stdout)")
+    let bad = try CloutProcess.run(["ingest", "--db", db, "--columns", "writer=Author", listening])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.contains("'writer' is not one of Clout's columns"))
+  }
 }

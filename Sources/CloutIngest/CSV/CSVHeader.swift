@@ -7,12 +7,13 @@ struct CSVHeader {
 
   /// Reads the first record of `tokenizer` as the header. Throws when the input is empty or
   /// the header is not valid UTF-8.
-  init(reading tokenizer: inout CSVTokenizer, file: String) throws(RecordError) {
+  init(
+    reading tokenizer: inout CSVTokenizer, file: String, mapping: ColumnMapping = .none
+  ) throws(RecordError) {
     guard try tokenizer.nextRecord() else {
       throw RecordError(file: file, message: "the file is empty (expected a CSV header row)")
     }
     var names: [String] = []
-    var indexes: [String: Int] = [:]
     for index in 0..<tokenizer.count {
       guard let text = tokenizer.text(index) else {
         throw RecordError(
@@ -21,10 +22,9 @@ struct CSVHeader {
       }
       let name = String(text.trimmingWhitespace()).lowercased()
       names.append(name)
-      if indexes[name] == nil { indexes[name] = index }
     }
     self.names = names
-    self.indexes = indexes
+    self.indexes = mapping.indexes(of: names)
   }
 
   /// Index of the column, or -1 when the header lacks it (the tokenizer reads -1 as absent).
@@ -45,7 +45,8 @@ struct CSVHeader {
       message: "\(format.rawValue) needs the column\(missing.count == 1 ? "" : "s") \(list); "
         + (looksLikeJSON
           ? "the first line is JSON, not a CSV header (\(Quoting.show(joined))): try --format auto"
-          : "the header has: \(Quoting.cut(joined))"))
+          : "the header has: \(Quoting.cut(joined)); map yours with --columns"
+            + " \(missing[0])=COLUMN"))
   }
 }
 

@@ -16,10 +16,10 @@ struct PostsCSVReader: RecordStream {
   private let replyToID, replyToAuthor, repostOfID, repostOfAuthor: Int
   private let quoteOfID, quoteOfAuthor, mentions: Int
 
-  init(input: ByteInput, platform: String?) throws(RecordError) {
+  init(input: ByteInput, platform: String?, mapping: ColumnMapping = .none) throws(RecordError) {
     let file = input.displayName
     tokenizer = CSVTokenizer(input: input)
-    let header = try CSVHeader(reading: &tokenizer, file: file)
+    let header = try CSVHeader(reading: &tokenizer, file: file, mapping: mapping)
     try header.require(Self.requiredColumns, file: file, format: .postsCSV)
     columnCount = header.names.count
     defaultPlatform = platform.flatMap { PlatformName.normalize($0) } ?? PlatformName.unknown

@@ -52,6 +52,13 @@ struct Ingest: ParsableCommand {
       valueName: "name"))
   var platform: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Which CSV column holds each of Clout's columns, for exports named otherwise.",
+      discussion: "e.g. --columns author=author.username,created_at=Date,text=\"Full Text\"",
+      valueName: "name=column,..."))
+  var columns: String?
+
   @Flag(help: "Report unreadable records (count and the first few) and ingest the rest.")
   var skipBad = false
 
@@ -68,9 +75,16 @@ struct Ingest: ParsableCommand {
     if batchSize < 1 {
       throw ValidationError("--batch-size must be at least 1.")
     }
+    if case .failure(let error) = columnMapping {
+      throw ValidationError(error.description + ".")
+    }
     if let platform, PlatformName.normalize(platform) == nil {
       throw ValidationError("--platform needs a name such as twitter or mastodon.")
     }
+  }
+
+  var columnMapping: Result<ColumnMapping, ColumnMapping.ParseError> {
+    columns.map(ColumnMapping.parse) ?? .success(.none)
   }
 
   func run() throws {
@@ -99,7 +113,8 @@ struct Ingest: ParsableCommand {
     let shownName = file == "-" ? "<stdin>" : file
     let opened: OpenedInput
     opened = try RecordReaders.open(
-      path: file, format: format, platform: platform.flatMap(PlatformName.normalize))
+      path: file, format: format, platform: platform.flatMap(PlatformName.normalize),
+      columns: (try? columnMapping.get()) ?? .none)
     if let note = opened.detectionNote {
       Console.note("\(shownName): \(note)")
     }
