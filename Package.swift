@@ -23,6 +23,11 @@ let package = Package(
       providers: [.apt(["libsqlite3-dev"])]
     ),
     .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .systemLibrary(
       name: "CGraphviz",
       pkgConfig: "libgvc",
       providers: [.apt(["libgraphviz-dev"])]
@@ -42,7 +47,7 @@ let package = Package(
       dependencies: [.product(name: "Collections", package: "swift-collections")]
     ),
     // File formats in, `IngestRecord`s out. Knows nothing of SQLite.
-    .target(name: "CloutIngest", dependencies: ["CloutCore", "CSimdjson"]),
+    .target(name: "CloutIngest", dependencies: ["CloutCore", "CSimdjson", "CZlib"]),
     // The SQLite store: schema, migrations, idempotent writes, the scans that feed the graph.
     .target(
       name: "CloutStore",

@@ -10,7 +10,7 @@ import datetime
 ts = int(datetime.datetime.fromisoformat(split).replace(tzinfo=datetime.timezone.utc).timestamp())
 hend = ts + int(float(horizon[:-1]) * 86400) - 1 if horizon else 2**62
 def rank(extra):
-    out = subprocess.run([B, "rank", "--db", db, "--until", str(ts - 1), "--top", "0", "--format", "csv"] + extra, capture_output=True, text=True).stdout
+    out = subprocess.run([B, "rank", "--db", db, "--until", "@" + str(ts - 1), "--top", "0", "--format", "csv"] + extra, capture_output=True, text=True).stdout
     return list(csv.DictReader(io.StringIO(out)))
 c = sqlite3.connect(db)
 name = {i: (h or u) for i, h, u in c.execute("select id, handle, user_id from accounts")}

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages Clout builds against, only those that are missing.
 # Debian/Ubuntu: libsqlite3-dev (store), libgraphviz-dev (map rendering through libgvc),
-# libsimdjson-dev (JSON ingest; Debian 12 ships 3.0.1), fonts-noto-color-emoji (emoji in PNG
-# and PDF maps: without it pango draws empty boxes).
+# libsimdjson-dev (JSON ingest; Debian 12 ships 3.0.1), zlib1g-dev (gzip input),
+# fonts-noto-color-emoji (emoji in PNG and PDF maps: without it pango draws empty boxes).
 set -euo pipefail
 
-packages=(libsqlite3-dev libgraphviz-dev libsimdjson-dev pkg-config fonts-noto-color-emoji)
+packages=(libsqlite3-dev libgraphviz-dev libsimdjson-dev zlib1g-dev pkg-config fonts-noto-color-emoji)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -15,10 +15,10 @@ public struct TableWriter {
   public var text: String {
     let headerCells = header.map { Self.printable($0) }
     let bodyCells = rows.map { $0.map { Self.printable($0.plainText) } }
-    var widths = headerCells.map(\.count)
+    var widths = headerCells.map(DisplayWidth.of)
     for row in bodyCells {
       for (column, value) in row.enumerated() where column < widths.count {
-        widths[column] = max(widths[column], value.count)
+        widths[column] = max(widths[column], DisplayWidth.of(value))
       }
     }
     let numeric = Self.numericColumns(rows)
@@ -47,7 +47,7 @@ public struct TableWriter {
     var parts: [String] = []
     for (column, width) in widths.enumerated() {
       let value = column < cells.count ? cells[column] : ""
-      let padding = String(repeating: " ", count: max(0, width - value.count))
+      let padding = String(repeating: " ", count: max(0, width - DisplayWidth.of(value)))
       parts.append(rightAligned.contains(column) ? padding + value : value + padding)
     }
     var text = parts.joined(separator: "  ")

@@ -17,17 +17,51 @@ public struct AccountLookup: Sendable {
     }
   }
 
+  /// Handles near `text` by edit distance, for "did you mean …?" (the platform prefix and
+  /// `@` ignored), in account order.
+  public func suggestions(for text: String, limit: Int = 3) -> [String] {
+    var name = Substring(text)
+    if let colon = text.firstIndex(of: ":"), !text.hasPrefix("did:") {
+      name = text[text.index(after: colon)...]
+    }
+    let typed = Handle.normalize(name) ?? String(name)
+    let handles = byName.keys.sorted { (byName[$0]![0], $0) < (byName[$1]![0], $1) }
+    return Suggestions.nearest(to: typed, among: handles, limit: limit)
+  }
+
   /// Every account the text names (several when a bare handle exists on several platforms).
+  /// `handle#userid` (as `name(of:among:)` writes it) names one of several accounts that held
+  /// the same handle.
   public func find(_ text: String) -> [Int] {
     var platform: String?
     var name = Substring(text)
+    var userID: Substring?
     if let colon = text.firstIndex(of: ":"), !text.hasPrefix("did:") {
       platform = PlatformName.normalize(text[..<colon])
       name = text[text.index(after: colon)...]
     }
+    if let hash = name.lastIndex(of: "#"), hash != name.startIndex {
+      userID = name[name.index(after: hash)...]
+      name = name[..<hash]
+    }
     guard let key = Handle.normalize(name) else { return [] }
-    let matches = byName[key] ?? []
-    guard let platform else { return matches }
-    return matches.filter { accounts[$0].platform == platform }
+    var matches = byName[key] ?? []
+    if let platform { matches = matches.filter { accounts[$0].platform == platform } }
+    if let userID {
+      matches = matches.filter { accounts[$0].userID?.lowercased() == userID.lowercased() }
+    }
+    return matches
+  }
+
+  /// The name that finds exactly `index` among `matches`: `platform:handle`, with `#userid`
+  /// when another match on the same platform has the same handle.
+  public func name(of index: Int, among matches: [Int]) -> String {
+    let account = accounts[index]
+    let base = "\(account.platform):\(account.name)"
+    let collides = matches.contains {
+      $0 != index && accounts[$0].platform == account.platform && accounts[$0].name == account.name
+    }
+    guard collides, let userID = account.userID, account.handle != nil else { return base }
+    return base + "#" + userID
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import CloutCore
 import CloutRender
+import CloutStore
 
 /// The text of `clout explain`: every number traced back to the data it came from.
 public struct ExplainReport {
@@ -10,6 +11,9 @@ public struct ExplainReport {
   public let communities: CommunityAnalysis
   /// Store keys of the conversations' first posts, by row id (see `conversationRowIDs`).
   public var postKeys: [Int64: String] = [:]
+  /// The conversations' first posts, by row id, for their date, text and address; posts
+  /// missing here are listed by key only.
+  public var posts: [Int64: StoredPost] = [:]
 
   public init(
     result: InfluenceRanking, communities: CommunityAnalysis, node: Int, limit: Int
@@ -105,7 +109,7 @@ public struct ExplainReport {
     let id = communities.community(of: node)
     let community = communities.summary.communities[id - 1]
     var line =
-      "Community \(id) of \(communities.summary.communities.count) (\(community.size) accounts, "
+      "Community \(id) of \(communities.summary.communities.count) (\(NumberFormatting.count(community.size, "account")), "
       + "\(DecimalText.fixed(100 * community.internalShare, places: 0))% of its interaction "
       + "weight stays inside)"
     let reach = communities.participation.communitiesReached[node]
@@ -134,25 +138,37 @@ public struct ExplainReport {
           + InteractionType.allCases.map { .integer(summary.counts[$0] ?? 0) })
     }
     let more = sorted.count > limit ? "… and \(sorted.count - limit) more\n" : ""
-    return title + " (\(sorted.count) accounts)\n" + table.text + more
+    return title + " (\(NumberFormatting.count(sorted.count, "account")))\n" + table.text + more
   }
 
   private var conversationSection: String {
     let title = "Deepest conversations started"
     let posts = conversations
     guard !posts.isEmpty else { return title + ": none with replies from others\n" }
-    var table = TableWriter(header: ["post id", "depth", "repliers"])
+    var table = TableWriter(header: ["post id", "depth", "repliers", "date", "text"])
+    var links: [String] = []
+    let account = result.data.accounts[node]
     for post in posts {
       let rowID = result.data.postRowIDs[Int(post)]
+      let stored = rowID >= 0 ? self.posts[rowID] : nil
       let key =
         rowID >= 0
-        ? postKeys[rowID] ?? "row \(rowID)"
+        ? stored?.key ?? postKeys[rowID] ?? "row \(rowID)"
         : (result.data.placeholderKeys[post].map { "\($0) (not in store)" } ?? "?")
       table.appendRow([
         .text(key), .integer(Int(result.forest.heights[Int(post)])),
         .integer(Int(result.forest.subtreeRepliers[Int(post)])),
+        stored.map { .text(TimeText.iso8601($0.createdAt)) } ?? .empty,
+        stored?.text.map { .text(TerminalText.line($0)) } ?? .empty,
       ])
+      if let stored,
+        let url = PostURL.make(
+          platform: account.platform, key: stored.key, conversationKey: stored.conversationKey,
+          authorHandle: account.handle)
+      {
+        links.append("  \(key): \(url)\n")
+      }
     }
-    return title + "\n" + table.text
+    return title + "\n" + table.text + (links.isEmpty ? "" : "links:\n" + links.joined())
   }
 }

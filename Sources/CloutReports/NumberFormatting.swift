@@ -3,6 +3,11 @@ import CloutRender
 /// Human-readable numbers for terminal output (never used in CSV or JSON, which stay plain).
 public enum NumberFormatting {
   /// `1234567` → `1,234,567`.
+  /// "1 account", "2 accounts", "1,000 accounts": the count grouped, the noun agreeing.
+  public static func count(_ value: Int, _ singular: String, plural: String? = nil) -> String {
+    grouped(value) + " " + (value == 1 ? singular : plural ?? singular + "s")
+  }
+
   public static func grouped(_ value: Int) -> String {
     let digits = String(value.magnitude)
     var result = ""

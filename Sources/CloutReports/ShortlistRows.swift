@@ -55,9 +55,13 @@ public struct ShortlistRow: Sendable, Equatable {
       clauses.append(
         "starts deep conversations: \(maxReplyDepth) levels, \(distinctRepliers) repliers")
     } else if repliesReceived > 0 {
-      clauses.append("gets replies: \(repliesReceived) from \(distinctRepliers) accounts")
+      clauses.append(
+        "gets replies: \(repliesReceived) from "
+          + NumberFormatting.count(distinctRepliers, "account"))
     }
-    let engaged = "engaged by \(engagers) accounts (\(interactionsIn) interactions)"
+    let engaged =
+      "engaged by \(NumberFormatting.count(engagers, "account"))"
+      + " (\(NumberFormatting.count(interactionsIn, "interaction")))"
     if engagedPart >= engagementPart {
       clauses.insert(engaged, at: 0)
     } else {

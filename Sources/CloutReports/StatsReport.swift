@@ -28,6 +28,12 @@ public enum StatsReport {
       platforms.appendRow(cells(platform))
     }
     var text = platforms.text
+    if stats.platforms.contains(where: { $0.platform == PlatformName.unknown }) {
+      // The same accounts ingested once with a platform and once without count twice.
+      text +=
+        "\n\(PlatformName.unknown): records whose file named no platform; ingest them with"
+        + " --platform NAME to merge them with that platform's accounts\n"
+    }
     text += "\n\(stats.ingestRuns) ingest runs; schema version \(stats.schemaVersion)\n"
     if !stats.topAccounts.isEmpty {
       var accounts = TableWriter(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CloutCore
+import CloutReports
 
 @main
 struct Clout: ParsableCommand {
@@ -35,6 +36,10 @@ struct Clout: ParsableCommand {
       Console.error(problem)
       Self.exit(withError: CloutExit.ioError)
     }
+    if let problem = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+      Console.error(problem)
+      Self.exit(withError: CloutExit.usage)
+    }
     var command: any ParsableCommand
     do {
       command = try parseAsRoot()
@@ -46,5 +51,16 @@ struct Clout: ParsableCommand {
     } catch {
       exit(withError: ErrorExit.handle(error))
     }
+  }
+
+  /// argument-parser answers a mistyped command (`clout ranks`) with "unexpected argument"
+  /// and no hint; when the first word is near a command's name, say which one.
+  static func unknownCommand(_ arguments: [String]) -> String? {
+    guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+    let names = configuration.subcommands.map { $0._commandName } + ["help"]
+    guard !names.contains(first) else { return nil }
+    let near = Suggestions.nearest(to: first, among: names, limit: 1)
+    guard let suggestion = near.first else { return nil }
+    return "unknown command '\(first)'; did you mean '\(suggestion)'? (clout --help lists them)"
   }
 }

@@ -24,7 +24,8 @@ import Testing
     #expect(
       lines[0]
         == "rank,account,platform,score,pagerank,max_reply_depth,mean_reply_depth,"
-        + "distinct_repliers,replies_received,interactions_in,interactions_out,display_name")
+        + "distinct_repliers,replies_received,interactions_in,interactions_out,display_name,"
+        + "user_id")
     #expect(lines[1].hasPrefix("1,"))
   }
 

@@ -41,7 +41,7 @@ import Testing
       ])
     #expect(lines[incoming + 4] == "… and 1 more")
     let outgoing = try #require(lines.firstIndex { $0.hasPrefix("Accounts this account engages") })
-    #expect(lines[outgoing] == "Accounts this account engages (1 accounts)")
+    #expect(lines[outgoing] == "Accounts this account engages (1 account)")
     #expect(
       lines[outgoing + 3].split(separator: " ").map(String.init) == [
         "c", "test", "0.2500", "0", "1", "0", "0",

@@ -71,15 +71,13 @@ public struct InfluenceRanking: Sendable {
     self.interactionsIn = interactionsIn
     self.interactionsOut = interactionsOut
 
-    var personalization: [Double]?
-    if let seeds = parameters.seedAccounts {
-      var vector = [Double](repeating: 0, count: nodeCount)
-      for seed in seeds where seed >= 0 && seed < nodeCount { vector[seed] = 1 }
-      personalization = vector
-    }
     graph = GraphBuilder.build(
       actors: data.interactionActors, targets: data.interactionTargets, weights: weights,
       nodeCount: nodeCount)
+    var personalization: [Double]?
+    if let seeds = parameters.seedAccounts {
+      personalization = SeedTeleport.vector(graph: graph, seeds: seeds)
+    }
     do {
       pagerank = try PageRank(
         graph: graph, damping: parameters.damping, tolerance: parameters.tolerance,

@@ -7,12 +7,13 @@ struct CSVHeader {
 
   /// Reads the first record of `tokenizer` as the header. Throws when the input is empty or
   /// the header is not valid UTF-8.
-  init(reading tokenizer: inout CSVTokenizer, file: String) throws(RecordError) {
+  init(
+    reading tokenizer: inout CSVTokenizer, file: String, mapping: ColumnMapping = .none
+  ) throws(RecordError) {
     guard try tokenizer.nextRecord() else {
       throw RecordError(file: file, message: "the file is empty (expected a CSV header row)")
     }
     var names: [String] = []
-    var indexes: [String: Int] = [:]
     for index in 0..<tokenizer.count {
       guard let text = tokenizer.text(index) else {
         throw RecordError(
@@ -21,10 +22,9 @@ struct CSVHeader {
       }
       let name = String(text.trimmingWhitespace()).lowercased()
       names.append(name)
-      if indexes[name] == nil { indexes[name] = index }
     }
     self.names = names
-    self.indexes = indexes
+    self.indexes = mapping.indexes(of: names)
   }
 
   /// Index of the column, or -1 when the header lacks it (the tokenizer reads -1 as absent).
@@ -35,10 +35,18 @@ struct CSVHeader {
     let missing = required.filter { indexes[$0] == nil }
     guard !missing.isEmpty else { return }
     let list = missing.map { "'\($0)'" }.joined(separator: ", ")
+    // A wrong --format on a JSON file makes its whole first line (hundreds of KB for a
+    // tweet page) the "header": show its start and say what it looks like instead.
+    let joined = names.joined(separator: ", ")
+    let first = joined.drop { $0.isWhitespace || $0 == "\"" }.first
+    let looksLikeJSON = first == "{" || first == "["
     throw RecordError(
       file: file, line: 1,
       message: "\(format.rawValue) needs the column\(missing.count == 1 ? "" : "s") \(list); "
-        + "the header has: \(names.joined(separator: ", "))")
+        + (looksLikeJSON
+          ? "the first line is JSON, not a CSV header (\(Quoting.show(joined))): try --format auto"
+          : "the header has: \(Quoting.cut(joined)); map yours with --columns"
+            + " \(missing[0])=COLUMN"))
   }
 }
 
@@ -62,9 +70,14 @@ extension StringProtocol {
 
 /// Helpers for writing messages about the input.
 enum Quoting {
-  /// The value in double quotes, shortened to 60 characters, for error messages.
+  /// The value in double quotes, shortened to about 80 characters, for error messages.
   static func show(_ value: String) -> String {
-    let shortened = value.count > 60 ? value.prefix(57) + "..." : Substring(value)
-    return "\"\(shortened)\""
+    "\"\(cut(value))\""
+  }
+
+  /// The value cut to `limit` characters with "…", so a message quoting input never floods
+  /// the terminal.
+  static func cut(_ value: String, limit: Int = 80) -> String {
+    value.count > limit ? value.prefix(limit - 1) + "…" : value
   }
 }

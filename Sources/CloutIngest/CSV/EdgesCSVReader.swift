@@ -21,10 +21,10 @@ struct EdgesCSVReader: RecordStream {
   private let columnCount: Int
   private let source, target, type, timestamp, postID, weight, platform: Int
 
-  init(input: ByteInput, platform: String?) throws(RecordError) {
+  init(input: ByteInput, platform: String?, mapping: ColumnMapping = .none) throws(RecordError) {
     let file = input.displayName
     tokenizer = CSVTokenizer(input: input)
-    let header = try CSVHeader(reading: &tokenizer, file: file)
+    let header = try CSVHeader(reading: &tokenizer, file: file, mapping: mapping)
     try header.require(Self.requiredColumns, file: file, format: .edgesCSV)
     columnCount = header.names.count
     defaultPlatform = platform.flatMap { PlatformName.normalize($0) } ?? PlatformName.unknown
@@ -38,6 +38,9 @@ struct EdgesCSVReader: RecordStream {
   }
 
   var bytesRead: Int64 { tokenizer.consumedBytes }
+
+  /// The header names no platform column, so rows go to the reader's default platform.
+  var lacksPlatformColumn: Bool { platform < 0 }
 
   mutating func next() throws -> StreamItem? {
     guard try tokenizer.nextRecord() else { return nil }

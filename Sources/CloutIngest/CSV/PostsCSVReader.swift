@@ -4,7 +4,8 @@ import CloutCore
 ///
 /// Required columns `id, author, created_at`; optional `text, reply_to_id, reply_to_author,
 /// repost_of_id, repost_of_author, quote_of_id, quote_of_author, mentions, platform,
-/// display_name`. Other columns are ignored.
+/// display_name`. Other columns are ignored. Without a `mentions` column, the `@handle`s in
+/// `text` are the mentions (exports that keep only the text are common).
 struct PostsCSVReader: RecordStream {
   static let requiredColumns = ["id", "author", "created_at"]
 
@@ -15,10 +16,10 @@ struct PostsCSVReader: RecordStream {
   private let replyToID, replyToAuthor, repostOfID, repostOfAuthor: Int
   private let quoteOfID, quoteOfAuthor, mentions: Int
 
-  init(input: ByteInput, platform: String?) throws(RecordError) {
+  init(input: ByteInput, platform: String?, mapping: ColumnMapping = .none) throws(RecordError) {
     let file = input.displayName
     tokenizer = CSVTokenizer(input: input)
-    let header = try CSVHeader(reading: &tokenizer, file: file)
+    let header = try CSVHeader(reading: &tokenizer, file: file, mapping: mapping)
     try header.require(Self.requiredColumns, file: file, format: .postsCSV)
     columnCount = header.names.count
     defaultPlatform = platform.flatMap { PlatformName.normalize($0) } ?? PlatformName.unknown
@@ -38,6 +39,9 @@ struct PostsCSVReader: RecordStream {
   }
 
   var bytesRead: Int64 { tokenizer.consumedBytes }
+
+  /// The header names no platform column, so rows go to the reader's default platform.
+  var lacksPlatformColumn: Bool { platform < 0 }
 
   mutating func next() throws -> StreamItem? {
     guard try tokenizer.nextRecord() else { return nil }
@@ -105,6 +109,8 @@ struct PostsCSVReader: RecordStream {
         else { continue }
         mentioned.append(ref)
       }
+    } else if mentions < 0, let body = try tokenizer.optionalText(text, "text") {
+      mentioned = TextMentions.handles(in: body)
     }
     return PostRecord(
       platform: rowPlatform ?? defaultPlatform, id: postID, author: account, createdAt: time,

@@ -27,6 +27,9 @@ final class ByteInput {
   private let descriptor: Int32
   private var scratch: [UInt8] = []
   private let ownsDescriptor: Bool
+  /// Set when the input is gzip-compressed: `bytes` then holds the decompressed data and
+  /// `bytesRead` counts compressed bytes (what a progress line compares with the file size).
+  private var inflater: GzipInflater?
 
   /// Opens `path` (`-` is standard input) and reads the first chunk.
   init(path: String) throws(RecordError) {
@@ -50,6 +53,13 @@ final class ByteInput {
       ownsDescriptor = true
     }
     _ = try refill()
+    if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B,
+      let inflater = GzipInflater(initial: bytes)
+    {
+      self.inflater = inflater
+      bytes = []
+      _ = try refill()
+    }
     // A UTF-8 byte order mark is not part of the data.
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
   }
@@ -75,6 +85,69 @@ final class ByteInput {
     if scratch.count < want { scratch = [UInt8](repeating: 0, count: want) }
     var got = 0
     var failure: Int32 = 0
+    if let inflater {
+      let produced = try scratch.withUnsafeMutableBufferPointer {
+        buffer throws(RecordError) -> Int in
+        do throws(RecordError) {
+          return try inflater.inflate(into: buffer.baseAddress!, capacity: want) {
+            () throws(RecordError) -> [UInt8] in try readCompressed()
+          }
+        } catch {
+          // Read failures come named; zlib's complaints are about this input's data.
+          if !error.file.isEmpty { throw error }
+          throw RecordError(file: displayName, message: error.message)
+        }
+      }
+      bytes.append(contentsOf: scratch[0..<produced])
+      if produced == 0 {
+        isAtEnd = true
+        return false
+      }
+      return true
+    }
+    try readRaw(want: want, got: &got, failure: &failure)
+    bytes.append(contentsOf: scratch[0..<got])
+    if failure != 0 {
+      throw RecordError(
+        file: displayName, message: "cannot read: \(ByteInput.errorText(failure))",
+        isIOFailure: true)
+    }
+    if got == 0 {
+      isAtEnd = true
+      return false
+    }
+    bytesRead += Int64(got)
+    return true
+  }
+
+  /// The next compressed chunk for the inflater; empty at the end of the file.
+  private func readCompressed() throws(RecordError) -> [UInt8] {
+    var chunk = [UInt8](repeating: 0, count: ByteInput.chunkSize)
+    var got = 0
+    var failure: Int32 = 0
+    chunk.withUnsafeMutableBytes { raw in
+      guard let base = raw.baseAddress else { return }
+      while got < raw.count {
+        let result = read(descriptor, base + got, raw.count - got)
+        if result < 0 && errno == EINTR { continue }
+        if result < 0 {
+          failure = errno
+          return
+        }
+        if result == 0 { return }
+        got += result
+      }
+    }
+    if failure != 0 {
+      throw RecordError(
+        file: displayName, message: "cannot read: \(ByteInput.errorText(failure))",
+        isIOFailure: true)
+    }
+    bytesRead += Int64(got)
+    return Array(chunk[0..<got])
+  }
+
+  private func readRaw(want: Int, got: inout Int, failure: inout Int32) throws(RecordError) {
     scratch.withUnsafeMutableBytes { raw in
       guard let base = raw.baseAddress else { return }
       // Pipes hand over 64 KiB at a time: keep reading until the chunk is full.
@@ -89,18 +162,6 @@ final class ByteInput {
         got += result
       }
     }
-    bytes.append(contentsOf: scratch[0..<got])
-    if failure != 0 {
-      throw RecordError(
-        file: displayName, message: "cannot read: \(ByteInput.errorText(failure))",
-        isIOFailure: true)
-    }
-    if got == 0 {
-      isAtEnd = true
-      return false
-    }
-    bytesRead += Int64(got)
-    return true
   }
 
   /// Reads until the buffer holds a line feed after `start`, the end of input, or `limit`

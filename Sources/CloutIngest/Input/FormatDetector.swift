@@ -8,7 +8,9 @@ enum FormatDetector {
     var note: String
   }
 
-  static func detect(_ input: ByteInput) throws(RecordError) -> Detection {
+  static func detect(_ input: ByteInput, columns: ColumnMapping = .none) throws(RecordError)
+    -> Detection
+  {
     let name = input.displayName
     let buffered = input.bytes[input.start...]
     guard let first = buffered.firstIndex(where: { !isBlank($0) }) else {
@@ -30,7 +32,7 @@ enum FormatDetector {
       return try detectJSON(
         line, complete: lineEnd < buffered.endIndex, name: name, lineNumber: lineNumber)
     }
-    return try detectCSV(line, name: name, lineNumber: lineNumber)
+    return try detectCSV(line, name: name, lineNumber: lineNumber, columns: columns)
   }
 
   private static func isBlank(_ byte: UInt8) -> Bool {
@@ -147,11 +149,11 @@ enum FormatDetector {
     throw unknownJSON(object, name: name, line: lineNumber, what: "the first line")
   }
 
-  private static func detectCSV(_ line: [UInt8], name: String, lineNumber: Int)
-    throws(RecordError) -> Detection
-  {
+  private static func detectCSV(
+    _ line: [UInt8], name: String, lineNumber: Int, columns: ColumnMapping
+  ) throws(RecordError) -> Detection {
     let names = headerNames(line)
-    let have = Set(names)
+    let have = Set(columns.indexes(of: names).keys)
     let postsMissing = PostsCSVReader.requiredColumns.filter { !have.contains($0) }
     let edgesMissing = EdgesCSVReader.requiredColumns.filter { !have.contains($0) }
     let shown = names.prefix(12).joined(separator: ", ")
@@ -164,14 +166,15 @@ enum FormatDetector {
     func lacks(_ missing: [String]) -> String {
       "header lacks " + missing.map { "'\($0)'" }.joined(separator: ", ")
     }
-    let firstLine = String(decoding: line.prefix(80), as: UTF8.self)
+    let firstLine = String(decoding: line.prefix(400), as: UTF8.self)
     throw RecordError(
       file: name, line: lineNumber,
       message: "cannot tell the format of the first line \(Quoting.show(firstLine)): "
         + "tried posts-csv (\(lacks(postsMissing))), edges-csv (\(lacks(edgesMissing))), "
         + "twitter-v2, twitter-v1, mastodon, bluesky, reddit and hackernews "
         + "(not JSON: the line does not start with '{' or '['); "
-        + "name the format with --format")
+        + "name the format with --format, or, for a CSV export with other column names, say"
+        + " which column is which with --columns (e.g. --columns author=author.username)")
   }
 
   /// Column names of a CSV header line, for sniffing only (quotes stripped, trimmed,

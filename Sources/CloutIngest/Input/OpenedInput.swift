@@ -8,6 +8,9 @@ public struct OpenedInput {
   /// "detected twitter-v2 (API response pages)"; nil when the format was given.
   public var detectionNote: String?
   public var stream: any RecordStream
+  /// Set when the records will be stored under the platform "unknown": a CSV without a
+  /// `platform` column, read without `--platform`.
+  public var platformNote: String?
 
   public init(format: InputFormat, detectionNote: String?, stream: any RecordStream) {
     self.format = format

@@ -11,15 +11,16 @@ public enum RecordReaders {
   /// `mastodon`, `bluesky`, `reddit` or `hackernews`). Throws a `RecordError` when the input cannot be read at all: unreadable,
   /// empty, gzip-compressed, binary, a CSV header without the required columns, or (with
   /// `.auto`) a format that cannot be told.
-  public static func open(path: String, format: InputFormat, platform: String?) throws
-    -> OpenedInput
-  {
-    try openInput(path: path, format: format, platform: platform)
+  /// `columns` renames CSV header columns (`--columns`); JSON formats ignore it.
+  public static func open(
+    path: String, format: InputFormat, platform: String?, columns: ColumnMapping = .none
+  ) throws -> OpenedInput {
+    try openInput(path: path, format: format, platform: platform, columns: columns)
   }
 
-  private static func openInput(path: String, format: InputFormat, platform: String?)
-    throws(RecordError) -> OpenedInput
-  {
+  private static func openInput(
+    path: String, format: InputFormat, platform: String?, columns: ColumnMapping
+  ) throws(RecordError) -> OpenedInput {
     let input = try ByteInput(path: path)
     try input.fillFirstLine(limit: firstLineLimit)
     try checkIsText(input, path: path, format: format)
@@ -32,14 +33,16 @@ public enum RecordReaders {
       try input.fillFirstLine(limit: .max)
     }
     if format == .auto {
-      let detected = try FormatDetector.detect(input)
+      let detected = try FormatDetector.detect(input, columns: columns)
       resolved = detected.format
       note = detected.note
     }
     let stream: any RecordStream
     switch resolved {
-    case .postsCSV, .auto: stream = try PostsCSVReader(input: input, platform: platform)
-    case .edgesCSV: stream = try EdgesCSVReader(input: input, platform: platform)
+    case .postsCSV, .auto:
+      stream = try PostsCSVReader(input: input, platform: platform, mapping: columns)
+    case .edgesCSV:
+      stream = try EdgesCSVReader(input: input, platform: platform, mapping: columns)
     case .twitterV2: stream = TwitterV2Reader(input: input, platform: platform)
     case .twitterV1: stream = TwitterV1Reader(input: input, platform: platform)
     case .mastodon: stream = try MastodonReader(input: input, platform: platform)
@@ -47,7 +50,17 @@ public enum RecordReaders {
     case .reddit: stream = try RedditReader(input: input, platform: platform)
     case .hackernews: stream = try HackerNewsReader(input: input, platform: platform)
     }
-    return OpenedInput(format: resolved, detectionNote: note, stream: stream)
+    var opened = OpenedInput(format: resolved, detectionNote: note, stream: stream)
+    let lacksPlatform =
+      (stream as? PostsCSVReader)?.lacksPlatformColumn
+      ?? (stream as? EdgesCSVReader)?.lacksPlatformColumn ?? false
+    if platform == nil && lacksPlatform {
+      opened.platformNote =
+        "note: no platform column, so records go to platform \"\(PlatformName.unknown)\";"
+        + " name it with --platform (e.g. --platform twitter) to merge them with that"
+        + " platform's accounts and get profile URLs"
+    }
+    return opened
   }
 
   private static func startsWithJSONObject(_ input: ByteInput) -> Bool {

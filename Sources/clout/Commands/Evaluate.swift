@@ -75,10 +75,7 @@ struct Evaluate: ParsableCommand {
   var sweep = false
 
   func validate() throws {
-    guard splitAt.seconds != nil else {
-      throw ValidationError(
-        "--split-at '\(splitAt)' is not a time; use an ISO date such as 2026-10-01.")
-    }
+    if let problem = splitAt.problem(option: "--split-at") { throw ValidationError(problem) }
     if ranking.until != nil {
       throw ValidationError(
         "evaluate takes no --until: the training window ends at --split-at and the future"

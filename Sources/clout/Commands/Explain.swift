@@ -48,6 +48,7 @@ struct Explain: ParsableCommand {
     let communities = try communityOptions.analyze(result)
     var report = ExplainReport(result: result, communities: communities, node: node, limit: limit)
     report.postKeys = try openedStore.postKeys(rowIDs: report.conversationRowIDs)
+    report.posts = try openedStore.posts(rowIDs: report.conversationRowIDs)
     try Console.output(report.text)
   }
 
@@ -58,8 +59,11 @@ struct Explain: ParsableCommand {
     if matches.isEmpty {
       let everywhere = AccountLookup(result.data.accounts).find(handle)
       if everywhere.isEmpty {
+        let near = lookup.suggestions(for: handle)
         Console.error(
           "no account '\(handle)' with interactions in the selected data; "
+            + (near.isEmpty
+              ? "" : "did you mean \(near.joined(separator: ", "))? ")
             + "'clout rank --top 0' lists every ranked account")
       } else {
         Console.error(
@@ -68,9 +72,17 @@ struct Explain: ParsableCommand {
       }
       throw CloutExit.dataError
     }
-    let options = matches.map { "\(result.data.accounts[$0].platform):\(handle)" }
-    Console.error(
-      "'\(handle)' exists on several platforms; name one: \(options.joined(separator: ", "))")
+    Console.error("'\(handle)' names \(matches.count) accounts; name one:")
+    for match in matches {
+      let account = result.data.accounts[match]
+      let seen = [
+        account.userID.map { "user id \($0)" },
+        account.firstSeen.map { "first seen \(TimeText.iso8601($0))" },
+        account.lastSeen.map { "last seen \(TimeText.iso8601($0))" },
+      ].compactMap { $0 }.joined(separator: ", ")
+      Console.note(
+        "  \(lookup.name(of: match, among: matches))" + (seen.isEmpty ? "" : "  (\(seen))"))
+    }
     throw CloutExit.usage
   }
 }

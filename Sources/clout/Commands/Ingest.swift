@@ -19,6 +19,7 @@ struct Ingest: ParsableCommand {
         posts-csv    header row; columns id, author, created_at (required), text,
                      reply_to_id, reply_to_author, repost_of_id, repost_of_author,
                      quote_of_id, quote_of_author, mentions, platform, display_name
+                     (no mentions column: the @names in text are the mentions)
         edges-csv    columns source, target, type, timestamp (required),
                      post_id, weight
         twitter-v2   JSONL of API v2 response pages or of flattened tweets
@@ -31,6 +32,7 @@ struct Ingest: ParsableCommand {
       Examples:
         clout ingest export.csv
         clout ingest --format twitter-v2 --db brand.db day1.jsonl day2.jsonl
+        clout ingest tweets.jsonl.gz          (gzip is read directly)
         gunzip -c tweets.jsonl.gz | clout ingest --format twitter-v1 -
         clout ingest --platform mastodon --skip-bad messy.csv
       """
@@ -50,6 +52,13 @@ struct Ingest: ParsableCommand {
       valueName: "name"))
   var platform: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Which CSV column holds each of Clout's columns, for exports named otherwise.",
+      discussion: "e.g. --columns author=author.username,created_at=Date,text=\"Full Text\"",
+      valueName: "name=column,..."))
+  var columns: String?
+
   @Flag(help: "Report unreadable records (count and the first few) and ingest the rest.")
   var skipBad = false
 
@@ -66,16 +75,31 @@ struct Ingest: ParsableCommand {
     if batchSize < 1 {
       throw ValidationError("--batch-size must be at least 1.")
     }
+    if case .failure(let error) = columnMapping {
+      throw ValidationError(error.description + ".")
+    }
     if let platform, PlatformName.normalize(platform) == nil {
       throw ValidationError("--platform needs a name such as twitter or mastodon.")
     }
   }
 
+  var columnMapping: Result<ColumnMapping, ColumnMapping.ParseError> {
+    columns.map(ColumnMapping.parse) ?? .success(.none)
+  }
+
   func run() throws {
-    let openedStore = try CommandSupport.openStore(path: store.db)
+    // The store is opened (and so created) only once an input has opened and passed the
+    // file-level checks: a missing, empty or unreadable first file leaves no empty store.
+    var openedStore: Store?
+    let storeWhenNeeded = { () throws -> Store in
+      if let openedStore { return openedStore }
+      let created = try CommandSupport.openStore(path: store.db)
+      openedStore = created
+      return created
+    }
     var total = IngestTotals()
     for file in files {
-      let summary = try ingest(file: file, into: openedStore)
+      let summary = try ingest(file: file, into: storeWhenNeeded)
       total.add(summary)
     }
     if files.count > 1 {
@@ -83,15 +107,22 @@ struct Ingest: ParsableCommand {
     }
   }
 
-  private func ingest(file: String, into store: Store) throws -> IngestSummary {
+  private func ingest(file: String, into storeWhenNeeded: () throws -> Store) throws
+    -> IngestSummary
+  {
     let shownName = file == "-" ? "<stdin>" : file
     let opened: OpenedInput
     opened = try RecordReaders.open(
-      path: file, format: format, platform: platform.flatMap(PlatformName.normalize))
+      path: file, format: format, platform: platform.flatMap(PlatformName.normalize),
+      columns: (try? columnMapping.get()) ?? .none)
     if let note = opened.detectionNote {
       Console.note("\(shownName): \(note)")
     }
-    let progress = Console.stderrIsTerminal ? ProgressLine(label: shownName) : nil
+    if let note = opened.platformNote { Console.note("\(shownName): \(note)") }
+    let store = try storeWhenNeeded()
+    let progress =
+      Console.stderrIsTerminal
+      ? ProgressLine(label: shownName, totalBytes: ProgressLine.fileSize(file)) : nil
     var options = IngestOptions()
     options.batchSize = batchSize
     options.skipBad = skipBad
@@ -108,6 +139,7 @@ struct Ingest: ParsableCommand {
         "\(shownName): \(IngestTotals(summary).line) [\(opened.format.rawValue)]\n")
       reportBadRecords(summary)
       reportConflicts(summary)
+      reportNoInteractions(summary, file: shownName)
       return summary
     } catch let failure as IngestFailure {
       progress?.finish()
@@ -119,6 +151,7 @@ struct Ingest: ParsableCommand {
             + "\(shownName) were kept; run the same command again once the file can be read.")
         throw CloutExit.ioError
       }
+      if let hint = formatHint(file: file, kept: kept) { Console.note(hint) }
       Console.note(
         "Nothing from the failed batch was stored. \(NumberFormatting.grouped(kept.postsAdded))"
           + " posts from earlier batches of \(shownName) were kept; fix the record and run the"
@@ -131,10 +164,33 @@ struct Ingest: ParsableCommand {
     }
   }
 
+  /// When a named --format fails before anything was stored, what the file looks like to
+  /// detection: the usual cause is a wrong --format, and "not valid JSON" alone does not say
+  /// so.
+  private func formatHint(file: String, kept: IngestSummary) -> String? {
+    guard format != .auto, file != "-", kept.postsAdded == 0, kept.edgesAdded == 0,
+      let detected = try? RecordReaders.open(path: file, format: .auto, platform: nil),
+      detected.format != format
+    else { return nil }
+    return
+      "\(file) looks like \(detected.format.rawValue), not \(format.rawValue): try --format auto"
+  }
+
+  /// Clout ranks on interactions only: a file that adds posts but none (and is not a re-read
+  /// of stored posts) changes no ranking, which users otherwise learn much later.
+  private func reportNoInteractions(_ summary: IngestSummary, file: String) {
+    guard summary.interactionsAdded + summary.edgesAdded == 0, summary.duplicatesSkipped == 0
+    else { return }
+    Console.note(
+      "warning: \(file) added no interactions (replies, reposts, quotes or mentions), so no"
+        + " ranking changes; check that its reply, repost, quote or mentions fields are filled")
+  }
+
   private func reportConflicts(_ summary: IngestSummary) {
     guard summary.conflicts > 0 else { return }
     Console.note(
-      "\(NumberFormatting.grouped(summary.conflicts)) duplicate posts disagree with the copy "
+      NumberFormatting.count(summary.conflicts, "duplicate post")
+        + (summary.conflicts == 1 ? " disagrees" : " disagree") + " with the copy "
         + "already stored (the first copy seen is kept); first:")
     for conflict in summary.firstConflicts {
       Console.note("  " + conflict)
@@ -177,11 +233,13 @@ struct IngestTotals {
   }
 
   var line: String {
-    let g = NumberFormatting.grouped
-    return "\(g(posts)) posts, \(g(accounts)) accounts, \(g(interactions)) interactions added;"
-      + " \(g(duplicates)) duplicates skipped;"
-      + (conflicts > 0 ? " \(g(conflicts)) conflicting duplicates kept as first seen;" : "")
-      + " \(g(bad)) bad records"
+    let n = NumberFormatting.count
+    return "\(n(posts, "post", nil)), \(n(accounts, "account", nil)),"
+      + " \(n(interactions, "interaction", nil)) added;"
+      + " \(n(duplicates, "duplicate", nil)) skipped;"
+      + (conflicts > 0
+        ? " \(n(conflicts, "conflicting duplicate", nil)) kept as first seen;" : "")
+      + " \(n(bad, "bad record", nil))"
       + " (\(NumberFormatting.fixed(seconds, digits: 2)) s)"
   }
 }

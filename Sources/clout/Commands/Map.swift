@@ -55,13 +55,21 @@ struct Map: ParsableCommand {
   @OptionGroup var ranking: RankingOptions
   @OptionGroup var community: CommunityOptions
 
-  @Option(help: ArgumentHelp("The file to write (.svg, .png, .pdf, .dot).", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "The file to write (.svg, .png, .pdf, .dot); '-' writes to standard output (with --format).",
+      valueName: "file"))
   var out: String
 
   @Option(help: "Output format: dot, svg, png or pdf (default: from the file's extension).")
   var format: MapFormat?
 
-  @Option(help: ArgumentHelp("How many of the highest-scoring accounts to draw.", valueName: "n"))
+  // `.unconditional` so that `--top -1` reaches validate() and gets a message naming valid
+  // values, instead of argument-parser's "missing value".
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "How many of the highest-scoring accounts to draw (0 = all).", valueName: "n"))
   var top = 150
 
   @Option(
@@ -91,15 +99,29 @@ struct Map: ParsableCommand {
   var summary = false
 
   func validate() throws {
-    if top < 1 { throw ValidationError("--top must be at least 1; 150 is a legible map.") }
+    if top < 0 {
+      throw ValidationError(
+        "--top takes a count of accounts, or 0 for all of them; 150 is a legible map.")
+    }
     if let labels, labels < 0 { throw ValidationError("--labels must be 0 or more.") }
-    if out.isEmpty { throw ValidationError("--out needs a file name such as map.svg.") }
+    if out.isEmpty {
+      throw ValidationError("--out needs a file name such as map.svg, or '-' for standard output.")
+    }
+    if out == "-" && format == nil {
+      throw ValidationError(
+        "--out - writes to standard output; say which format with --format svg, png, pdf or dot.")
+    }
+    if let format, let named = MapFormat.fromExtension(of: out), named != format {
+      throw ValidationError(
+        "--format \(format.rawValue) does not match '\(out)', which names a .\(named.rawValue)"
+          + " file; drop --format or change the file name.")
+    }
     if !GraphvizRenderer.layouts.contains(layout) {
       throw ValidationError(
         "unknown layout '\(layout)'; choose one of "
           + GraphvizRenderer.layouts.joined(separator: ", ") + " (sfdp suits large maps).")
     }
-    if format == nil && MapFormat.fromExtension(of: out) == nil {
+    if format == nil && out != "-" && MapFormat.fromExtension(of: out) == nil {
       throw ValidationError(
         "cannot tell the format from '\(out)'; end the name with .svg, .png, .pdf or .dot,"
           + " or pass --format.")
@@ -112,6 +134,7 @@ struct Map: ParsableCommand {
     let (openedStore, result) = try RankingRun.computeKeepingStore(store: store, ranking: ranking)
     _ = openedStore
     let analysis = communities ? try community.analyze(result) : nil
+    let top = self.top == 0 ? result.graph.nodeCount : self.top
     if top > result.graph.nodeCount {
       Console.note(
         "note: the selected data has \(NumberFormatting.grouped(result.graph.nodeCount)) ranked "
@@ -141,10 +164,15 @@ struct Map: ParsableCommand {
         outputFormat == .svg
         ? Array(SVGStyles.hoist(String(decoding: rendered, as: UTF8.self)).utf8) : rendered
     }
-    try TextFile.writeAtomically(bytes, to: out)
+    if out == "-" {
+      try bytes.withUnsafeBufferPointer { try Console.output(bytes: $0) }
+    } else {
+      try TextFile.writeAtomically(bytes, to: out)
+    }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
     Console.note(
-      "wrote \(out): \(NumberFormatting.grouped(mapDOT.nodes.count)) "
+      "wrote \(out == "-" ? "standard output" : out): "
+        + "\(NumberFormatting.grouped(mapDOT.nodes.count)) "
         + (summary ? "communities, " : "accounts, ")
         + "\(NumberFormatting.grouped(mapDOT.edges.count)) edges, "
         + "\(NumberFormatting.bytes(Int64(bytes.count))) in "

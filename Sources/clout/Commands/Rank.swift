@@ -1,6 +1,7 @@
 import ArgumentParser
 import CloutCore
 import CloutRender
+import CloutReports
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case table, csv, json
@@ -42,30 +43,46 @@ struct Rank: ParsableCommand {
   @OptionGroup var ranking: RankingOptions
   @OptionGroup var comparison: CompareOptions
 
-  @Option(help: "How many accounts to list; 0 lists all.")
+  // `.unconditional` so that `--top -1` reaches validate() and gets a message naming valid
+  // values, instead of argument-parser's "missing value".
+  @Option(parsing: .unconditional, help: "How many accounts to list; 0 lists all.")
   var top = 25
 
   @Option(help: "Output format: table, csv or json.")
   var format: OutputFormat = .table
 
   func validate() throws {
-    if top < 0 { throw ValidationError("--top must be 0 (all) or more.") }
+    if top < 0 {
+      throw ValidationError(
+        "--top takes a count of accounts, or 0 for all of them (e.g. --top 20).")
+    }
   }
 
   func run() throws {
     let result = try RankingRun.compute(store: store, ranking: ranking)
     let trends = try comparison.trends(store: store, ranking: ranking, current: result)
-    let count = top == 0 ? result.order.count : min(top, result.order.count)
-    let ranks = result.ranks()
-    let cut = result.tiedBeyond(count: count)
+    let hidden = ranking.hiddenSeeds(result)
+    let listed = hidden.isEmpty ? result.order : result.order.filter { !hidden.contains(Int($0)) }
+    let count = top == 0 ? listed.count : min(top, listed.count)
+    // Competition ranks over the listed accounts: equal scores share a rank (1, 2, 2, 4).
+    let scores = listed.map { result.contributions[Int($0)].score }
+    var ranks = [Int](repeating: 1, count: listed.count)
+    for position in listed.indices.dropFirst() {
+      ranks[position] = scores[position] == scores[position - 1] ? ranks[position - 1] : position + 1
+    }
+    var cut = 0
+    while count > 0, count + cut < listed.count, scores[count + cut] == scores[count - 1] {
+      cut += 1
+    }
     if cut > 0 {
       Console.note(
-        "note: \(cut) more accounts tie with rank \(ranks[Int(result.order[count - 1])]) at the "
-          + "cut; --top \(count + cut) lists them all")
+        "note: \(NumberFormatting.count(cut, "more account")) tie with rank \(ranks[count - 1]) at "
+          + "the cut; --top \(count + cut) lists them all")
     }
-    let rows = result.order.prefix(count).map { node in
-      Self.row(result, node: Int(node), rank: ranks[Int(node)])
+    let rows = listed.prefix(count).enumerated().map { position, node in
+      Self.row(result, node: Int(node), rank: ranks[position])
         + (trends.map { CompareOptions.cells($0[Int(node)]) } ?? [])
+        + [result.data.accounts[Int(node)].userID.map { .text($0) } ?? .empty]
     }
     try Console.output(Self.render(rows, format: format, trend: trends != nil))
   }
@@ -85,8 +102,14 @@ struct Rank: ParsableCommand {
     ]
   }
 
+  /// The platform's user id, after every other column: a handle can pass from one account to
+  /// another, the id cannot.
+  static let userIDColumn = "user_id"
+
+  /// `rows` end with the user id cell; the table leaves it out (it would double the width of
+  /// a terminal line for DIDs), CSV and JSON keep it.
   static func render(_ rows: [[Cell]], format: OutputFormat, trend: Bool = false) -> String {
-    let columns = columns + (trend ? CompareOptions.columns : [])
+    let columns = columns + (trend ? CompareOptions.columns : []) + [userIDColumn]
     switch format {
     case .csv:
       var csv = CSVWriter(header: columns)
@@ -102,7 +125,7 @@ struct Rank: ParsableCommand {
           "rank", "account", "platform", "score", "pagerank", "depth", "mean depth", "repliers",
           "replies", "in", "out", "display name",
         ] + (trend ? ["previous rank", "rank change", "score change", "trend"] : []))
-      for row in rows { table.appendRow(row) }
+      for row in rows { table.appendRow(Array(row.dropLast())) }
       return table.text
     }
   }

@@ -54,7 +54,9 @@ struct Shortlist: ParsableCommand {
     help: ArgumentHelp("Where to write the CSV; '-' writes to standard output.", valueName: "file"))
   var out: String
 
-  @Option(help: "How many rows to write.")
+  // `.unconditional` so that `--top -1` reaches validate() and gets a message naming valid
+  // values, instead of argument-parser's "missing value".
+  @Option(parsing: .unconditional, help: "How many rows to write; 0 writes all.")
   var top = 50
 
   @Option(help: ArgumentHelp("Leave out rows scoring below this.", valueName: "score"))
@@ -79,7 +81,9 @@ struct Shortlist: ParsableCommand {
   var excel = false
 
   func validate() throws {
-    if top < 1 { throw ValidationError("--top must be at least 1.") }
+    if top < 0 {
+      throw ValidationError("--top takes a count of rows, or 0 for all of them (e.g. --top 50).")
+    }
     if let minScore, !minScore.isFinite {
       throw ValidationError("--min-score must be a number between 0 and 1.")
     }
@@ -93,7 +97,7 @@ struct Shortlist: ParsableCommand {
   func run() throws {
     let result = try RankingRun.compute(store: store, ranking: ranking)
     let ranked = result.graph.nodeCount
-    let excluded = try excludedNodes(result)
+    let excluded = try excludedNodes(result).union(ranking.hiddenSeeds(result))
     var merged = Identities()
     if let identities {
       merged = try IdentitiesFile.read(identities, accounts: result.data.accounts, ranked: ranked)
@@ -109,7 +113,7 @@ struct Shortlist: ParsableCommand {
       result: result, communities: communities, identities: merged, excluded: excluded)
     if let minScore { rows = rows.filter { $0.score >= minScore } }
     if let community { rows = rows.filter { $0.communities.contains(community) } }
-    rows = Array(rows.prefix(top))
+    if top > 0 { rows = Array(rows.prefix(top)) }
     guard !rows.isEmpty else {
       Console.error(
         "no account is left for the shortlist"
@@ -119,18 +123,25 @@ struct Shortlist: ParsableCommand {
     }
     let trends = try comparison.trends(store: store, ranking: ranking, current: result)
     var csv = CSVWriter(
-      header: Self.columns + (trends == nil ? [] : ["trend"]), byteOrderMark: excel)
+      header: Self.columns + (trends == nil ? [] : ["trend"]) + [Rank.userIDColumn],
+      byteOrderMark: excel)
     for (position, row) in rows.enumerated() {
+      // One id per account of the row, in the order of `handles`.
+      let accounts = result.data.accounts
+      let ids = row.members.map { accounts[$0] }
+        .sorted { "\($0.platform):\($0.name)" < "\($1.platform):\($1.name)" }
+        .map { $0.userID ?? "" }
       csv.appendRow(
         row.cells(rank: position + 1)
-          + (trends.map { [.text($0[Self.leadMember(row, result)].label)] } ?? []))
+          + (trends.map { [.text($0[Self.leadMember(row, result)].label)] } ?? [])
+          + [.text(ids.joined(separator: " "))])
     }
     if out == "-" {
       try Console.output(csv.text)
       return
     }
     try TextFile.writeAtomically(Array(csv.text.utf8), to: out)
-    Console.note("wrote \(rows.count) rows to \(out)")
+    Console.note("wrote \(NumberFormatting.count(rows.count, "row")) to \(out)")
   }
 
   /// A person's best-scoring account (ties: the lowest node), whose move the trend shows.

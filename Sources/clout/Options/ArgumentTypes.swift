@@ -7,23 +7,43 @@ import CloutIngest
 // what to type instead, in that option's words (argument-parser's own "invalid value" message
 // cannot name an example).
 
-/// `--since`, `--until`, `--as-of`, `--split-at`: an ISO date or date-time (UTC), or unix
-/// seconds, read as times in data files are.
+/// `--since`, `--until`, `--as-of`, `--split-at`: a year (`2017`), a month (`2017-10`), an
+/// ISO date or date-time (UTC), or unix seconds written `@1700000000` (`UserTime`'s rules).
 struct TimeArgument: ExpressibleByArgument, CustomStringConvertible, Sendable {
   let text: String
-  /// Unix seconds; nil when the text is not a time.
-  let seconds: Int64?
-  /// A bare date such as 2026-10-01.
-  let isDateOnly: Bool
+  let reading: UserTime.Reading
 
   init(argument: String) {
     text = argument
-    seconds = UserTime.parse(argument)
-    isDateOnly = UserTime.isDateOnly(argument)
+    reading = UserTime.read(argument)
   }
 
-  /// The last second the value covers, as `--until` reads it: a bare date includes that day.
-  var lastSecond: Int64? { seconds.map { isDateOnly ? $0 + 86_399 : $0 } }
+  /// The first second the value covers (what `--since` and `--as-of` use); nil when the text
+  /// is not a time.
+  var seconds: Int64? {
+    if case .period(let first, _) = reading { return first }
+    return nil
+  }
+
+  /// The last second the value covers, as `--until` reads it: a bare year, month or date
+  /// includes all of it.
+  var lastSecond: Int64? {
+    if case .period(_, let last) = reading { return last }
+    return nil
+  }
+
+  /// Why the value is refused, in `option`'s words; nil when it is a time.
+  func problem(option: String) -> String? {
+    switch reading {
+    case .period: return nil
+    case .bareNumber:
+      return "\(option) '\(text)' is a bare number; write unix seconds as @\(text), or use a year"
+        + " (2017), a month (2017-10) or an ISO date such as 2026-10-01."
+    case .invalid:
+      return "\(option) '\(text)' is not a time; use a year (2017), a month (2017-10), an ISO"
+        + " date such as 2026-10-01 or 2026-10-01T12:00:00Z, or unix seconds as @1700000000."
+    }
+  }
 
   var description: String { text }
 }
@@ -74,7 +94,7 @@ struct WindowArgument: ExpressibleByArgument, CustomStringConvertible, Sendable 
     }
     let since = TimeArgument(argument: String(argument[..<range.lowerBound]))
     let until = TimeArgument(argument: String(argument[range.upperBound...]))
-    bounds = since.seconds != nil && until.seconds != nil ? (since, until) : nil
+    bounds = since.seconds != nil && until.lastSecond != nil ? (since, until) : nil
   }
 
   var description: String { text }

@@ -13,9 +13,14 @@ struct CompareOptions: ParsableArguments {
   var compare: WindowArgument?
 
   func validate() throws {
-    if let compare, compare.bounds == nil {
+    guard let compare else { return }
+    guard let bounds = compare.bounds else {
       throw ValidationError(
         "--compare takes START..END with ISO dates, e.g. --compare 2026-09-01..2026-09-30.")
+    }
+    if let start = bounds.since.seconds, let end = bounds.until.lastSecond, start > end {
+      throw ValidationError(
+        "--compare \(compare): the start is after the end; write the earlier time first.")
     }
   }
 

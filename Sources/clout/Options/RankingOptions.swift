@@ -8,12 +8,15 @@ import CloutStore
 struct RankingOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Only data at or after this time (ISO date or time, UTC).", valueName: "date"))
+      "Only data at or after this time: 2017, 2017-10, 2017-10-01, an ISO time (UTC) or"
+        + " @unix-seconds.", valueName: "date"))
   var since: TimeArgument?
 
   @Option(
     help: ArgumentHelp(
-      "Only data at or before this time; a bare date includes that whole day.", valueName: "date"))
+      "Only data at or before this time; a bare year, month or date includes all of it"
+        + " (not for evaluate, whose windows end at --split-at and --horizon).",
+      valueName: "date"))
   var until: TimeArgument?
 
   @Option(help: ArgumentHelp("Only this platform (e.g. twitter, reddit).", valueName: "name"))
@@ -67,16 +70,15 @@ struct RankingOptions: ParsableArguments {
         + " e.g. the brand's own accounts.", valueName: "file"))
   var seedAccounts: String?
 
+  @Flag(help: "With --seed-accounts, list the seed accounts too (by default they are left out).")
+  var includeSeeds = false
+
   @Flag(name: .shortAndLong, help: "Print how the ranking was computed on standard error.")
   var verbose = false
 
   func validate() throws {
     for (name, value) in [("--since", since), ("--until", until), ("--as-of", asOf)] {
-      if let value, value.seconds == nil {
-        throw ValidationError(
-          "\(name) '\(value)' is not a time; use an ISO date such as 2026-10-01 or"
-            + " 2026-10-01T12:00:00Z.")
-      }
+      if let problem = value?.problem(option: name) { throw ValidationError(problem) }
     }
     if let since = since?.seconds, let until = until?.lastSecond, since > until {
       throw ValidationError("--since is after --until; the window would be empty.")
@@ -102,6 +104,14 @@ struct RankingOptions: ParsableArguments {
     if calibration != "saved" && calibration != "none" {
       throw ValidationError("--calibration must be 'saved' or 'none', not '\(calibration)'.")
     }
+  }
+
+  /// The accounts to leave out of lists: the seeds, unless --include-seeds. They are in the
+  /// graph and in the walk all the same; listing the brand first in its own ecosystem says
+  /// nothing.
+  func hiddenSeeds(_ result: InfluenceRanking) -> Set<Int> {
+    guard !includeSeeds, let seeds = result.parameters.seedAccounts else { return [] }
+    return Set(seeds)
   }
 
   var filter: EngagementFilter {
@@ -147,6 +157,7 @@ struct RankingOptions: ParsableArguments {
       Console.note(warning)
     }
     if let seedAccounts {
+      // Absent seeds are warned about (and none at all is an error) by `resolve`.
       parameters.seedAccounts = try SeedAccounts.resolve(file: seedAccounts, in: data)
     }
     return parameters

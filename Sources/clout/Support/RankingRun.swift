@@ -34,6 +34,7 @@ enum RankingRun {
     for note in result.droppedPartNotes { Console.note(note) }
     if ranking.verbose {
       for note in result.parameters.notes where !note.hasPrefix("warning:") { Console.note(note) }
+      Console.note(windowText(ranking))
       report(result, loadSeconds: seconds(started, loaded), scoreSeconds: seconds(loaded, .now()))
     }
     return (store, result)
@@ -43,6 +44,15 @@ enum RankingRun {
   static func savedCalibration(_ store: Store, ranking: RankingOptions) throws -> Calibration? {
     guard ranking.usesCalibration else { return nil }
     return try store.latestCalibration(platform: ranking.filter.platform)
+  }
+
+  /// The window `-v` reports: the seconds the typed bounds resolved to, so `--since 2017`
+  /// visibly means the start of 2017.
+  static func windowText(_ ranking: RankingOptions) -> String {
+    let from = ranking.since?.seconds.map(TimeText.iso8601) ?? "the first interaction"
+    let to = ranking.until?.lastSecond.map(TimeText.iso8601) ?? "the last interaction"
+    let platform = ranking.platform.map { ", platform \($0)" } ?? ""
+    return "window: from \(from) to \(to)\(platform)"
   }
 
   static func emptyMessage(_ ranking: RankingOptions) -> String {

@@ -23,12 +23,12 @@ import Testing
     // mallory's copy is skipped whole: no account for mallory.
     #expect(
       result.stdout.contains(
-        "2 posts, 2 accounts, 1 interactions added; 2 duplicates skipped; "
-          + "1 conflicting duplicates kept as first seen; 0 bad records"), "\(result.stdout)")
-    #expect(result.stderr.contains("1 duplicate posts disagree with the copy already stored"))
+        "2 posts, 2 accounts, 1 interaction added; 2 duplicates skipped; "
+          + "1 conflicting duplicate kept as first seen; 0 bad records"), "\(result.stdout)")
+    #expect(result.stderr.contains("1 duplicate post disagrees with the copy already stored"))
     #expect(result.stderr.contains("unknown post 1: author differs"), "\(result.stderr)")
     let again = try CloutProcess.run(["ingest", "--db", db, csv])
-    #expect(again.stdout.contains("1 conflicting duplicates"), "reported on every run")
+    #expect(again.stdout.contains("1 conflicting duplicate kept"), "reported on every run")
   }
 
   /// Edge rows that differ only in weight: the first weight is kept and the second row is a
@@ -49,7 +49,8 @@ import Testing
     let result = try CloutProcess.run(["ingest", "--db", db, csv])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
-      result.stdout.contains("2 duplicates skipped; 1 conflicting duplicates"), "\(result.stdout)")
+      result.stdout.contains("2 duplicates skipped; 1 conflicting duplicate kept"),
+      "\(result.stdout)")
     #expect(
       result.stderr.contains(
         "unknown edge a → b reply at 1767225600: weight differs (kept 1.0, not 2.5)"),
