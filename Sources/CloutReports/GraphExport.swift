@@ -42,11 +42,11 @@ public struct GraphExport {
   public static let nodeColumns = [
     "rank", "account", "platform", "score", "pagerank", "max_reply_depth", "mean_reply_depth",
     "distinct_repliers", "replies_received", "interactions_in", "interactions_out",
-    "display_name", "community", "bridge",
+    "display_name", "user_id", "community", "bridge",
   ]
   static let nodeKinds: [Kind] = [
     .integer, .text, .text, .double, .double, .integer, .double, .integer, .integer, .integer,
-    .integer, .text, .integer, .boolean,
+    .integer, .text, .text, .integer, .boolean,
   ]
 
   /// The edge columns after source, target and weight.
@@ -69,8 +69,11 @@ public struct GraphExport {
     self.analysis = analysis
     let order = result.order.map(Int.init)
     nodes = top == 0 ? order : Array(order.prefix(top))
+    // The ranking's competition ranks (ties share one), as `clout rank` prints them; 0 marks
+    // an account left out.
+    let competition = result.ranks()
     var ranks = [Int32](repeating: 0, count: result.graph.nodeCount)
-    for (position, node) in nodes.enumerated() { ranks[node] = Int32(position + 1) }
+    for node in nodes { ranks[node] = Int32(competition[node]) }
     rankOfNode = ranks
   }
 
@@ -94,6 +97,7 @@ public struct GraphExport {
       .integer(Int(replies.distinctRepliers[node])), .integer(Int(replies.repliesReceived[node])),
       .integer(Int(result.interactionsIn[node])), .integer(Int(result.interactionsOut[node])),
       account.displayName.map { .text($0) } ?? .empty,
+      account.userID.map { .text($0) } ?? .empty,
       .integer(analysis.community(of: node)), .text(analysis.isBridge(node) ? "true" : "false"),
     ]
   }

@@ -424,7 +424,16 @@ import Testing
       ), "\(rank.stdout)")
     #expect(
       lines.contains(
-        "   2  bob      mastodon  0.493661  0.2543829495      1       1.000         1        1   1    2"
+        "   2  bob      mastodon  0.406171  0.2543829495      1       1.000         1        1   1    2"
+      ), "\(rank.stdout)")
+    // Equal scores share a rank.
+    #expect(
+      lines.contains(
+        "   3  carol    mastodon  0.103498  0.1375042970      0       0.000         0        0   0    1"
+      ))
+    #expect(
+      lines.contains(
+        "   3  dave     mastodon  0.103498  0.1375042970      0       0.000         0        0   0    1"
       ))
   }
 

@@ -111,7 +111,7 @@ struct Calibrate: ParsableCommand {
       let data = try Store.calibrationJSON(calibration)
       try Console.output(String(decoding: data, as: UTF8.self) + "\n")
     } else {
-      try Console.output(Self.table(calibration))
+      try Console.output(CalibrationReport.table(calibration))
     }
   }
 
@@ -126,49 +126,5 @@ struct Calibrate: ParsableCommand {
     return Calibrator(
       folds: folds, k: k, horizon: horizon, base: base,
       halfLives: ranking.explicitHalfLife.map { [$0] })
-  }
-
-  static func table(_ calibration: Calibration) -> String {
-    let f = DecimalText.fixed
-    let halfLife = { (value: Double?) in value.map(TimeScale.text) ?? "none" }
-    let window =
-      "\(TimeText.iso8601(calibration.dataFrom)) to \(TimeText.iso8601(calibration.dataTo)) "
-      + "(\(NumberFormatting.grouped(calibration.interactions)) interactions"
-      + (calibration.platform.map { ", \($0)" } ?? "") + ")"
-    let kept =
-      calibration.keptDefault
-      ? "the uncalibrated default (the fitted score did not validate better on every fold), "
-      : ""
-    var text =
-      "calibrated on \(window), horizon \(TimeScale.text(Double(calibration.horizon))), "
-      + "\(calibration.folds.count) folds, k \(calibration.k)\n"
-      + "chosen: \(kept)half-life \(halfLife(calibration.halfLife)), weights "
-      + "\(calibration.weights.text)\n"
-    var candidates = TableWriter(header: ["half-life", "mean ndcg@\(calibration.k)"])
-    for candidate in calibration.candidates {
-      candidates.appendRow([
-        .text(halfLife(candidate.halfLife)), .decimal(candidate.meanNDCG, places: 4),
-      ])
-    }
-    text += "\n" + candidates.text
-    for (index, fold) in calibration.folds.enumerated() {
-      text +=
-        "\nfold \(index + 1): validate \(TimeText.iso8601(fold.origin)) to "
-        + "\(TimeText.iso8601(fold.end)), \(NumberFormatting.grouped(fold.trainingInteractions)) "
-        + "interactions before, \(NumberFormatting.grouped(fold.engaged)) accounts engaged\n"
-      let best = fold.metrics.map(\.ndcg).max() ?? 0
-      var table = TableWriter(
-        header: [
-          "method", "ndcg@\(calibration.k)", "precision@\(calibration.k)", "spearman", "",
-        ])
-      for metric in fold.metrics {
-        table.appendRow([
-          .text(metric.name), .text(f(metric.ndcg, 4)), .text(f(metric.precision, 4)),
-          .text(f(metric.spearman, 4)), .text(metric.ndcg == best ? "*" : ""),
-        ])
-      }
-      text += table.text
-    }
-    return text + "\nsaved in the store; rank, explain, shortlist, communities and map use it\n"
   }
 }

@@ -148,7 +148,7 @@ import Testing
     var description: String { "iteration \(iteration): \(what)" }
   }
 
-  @Test func ingestRankExplainShortlistMapNeverCrash() throws {
+  @Test func ingestRankExplainShortlistMapExportNeverCrash() throws {
     var random = Generator(state: Self.seed)
     var failures: [Failure] = []
     var commandsRun = 0
@@ -197,6 +197,16 @@ import Testing
         let text = try String(contentsOfFile: dot, encoding: .utf8)
         if text.unicodeScalars.contains(where: { $0.value & 0xFFFE == 0xFFFE }) {
           failures.append(Failure(iteration: iteration, what: "DOT holds a non-character"))
+        }
+      }
+      // The whole graph for Gephi: GEXF and GraphML must stay well-formed XML.
+      let graphFile = directory.path(iteration % 2 == 0 ? "g.gexf" : "g.graphml")
+      if try check(["export", "--db", db, "--out", graphFile] + extra, allowed: readers).status
+        == 0
+      {
+        let parser = XMLParser(contentsOf: URL(fileURLWithPath: graphFile))
+        if parser?.parse() != true {
+          failures.append(Failure(iteration: iteration, what: "\(graphFile) is not well-formed XML"))
         }
       }
       if iteration % 3 == 0 {
