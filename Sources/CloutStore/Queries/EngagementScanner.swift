@@ -197,7 +197,9 @@ struct EngagementScanner {
       let weight = InteractionWeighting.clampedMultiplier(stored)
       if weight != stored {
         columns.repairs.clampedWeights += 1
-        if columns.repairs.firstClamped == nil { columns.repairs.firstClamped = (statement.int64(5), stored) }
+        if columns.repairs.firstClamped == nil {
+          columns.repairs.firstClamped = (statement.int64(5), stored)
+        }
       }
       columns.multipliers.append(Float(weight))
       columns.rowIDs.append(statement.int64(5))

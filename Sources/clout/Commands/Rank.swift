@@ -68,7 +68,8 @@ struct Rank: ParsableCommand {
     let scores = listed.map { result.contributions[Int($0)].score }
     var ranks = [Int](repeating: 1, count: listed.count)
     for position in listed.indices.dropFirst() {
-      ranks[position] = scores[position] == scores[position - 1] ? ranks[position - 1] : position + 1
+      ranks[position] =
+        scores[position] == scores[position - 1] ? ranks[position - 1] : position + 1
     }
     var cut = 0
     while count > 0, count + cut < listed.count, scores[count + cut] == scores[count - 1] {

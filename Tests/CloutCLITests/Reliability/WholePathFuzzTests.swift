@@ -206,7 +206,8 @@ import Testing
       {
         let parser = XMLParser(contentsOf: URL(fileURLWithPath: graphFile))
         if parser?.parse() != true {
-          failures.append(Failure(iteration: iteration, what: "\(graphFile) is not well-formed XML"))
+          failures.append(
+            Failure(iteration: iteration, what: "\(graphFile) is not well-formed XML"))
         }
       }
       if iteration % 3 == 0 {
