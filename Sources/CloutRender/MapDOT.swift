@@ -242,25 +242,11 @@ public struct MapDOT: Sendable {
   static func line(_ text: String) -> String { MarkupText.truncated(text, to: headerLineLimit) }
 
   /// Text for an HTML-like label: entities for the XML specials, control characters as
-  /// spaces (expat rejects most of them, and a newline would be a line break).
+  /// spaces (expat rejects most of them, and a newline would be a line break). Graphviz
+  /// expands \N, \G, \E… (node, graph, edge names) even in HTML-like labels, and an entity
+  /// (&#92;) is decoded before that: a doubled backslash is the one literal form.
   public static func html(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      // Graphviz expands \N, \G, \E… (node, graph, edge names) even in HTML-like labels, and
-      // an entity (&#92;) is decoded before that; a doubled backslash is the one literal form.
-      case "\\": out += "\\\\"
-      case _ where Self.isControl(scalar): out += " "
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
+    MarkupText.xml(text, doublingBackslashes: true)
   }
 
   /// A DOT double-quoted string for escString attributes (tooltips): `"` escaped, control
@@ -272,16 +258,11 @@ public struct MapDOT: Sendable {
       switch scalar {
       case "\"": out += "\\\""
       case "\\": out += "\\\\\\\\"
-      case _ where Self.isControl(scalar): out += " "
+      case _ where MarkupText.isReplaced(scalar): out += " "
       default: out.unicodeScalars.append(scalar)
       }
     }
     return out + "\""
-  }
-
-  /// Controls, line separators and XML non-characters: see `MarkupText.isReplaced`.
-  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    MarkupText.isReplaced(scalar)
   }
 
   /// The longest node label, in Unicode scalars: a `display name (@handle)` of Twitter's

@@ -27,8 +27,9 @@ public enum MarkupText {
   }
 
   /// Text for XML content or a double- or single-quoted attribute: `& < > " '` as entities,
-  /// replaced scalars as spaces.
-  public static func xml(_ text: String) -> String {
+  /// replaced scalars as spaces; `\` doubled when `doublingBackslashes` (Graphviz's HTML-like
+  /// labels, see `MapDOT.html`).
+  public static func xml(_ text: String, doublingBackslashes: Bool = false) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -38,6 +39,7 @@ public enum MarkupText {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
+      case "\\" where doublingBackslashes: out += "\\\\"
       case _ where isReplaced(scalar): out += " "
       default: out.unicodeScalars.append(scalar)
       }

@@ -128,7 +128,7 @@ public struct GraphExport {
   /// Returns the number of edges written.
   @discardableResult
   public func writeGEXF(_ write: (String) throws -> Void) throws -> Int {
-    let x = MarkupText.xml
+    let x = { (text: String) in MarkupText.xml(text) }
     try write(
       """
       <?xml version="1.0" encoding="UTF-8"?>
@@ -184,7 +184,7 @@ public struct GraphExport {
   /// Returns the number of edges written.
   @discardableResult
   public func writeGraphML(_ write: (String) throws -> Void) throws -> Int {
-    let x = MarkupText.xml
+    let x = { (text: String) in MarkupText.xml(text) }
     try write(
       """
       <?xml version="1.0" encoding="UTF-8"?>
