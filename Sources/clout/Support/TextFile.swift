@@ -38,6 +38,16 @@ enum TextFile {
   /// Temporary files of the same target left by a process that no longer runs (killed while
   /// writing) are removed first.
   static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    try writeAtomically(to: path) { emit in try emit(bytes) }
+  }
+
+  /// The one implementation of the atomic write: `body` gets an `emit` function that writes
+  /// bytes to the temporary file at once; the file is fsynced and renamed into place only when
+  /// `body` returns. An error from `body` or from the disk removes the temporary file and
+  /// leaves `path` as it was.
+  static func writeAtomically(
+    to path: String, emitting body: (([UInt8]) throws -> Void) throws -> Void
+  ) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
     var isDirectory: ObjCBool = false
@@ -49,22 +59,30 @@ enum TextFile {
     removeStaleTemporaries(of: url.lastPathComponent, in: directory.path)
     let (descriptor, temporary) = try createTemporary(for: url.lastPathComponent, in: directory)
     func fail(_ code: Int32) -> Failure {
+      Failure(description: "\(path): cannot be written (\(String(cString: strerror(code))))")
+    }
+    do {
+      try body { bytes in
+        if let code = writeAll(bytes, to: descriptor) { throw fail(code) }
+      }
+      if fsync(descriptor) != 0 { throw fail(errno) }
+    } catch {
+      close(descriptor)
       unlink(temporary)
-      return Failure(description: "\(path): cannot be written (\(String(cString: strerror(code))))")
+      throw error
     }
-    if let code = writeAll(bytes, to: descriptor) {
-      close(descriptor)
-      throw fail(code)
-    }
-    if fsync(descriptor) != 0 {
+    if close(descriptor) != 0 {
       let code = errno
-      close(descriptor)
+      unlink(temporary)
       throw fail(code)
     }
-    if close(descriptor) != 0 { throw fail(errno) }
     // rename(2) replaces an existing file atomically; FileManager.replaceItemAt fails on
     // Linux for a relative path whose file exists ("The file doesn't exist").
-    guard rename(temporary, url.path) == 0 else { throw fail(errno) }
+    guard rename(temporary, url.path) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw fail(code)
+    }
     let directoryDescriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if directoryDescriptor >= 0 {
       _ = fsync(directoryDescriptor)
