@@ -127,29 +127,23 @@ import Testing
   @Test func migratesAVersionOneStore() throws {
     let directory = try TempDirectory()
     let path = directory.path("v1.db")
-    do {
-      let queue = try DatabaseQueue(path: path)
-      try StoreSchema.migrator.migrate(queue, upTo: StoreSchema.migrations[0].identifier)
-      try queue.write { db in
-        // v1 codes: 0 reply, 1 quote, 2 repost, 3 mention.
-        try db.execute(
-          sql: """
-            INSERT INTO platforms(id, name) VALUES (1, 'twitter');
-            INSERT INTO accounts(id, platform, handle, first_seen, last_seen, names_at)
-              VALUES (1, 1, 'alice', 100, 300, 100), (2, 1, 'bob', 200, 200, 200),
-                     (3, 1, 'carol', 300, 300, 300);
-            INSERT INTO posts(id, platform, post_key, author_id, created_at, reply_to_key)
-              VALUES (1, 1, 'p1', 1, 100, NULL), (2, 1, 'p2', 2, 200, 'p1'),
-                     (3, 1, 'p3', 3, 300, 'gone');
-            INSERT INTO interactions(platform, actor_id, target_id, type, created_at, post_id)
-              VALUES (1, 2, 1, 0, 200, 2), (1, 3, 1, 1, 300, 3), (1, 3, 2, 2, 300, 3),
-                     (1, 1, 3, 3, 100, 1);
-            INSERT INTO pending_interactions(platform, actor_id, post_id, type, created_at,
-              via_post_key) VALUES (1, 3, 3, 0, 300, 'gone');
-            """)
-      }
-      try queue.close()
-    }
+    // v1 codes: 0 reply, 1 quote, 2 repost, 3 mention.
+    try Self.makeVersionOneStore(
+      at: path,
+      rows: """
+        INSERT INTO platforms(id, name) VALUES (1, 'twitter');
+        INSERT INTO accounts(id, platform, handle, first_seen, last_seen, names_at)
+          VALUES (1, 1, 'alice', 100, 300, 100), (2, 1, 'bob', 200, 200, 200),
+                 (3, 1, 'carol', 300, 300, 300);
+        INSERT INTO posts(id, platform, post_key, author_id, created_at, reply_to_key)
+          VALUES (1, 1, 'p1', 1, 100, NULL), (2, 1, 'p2', 2, 200, 'p1'),
+                 (3, 1, 'p3', 3, 300, 'gone');
+        INSERT INTO interactions(platform, actor_id, target_id, type, created_at, post_id)
+          VALUES (1, 2, 1, 0, 200, 2), (1, 3, 1, 1, 300, 3), (1, 3, 2, 2, 300, 3),
+                 (1, 1, 3, 3, 100, 1);
+        INSERT INTO pending_interactions(platform, actor_id, post_id, type, created_at,
+          via_post_key) VALUES (1, 3, 3, 0, 300, 'gone');
+        """)
     let store = try Store.open(path: path)
     #expect(try store.schemaVersion() == StoreSchema.version)
     #expect(
@@ -173,23 +167,17 @@ import Testing
   @Test func readOnlyOpenMigratesAnOlderStore() throws {
     let directory = try TempDirectory()
     let path = directory.path("old.db")
-    do {
-      let queue = try DatabaseQueue(path: path)
-      try StoreSchema.migrator.migrate(queue, upTo: StoreSchema.migrations[0].identifier)
-      try queue.write { db in
-        try db.execute(
-          sql: """
-            INSERT INTO platforms(id, name) VALUES (1, 'twitter');
-            INSERT INTO accounts(id, platform, handle, first_seen, last_seen, names_at)
-              VALUES (1, 1, 'alice', 100, 200, 100), (2, 1, 'bob', 200, 200, 200);
-            INSERT INTO posts(id, platform, post_key, author_id, created_at, reply_to_key)
-              VALUES (1, 1, 'p1', 1, 100, NULL), (2, 1, 'p2', 2, 200, 'p1');
-            INSERT INTO interactions(platform, actor_id, target_id, type, created_at, post_id)
-              VALUES (1, 2, 1, 0, 200, 2);
-            """)
-      }
-      try queue.close()
-    }
+    try Self.makeVersionOneStore(
+      at: path,
+      rows: """
+        INSERT INTO platforms(id, name) VALUES (1, 'twitter');
+        INSERT INTO accounts(id, platform, handle, first_seen, last_seen, names_at)
+          VALUES (1, 1, 'alice', 100, 200, 100), (2, 1, 'bob', 200, 200, 200);
+        INSERT INTO posts(id, platform, post_key, author_id, created_at, reply_to_key)
+          VALUES (1, 1, 'p1', 1, 100, NULL), (2, 1, 'p2', 2, 200, 'p1');
+        INSERT INTO interactions(platform, actor_id, target_id, type, created_at, post_id)
+          VALUES (1, 2, 1, 0, 200, 2);
+        """)
     var notes: [String] = []
     let store = try Store.open(path: path, readOnly: true, migrating: { notes.append($0) })
     #expect(notes.count == 1)
@@ -231,5 +219,13 @@ import Testing
     }
     #expect(parallel.postRowIDs == sequential.postRowIDs)
     #expect(parallel.accounts == sequential.accounts)
+  }
+
+  /// A store at schema version 1 (as the first Clout wrote it) holding `rows`.
+  static func makeVersionOneStore(at path: String, rows: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try StoreSchema.migrator.migrate(queue, upTo: StoreSchema.migrations[0].identifier)
+    try queue.write { db in try db.execute(sql: rows) }
+    try queue.close()
   }
 }
