@@ -129,14 +129,18 @@ public struct InfluenceRanking: Sendable {
   /// their tie (1, 2, 2, 4).
   public func ranks() -> [Int] {
     var ranks = [Int](repeating: 0, count: order.count)
-    var rank = 1
-    for (position, node) in order.enumerated() {
-      if position > 0,
-        contributions[Int(order[position - 1])].score != contributions[Int(node)].score
-      {
-        rank = position + 1
-      }
-      ranks[Int(node)] = rank
+    for (node, rank) in zip(order, competitionRanks(of: order)) { ranks[Int(node)] = rank }
+    return ranks
+  }
+
+  /// The competition ranks of `nodes`, a subsequence of `order` (some accounts left out of a
+  /// list), position by position: equal scores share the best position of their tie.
+  public func competitionRanks(of nodes: [Int32]) -> [Int] {
+    var ranks = [Int](repeating: 1, count: nodes.count)
+    for position in nodes.indices.dropFirst() {
+      ranks[position] =
+        contributions[Int(nodes[position - 1])].score == contributions[Int(nodes[position])].score
+        ? ranks[position - 1] : position + 1
     }
     return ranks
   }
@@ -155,13 +159,14 @@ public struct InfluenceRanking: Sendable {
     return (first + 1)...(last + 1)
   }
 
-  /// How many accounts beyond the first `count` of `order` tie with the last of them: the
-  /// accounts a `--top count` cut leaves out of a tie.
-  public func tiedBeyond(count: Int) -> Int {
-    guard count > 0, count < order.count else { return 0 }
-    let score = contributions[Int(order[count - 1])].score
+  /// How many accounts beyond the first `count` of `nodes` (default `order`) tie with the last
+  /// of them: the accounts a `--top count` cut leaves out of a tie.
+  public func tiedBeyond(count: Int, in nodes: [Int32]? = nil) -> Int {
+    let nodes = nodes ?? order
+    guard count > 0, count < nodes.count else { return 0 }
+    let score = contributions[Int(nodes[count - 1])].score
     var extra = 0
-    while count + extra < order.count, contributions[Int(order[count + extra])].score == score {
+    while count + extra < nodes.count, contributions[Int(nodes[count + extra])].score == score {
       extra += 1
     }
     return extra

@@ -64,17 +64,8 @@ struct Rank: ParsableCommand {
     let hidden = ranking.hiddenSeeds(result)
     let listed = hidden.isEmpty ? result.order : result.order.filter { !hidden.contains(Int($0)) }
     let count = top == 0 ? listed.count : min(top, listed.count)
-    // Competition ranks over the listed accounts: equal scores share a rank (1, 2, 2, 4).
-    let scores = listed.map { result.contributions[Int($0)].score }
-    var ranks = [Int](repeating: 1, count: listed.count)
-    for position in listed.indices.dropFirst() {
-      ranks[position] =
-        scores[position] == scores[position - 1] ? ranks[position - 1] : position + 1
-    }
-    var cut = 0
-    while count > 0, count + cut < listed.count, scores[count + cut] == scores[count - 1] {
-      cut += 1
-    }
+    let ranks = result.competitionRanks(of: listed)
+    let cut = result.tiedBeyond(count: count, in: listed)
     if cut > 0 {
       Console.note(
         "note: \(NumberFormatting.count(cut, "more account")) tie with rank \(ranks[count - 1]) at "
