@@ -62,11 +62,22 @@ public struct InfluenceRanking: Sendable {
     var weights = [Double](repeating: 0, count: data.interactionCount)
     var interactionsIn = [Int32](repeating: 0, count: nodeCount)
     var interactionsOut = [Int32](repeating: 0, count: nodeCount)
+    // The mean decay of the replies each account received, for reply engagement's recency:
+    // gathered in the same pass as the edge weights.
+    var recencySum = [Double](repeating: 0, count: nodeCount)
+    var replyCount = [Int](repeating: 0, count: nodeCount)
+    let decays = parameters.weighting.halfLife != nil
     for index in 0..<data.interactionCount {
       weights[index] = data.weight(
         ofInteraction: index, weighting: parameters.weighting, asOf: asOf)
-      interactionsIn[Int(data.interactionTargets[index])] += 1
+      let target = Int(data.interactionTargets[index])
+      interactionsIn[target] += 1
       interactionsOut[Int(data.interactionActors[index])] += 1
+      if decays && data.interactionTypes[index] == .reply {
+        recencySum[target] += parameters.weighting.decay(
+          age: Double(asOf) - Double(data.interactionTimes[index]))
+        replyCount[target] += 1
+      }
     }
     self.interactionsIn = interactionsIn
     self.interactionsOut = interactionsOut
@@ -92,18 +103,6 @@ public struct InfluenceRanking: Sendable {
     guard scoreWeights.values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
       throw Failure.invalidParameter(
         InfluenceScore.ParameterError.depthWeight(scoreWeights.depthWeight).description)
-    }
-    var recencySum = [Double](repeating: 0, count: nodeCount)
-    var replyCount = [Int](repeating: 0, count: nodeCount)
-    if parameters.weighting.halfLife != nil {
-      let unit = try! InteractionWeighting(
-        typeWeights: [.reply: 1], halfLife: parameters.weighting.halfLife)
-      for index in 0..<data.interactionCount where data.interactionTypes[index] == .reply {
-        let target = Int(data.interactionTargets[index])
-        recencySum[target] += unit.weight(
-          type: .reply, age: Double(asOf) - Double(data.interactionTimes[index]))
-        replyCount[target] += 1
-      }
     }
     replyRecency = (0..<nodeCount).map {
       replyCount[$0] > 0 ? recencySum[$0] / Double(replyCount[$0]) : 1

@@ -78,9 +78,14 @@ public struct InteractionWeighting: Sendable, Equatable {
 
   /// The weight of one interaction of `type` that is `age` seconds old.
   public func weight(type: InteractionType, age: Double) -> Double {
-    let base = typeWeights[type.precedence]
-    guard let halfLife, age > 0 else { return base }
-    return base * exp2(-age / halfLife)
+    typeWeights[type.precedence] * decay(age: age)
+  }
+
+  /// The factor the half-life gives an interaction `age` seconds old: 1 without decay or for
+  /// an age of 0 or less.
+  public func decay(age: Double) -> Double {
+    guard let halfLife, age > 0 else { return 1 }
+    return exp2(-age / halfLife)
   }
 
   /// Why a weighting could not be made (or, for the syntax cases, why the command line's
