@@ -17,7 +17,7 @@ public enum CalibrationReport {
       : ""
     var text =
       "calibrated on \(window), horizon \(TimeScale.text(Double(calibration.horizon))), "
-      + "\(calibration.folds.count) folds, k \(calibration.k)\n"
+      + "\(NumberFormatting.count(calibration.folds.count, "fold")), k \(calibration.k)\n"
       + "chosen: \(kept)half-life \(halfLife(calibration.halfLife)), weights "
       + "\(calibration.weights.text)\n"
     var candidates = TableWriter(header: ["half-life", "mean ndcg@\(calibration.k)"])
