@@ -44,9 +44,12 @@ public struct CampaignAnalysis: Sendable {
   /// - Parameters:
   ///   - contacted: the contacted accounts (duplicates and brand accounts are dropped).
   ///   - comparisons: how many comparison accounts to match to each contacted account.
+  ///   - excluded: accounts never used as comparisons besides the contacted and the brand
+  ///     (those another campaign reached: a placebo check leaves the treated out this way).
   public init(
     before: CampaignWindow, after: CampaignWindow, contacted: [CampaignAccount],
-    brand: Set<CampaignAccount>, comparisons: Int, seed: UInt64,
+    brand: Set<CampaignAccount>, excluded: Set<CampaignAccount> = [], comparisons: Int,
+    seed: UInt64,
     resamples: Int = DifferenceInDifferences.defaultResamples
   ) throws(Failure) {
     // One index over the accounts of both windows: an account missing from a window has
@@ -68,7 +71,7 @@ public struct CampaignAnalysis: Sendable {
     }
     self.absent = absent
     guard !present.isEmpty else { throw .noContactedAccount }
-    let excluded = Set(present).union(brand.compactMap { index[$0] })
+    let excluded = Set(present).union(brand.union(excluded).compactMap { index[$0] })
     let pool = accounts.indices.filter { !excluded.contains($0) }
 
     let featureColumns = CampaignFeature.allCases.map { spread(before, before.features[$0]!) }
