@@ -90,16 +90,20 @@ public struct CampaignReport: Sendable {
     var text: String
     switch row.metric {
     case .brandInteractions:
-      text = "contacted accounts engaged the brand \(amount) \(more) times each than comparable"
+      text =
+        "contacted accounts engaged the brand \(amount) \(more) times each than comparable"
         + " accounts \(interval)"
     case .brandEngagers:
-      text = "contacted accounts passed \(amount) \(more) of their engagers each on to the brand"
+      text =
+        "contacted accounts passed \(amount) \(more) of their engagers each on to the brand"
         + " than comparable accounts \(interval)"
     case .engagers:
-      text = "contacted accounts were engaged by \(amount) \(more) distinct accounts each than"
+      text =
+        "contacted accounts were engaged by \(amount) \(more) distinct accounts each than"
         + " comparable accounts \(interval)"
     case .score:
-      text = "contacted accounts' Clout score moved \(amount) "
+      text =
+        "contacted accounts' Clout score moved \(amount) "
         + (estimate.effect >= 0 ? "higher" : "lower") + " than comparable accounts' \(interval)"
     }
     if estimate.low <= 0 && estimate.high >= 0 {

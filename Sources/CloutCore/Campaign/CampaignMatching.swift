@@ -22,12 +22,16 @@ public enum CampaignMatching {
     var generator = Xoshiro256(seed: seed)
     let tieKeys = pool.map { _ in generator.next() }
     var byPlatform: [String: [Int]] = [:]
-    for position in pool.indices { byPlatform[platforms[pool[position]], default: []].append(position) }
+    for position in pool.indices {
+      byPlatform[platforms[pool[position]], default: []].append(position)
+    }
     return contacted.map { account in
       let candidates = byPlatform[platforms[account]] ?? []
       let scored = candidates.map { position in
-        (distance: squaredDistance(features[account], features[pool[position]]),
-          tie: tieKeys[position], position: position)
+        (
+          distance: squaredDistance(features[account], features[pool[position]]),
+          tie: tieKeys[position], position: position
+        )
       }
       let nearest = scored.sorted { lhs, rhs in
         if lhs.distance != rhs.distance { return lhs.distance < rhs.distance }

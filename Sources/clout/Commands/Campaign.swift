@@ -109,7 +109,8 @@ struct Campaign: ParsableCommand {
       Console.error(RankingRun.emptyMessage(ranking))
       throw CloutExit.dataError
     }
-    let spanText = "the data runs from \(TimeText.iso8601(span.from)) to \(TimeText.iso8601(span.to))"
+    let spanText =
+      "the data runs from \(TimeText.iso8601(span.from)) to \(TimeText.iso8601(span.to))"
     guard on > span.from, on <= span.to else {
       Console.error(
         "--on \(self.on) is outside the data: \(spanText); pick a date in between so that"
