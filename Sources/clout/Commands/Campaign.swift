@@ -39,9 +39,10 @@ struct Campaign: ParsableCommand {
       accounts with no interaction in either period are listed and skipped.
 
       Examples:
-        clout campaign --contacted contacted.txt --on 2026-10-01 --brand brand.txt
-        clout campaign --contacted shortlist.csv --on 2026-10-01 --window 14d --format csv
-        clout campaign --contacted contacted.txt --on 2026-10-01 --comparison 10 --seed 7
+        clout campaign --contacted c.txt --brand brand.txt --on 2026-10-01
+        clout campaign --contacted shortlist.csv --on 2026-10-01 --format csv
+        clout campaign --contacted contacted.txt --on 2026-10-01 --window 14d
+        clout campaign --contacted c.txt --on 2026-10-01 --comparison 10 --seed 7
       """
   )
 
