@@ -129,6 +129,35 @@ import Testing
     #expect(row.split(separator: ",")[8] == "6", "\(row)")
   }
 
+  /// A person's row names its accounts in `handles`; a file with only account/platform
+  /// columns names one account per row, the formula guard taken off.
+  @Test func readsShortlistHandlesAndAccountColumns() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let merged = directory.path("merged.csv")
+    try Data(
+      ("rank,account,platform,handles,user_id\r\n"
+        + "1,Person,mastodon,mastodon:u2 mastodon:u7, \r\n2,u12,mastodon,mastodon:u12,\r\n")
+        .utf8
+    ).write(to: URL(fileURLWithPath: merged))
+    let plain = directory.path("plain.csv")
+    try Data("account,platform\nu2,mastodon\nu17,mastodon\nghost,mastodon\n".utf8)
+      .write(to: URL(fileURLWithPath: plain))
+    for (file, count) in [(merged, "3"), (plain, "2")] {
+      let result = try CloutProcess.run([
+        "campaign", "--db", db, "--contacted", file, "--on", "2026-01-11", "--window", "10d",
+        "--format", "csv",
+      ])
+      #expect(result.status == 0, "\(result.stderr)")
+      let row = try #require(result.stdout.components(separatedBy: "\r\n").dropFirst().first)
+      #expect(row.split(separator: ",")[8] == Substring(count), "\(file): \(row)")
+    }
+    let skipped = try CloutProcess.run([
+      "campaign", "--db", db, "--contacted", plain, "--on", "2026-01-11", "--window", "10d",
+    ])
+    #expect(skipped.stderr.contains("plain.csv:4: mastodon:ghost"), "\(skipped.stderr)")
+  }
+
   @Test func badInputGetsClearMessages() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.store(directory)
