@@ -26,24 +26,40 @@ public enum CampaignMatching {
       byPlatform[platforms[pool[position]], default: []].append(position)
     }
     return contacted.map { account in
-      let candidates = byPlatform[platforms[account]] ?? []
-      let scored = candidates.map { position in
-        (
+      // The `count` best so far, kept sorted: a pass over the pool without sorting it all
+      // (100 contacted accounts against a 50,000-account pool sorted the pool 100 times).
+      var best: [(distance: Double, tie: UInt64, position: Int)] = []
+      best.reserveCapacity(count + 1)
+      for position in byPlatform[platforms[account]] ?? [] {
+        let candidate = (
           distance: squaredDistance(features[account], features[pool[position]]),
           tie: tieKeys[position], position: position
         )
+        if best.count == count, let last = best.last, !precedes(candidate, last) { continue }
+        let slot = best.firstIndex { precedes(candidate, $0) } ?? best.endIndex
+        best.insert(candidate, at: slot)
+        if best.count > count { best.removeLast() }
       }
-      let nearest = scored.sorted { lhs, rhs in
-        if lhs.distance != rhs.distance { return lhs.distance < rhs.distance }
-        if lhs.tie != rhs.tie { return lhs.tie < rhs.tie }
-        return lhs.position < rhs.position
-      }
-      return nearest.prefix(count).map { pool[$0.position] }
+      return best.map { pool[$0.position] }
     }
   }
 
+  private static func precedes(
+    _ lhs: (distance: Double, tie: UInt64, position: Int),
+    _ rhs: (distance: Double, tie: UInt64, position: Int)
+  ) -> Bool {
+    if lhs.distance != rhs.distance { return lhs.distance < rhs.distance }
+    if lhs.tie != rhs.tie { return lhs.tie < rhs.tie }
+    return lhs.position < rhs.position
+  }
+
   static func squaredDistance(_ lhs: [Double], _ rhs: [Double]) -> Double {
-    zip(lhs, rhs).reduce(0) { sum, pair in sum + (pair.0 - pair.1) * (pair.0 - pair.1) }
+    var sum = 0.0
+    for index in 0..<min(lhs.count, rhs.count) {
+      let difference = lhs[index] - rhs[index]
+      sum += difference * difference
+    }
+    return sum
   }
 }
 

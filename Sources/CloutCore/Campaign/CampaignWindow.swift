@@ -27,21 +27,24 @@ public struct CampaignWindow: Sendable {
       let time = data.interactionTimes[index]
       lastBrandTime[actor] = max(lastBrandTime[actor] ?? time, time)
     }
-    var engagerPairs = Set<UInt64>()
-    var passedOnPairs = Set<UInt64>()
-    var engagers = [Double](repeating: 0, count: count)
-    var brandEngagers = [Double](repeating: 0, count: count)
+    // Distinct (actor, target) pairs by sorting packed pairs: a Set of a million pairs took
+    // seconds in a debug build of a 1M-post store.
+    var engagerPairs: [UInt64] = []
+    var passedOnPairs: [UInt64] = []
+    engagerPairs.reserveCapacity(data.interactionCount)
     for index in 0..<data.interactionCount {
       let actor = data.interactionActors[index]
       let target = data.interactionTargets[index]
-      let pair = UInt64(actor) << 32 | UInt64(target)
-      if engagerPairs.insert(pair).inserted { engagers[Int(target)] += 1 }
+      let pair = UInt64(target) << 32 | UInt64(actor)
+      engagerPairs.append(pair)
       // A brand account passing engagement between brand accounts is not reach gained.
       guard !isBrand[Int(target)], !isBrand[Int(actor)],
         let last = lastBrandTime[Int(actor)], data.interactionTimes[index] <= last
       else { continue }
-      if passedOnPairs.insert(pair).inserted { brandEngagers[Int(target)] += 1 }
+      passedOnPairs.append(pair)
     }
+    let engagers = Self.distinctActors(engagerPairs, count: count)
+    let brandEngagers = Self.distinctActors(passedOnPairs, count: count)
     metrics = [
       .brandInteractions: brandInteractions, .brandEngagers: brandEngagers,
       .engagers: engagers, .score: ranking.contributions.map(\.score),
@@ -51,6 +54,17 @@ public struct CampaignWindow: Sendable {
       .engagers: engagers.map(Self.logCount),
       .given: ranking.interactionsOut.map { Self.logCount(Double($0)) },
     ]
+  }
+
+  /// Per target, how many distinct actors the packed (target << 32 | actor) pairs hold.
+  static func distinctActors(_ pairs: [UInt64], count: Int) -> [Double] {
+    var counts = [Double](repeating: 0, count: count)
+    var previous: UInt64?
+    for pair in pairs.sorted() where pair != previous {
+      counts[Int(pair >> 32)] += 1
+      previous = pair
+    }
+    return counts
   }
 
   static func logCount(_ count: Double) -> Double { log1p(count) }
