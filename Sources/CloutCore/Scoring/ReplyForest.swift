@@ -52,7 +52,8 @@ public struct ReplyForest: Sendable {
   /// Height of each post (see the type's description).
   public let heights: [Int32]
   /// For each post, the number of distinct known accounts other than its author that wrote a
-  /// post in its reply subtree. O(n log n): an Euler tour and a Fenwick tree.
+  /// post in its reply subtree. O(n log t) for threads of at most t posts: an Euler tour and
+  /// a Fenwick tree per thread.
   public let subtreeRepliers: [Int32]
   /// Posts in each post's subtree, itself included: its preorder range's length.
   public let subtreeSizes: [Int32]
@@ -166,57 +167,76 @@ public struct ReplyForest: Sendable {
   ) -> [Int32] {
     let n = preorder.count
     // Queries bucketed by right end (a counting sort): post p's range is [left, right].
-    var byRight = [Int](repeating: 0, count: n + 1)
-    var left = [Int](repeating: 0, count: n)
+    // A post without replies has no other author in its subtree (0, the array's default):
+    // it asks nothing, which spares a Fenwick walk for about half the posts. Int32 offsets
+    // halve the memory these n-element tables touch.
+    var byRight = [Int32](repeating: 0, count: n + 1)
+    var left = [Int32](repeating: 0, count: n)
     for (position, p) in preorder.enumerated() {
-      left[Int(p)] = position
-      byRight[position + Int(sizes[Int(p)]) - 1 + 1] += 1
+      left[Int(p)] = Int32(position)
+      let size = Int(sizes[Int(p)])
+      if size > 1 { byRight[position + size - 1 + 1] += 1 }
     }
     for i in 0..<n { byRight[i + 1] += byRight[i] }
     var cursor = byRight
-    var queries = [Int32](repeating: 0, count: n)
-    for p in preorder {
-      let right = left[Int(p)] + Int(sizes[Int(p)]) - 1
-      queries[cursor[right]] = p
+    var queries = [Int32](repeating: 0, count: Int(byRight[n]))
+    for p in preorder where sizes[Int(p)] > 1 {
+      let right = Int(left[Int(p)]) + Int(sizes[Int(p)]) - 1
+      queries[Int(cursor[right])] = p
       cursor[right] += 1
     }
 
     // Authors in preorder, so the sweep reads one array sequentially instead of gathering
     // `authors[preorder[i]]` from all over a 40 MB array.
     let ordered = preorder.map { authors[Int($0)] }
-    var tree = [Int32](repeating: 0, count: n + 1)  // Fenwick tree, 1-based
-    var last = [Int](repeating: -1, count: authorBound)
+    // One Fenwick tree per reply tree, over that tree's preorder range only: no subtree range
+    // crosses a root's, so each walk is log(thread size) steps within a few cache lines
+    // instead of log(n) steps across a 40 MB array. With the leaf queries skipped: `clout
+    // rank --top 100 --verbose` on the 10M-post store (snapshot read), alternated, load ~2.3:
+    // "scored in" 2.96–3.44 s before, 2.09–2.10 s after; 3.1–3.6 s user CPU before, 2.3 s
+    // after; peak 1,119 MB before, 975 MB after. Tree `[first, first + size)` keeps its
+    // 1-based entries in `tree[first + 1 ... first + size]`, disjoint from every other
+    // tree's, so nothing is cleared between trees; an author's last position before `first`
+    // belongs to an earlier tree and counts as no occurrence.
+    var tree = [Int32](repeating: 0, count: n + 1)
+    var last = [Int32](repeating: -1, count: authorBound)
     var result = [Int32](repeating: 0, count: n)
     tree.withUnsafeMutableBufferPointer { tree in
+      var first = 0
+      var size = 0
       func add(_ position: Int, _ delta: Int32) {
-        var i = position + 1
-        while i <= n {
-          tree[i] &+= delta
+        var i = position - first + 1
+        while i <= size {
+          tree[first + i] &+= delta
           i += i & -i
         }
       }
-      func prefix(_ position: Int) -> Int32 {  // sum over [0, position)
-        var i = position
+      func prefix(_ position: Int) -> Int32 {  // sum over [first, position)
+        var i = position - first
         var sum: Int32 = 0
         while i > 0 {
-          sum &+= tree[i]
+          sum &+= tree[first + i]
           i -= i & -i
         }
         return sum
       }
       for position in 0..<n {
+        if position == first + size {
+          first = position
+          size = Int(sizes[Int(preorder[position])])
+        }
         let author = ordered[position]
         if author >= 0 {
-          if last[Int(author)] >= 0 { add(last[Int(author)], -1) }
+          if last[Int(author)] >= first { add(Int(last[Int(author)]), -1) }
           add(position, 1)
-          last[Int(author)] = position
+          last[Int(author)] = Int32(position)
         }
-        let queryRange = byRight[position]..<byRight[position + 1]
+        let queryRange = Int(byRight[position])..<Int(byRight[position + 1])
         if queryRange.isEmpty { continue }
         let upTo = prefix(position + 1)
         for q in queryRange {
           let p = Int(queries[q])
-          let distinct = upTo - prefix(left[p])
+          let distinct = upTo - prefix(Int(left[p]))
           result[p] = distinct - (authors[p] >= 0 ? 1 : 0)
         }
       }
