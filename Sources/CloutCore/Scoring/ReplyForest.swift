@@ -298,6 +298,9 @@ public struct ReplyForest: Sendable {
     var onlyTopmost = [Int32](repeating: -1, count: accountCount)
     var topmostAccount: [Int32] = []
     var topmostStart: [Int32] = []
+    // Where each topmost post's range ends, kept here: looking it up in the sweep below
+    // (`subtreeSizes[preorder[start]]`, two dependent random reads) was a third of its time.
+    var topmostEnd: [Int32] = []
     for position in 0..<n {
       while let last = open.last, last.end <= position {
         open.removeLast()
@@ -311,6 +314,7 @@ public struct ReplyForest: Sendable {
           onlyTopmost[Int(author)] = post
           topmostAccount.append(author)
           topmostStart.append(Int32(position))
+          topmostEnd.append(Int32(position) + subtreeSizes[Int(post)])
         }
         onPath[Int(author)] += 1
       }
@@ -326,17 +330,29 @@ public struct ReplyForest: Sendable {
     // one account are not overwritten by another's between its ranges.
     let groups = KeyGroups(
       keys: topmostAccount.map { topmostCount[Int($0)] > 1 ? $0 : -1 }, keyCount: accountCount)
+    // The sweeps are most of this function's time: unchecked reads, a local count, and `a`
+    // stamped on itself first so its own posts need no second comparison. With `topmostEnd`,
+    // `perf record -F 999 clout rank --top 100` on the 10M-post store: 596 samples in this
+    // function before, 472 after (of about 3,400).
     var stamp = [Int32](repeating: -1, count: accountCount)
-    for a in 0..<accountCount {
-      for item in groups.items(of: a) {
-        let start = topmostStart[Int(item)]
-        let post = Int(preorder[Int(start)])
-        for position in Int(start)..<(Int(start) + Int(subtreeSizes[post])) {
-          let replier = ordered[position]
-          if replier >= 0 && Int(replier) != a && stamp[Int(replier)] != Int32(a) {
-            stamp[Int(replier)] = Int32(a)
-            result[a] += 1
+    stamp.withUnsafeMutableBufferPointer { stamp in
+      ordered.withUnsafeBufferPointer { ordered in
+        for a in 0..<accountCount {
+          let items = groups.items(of: a)
+          if items.isEmpty { continue }
+          let mark = Int32(a)
+          stamp[a] = mark
+          var count: Int32 = 0
+          for item in items {
+            for position in Int(topmostStart[Int(item)])..<Int(topmostEnd[Int(item)]) {
+              let replier = ordered[position]
+              if replier >= 0 && stamp[Int(replier)] != mark {
+                stamp[Int(replier)] = mark
+                count += 1
+              }
+            }
           }
+          result[a] = count
         }
       }
     }
