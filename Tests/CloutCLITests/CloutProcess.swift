@@ -25,10 +25,15 @@ struct CloutProcess {
   }
 
   /// Starts the binary without waiting (its output is discarded), for crash tests.
-  static func start(_ arguments: [String]) throws -> Process {
+  static func start(_ arguments: [String], environment: [String: String] = [:]) throws
+    -> Process
+  {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     process.standardInput = FileHandle.nullDevice
@@ -38,11 +43,15 @@ struct CloutProcess {
 
   @discardableResult
   static func run(
-    _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil
+    _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
+    environment: [String: String] = [:]
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     if let directory { process.currentDirectoryURL = directory }
     let output = Pipe()
     let errors = Pipe()

@@ -1,6 +1,12 @@
 import CloutCore
 import GRDB
 
+/// When a whole-store load may use the snapshot cache (see `EngagementSnapshot`).
+public enum EngagementSnapshotPolicy {
+  /// Below this many interactions plus posts the scan takes well under 0.1 s: no side file.
+  public static let defaultMinimumRows = 200_000
+}
+
 extension Store {
   /// Everything scoring needs for the filter's window, read in one consistent snapshot
   /// (a read transaction: an ingest running meanwhile is not seen half-done).
@@ -11,17 +17,31 @@ extension Store {
   /// Rows that ingest never writes but an older or edited store may hold are read safely:
   /// a weight outside 0…1e12 (or NaN) is clamped into that range, an interaction naming no
   /// stored account is left out; `warning` receives one sentence saying so.
+  ///
+  /// A whole-store load (no window, no platform) reads the snapshot beside the store when it
+  /// matches the state this transaction sees, and otherwise writes one for the next reader once
+  /// the store holds `snapshotMinimumRows` interactions plus posts (`EngagementSnapshot`; nil
+  /// never uses one).
   public func loadEngagementData(
-    _ filter: EngagementFilter, warning: ((String) -> Void)? = nil
+    _ filter: EngagementFilter, warning: ((String) -> Void)? = nil,
+    snapshotMinimumRows: Int? = EngagementSnapshotPolicy.defaultMinimumRows
   ) throws -> EngagementData {
     do {
-      let (data, repairs) = try pool.read { db in
+      let snapshotPath = EngagementSnapshot.path(forStore: path)
+      let (data, repairs, unsavedKey) = try pool.read { db in
         guard let connection = db.sqliteConnection else {
           throw StoreError.database(path: path, message: "the store connection is closed")
         }
         let scanner = EngagementScanner(connection: connection, filter: filter)
         // A raw-path SQLiteFailure keeps its code to `mapError`: busy and I/O stay apart.
         let state = try scanner.fingerprint()
+        var key: String?
+        if snapshotMinimumRows != nil && filter == EngagementFilter() {
+          key = try EngagementSnapshot.key(connection: connection, fingerprint: state)
+          if let key, let (data, repairs) = EngagementSnapshot.read(path: snapshotPath, key: key) {
+            return (data, repairs, String?.none)
+          }
+        }
         let postsTask = Concurrent {
           [pool] () -> Result<EngagementScanner.PostColumns?, any Error> in
           Result {
@@ -42,7 +62,13 @@ extension Store {
         } else {
           posts = try scanner.scanPosts()
         }
-        return try scanner.assemble(interactions, posts)
+        let (data, repairs) = try scanner.assemble(interactions, posts)
+        return (data, repairs, key)
+      }
+      if let unsavedKey, let snapshotMinimumRows,
+        data.interactionCount + data.postAuthors.count >= snapshotMinimumRows
+      {
+        EngagementSnapshot.write(data, repairs: repairs, key: unsavedKey, path: snapshotPath)
       }
       if let warning, !repairs.isEmpty { warning(Self.describe(repairs, path: path)) }
       return data

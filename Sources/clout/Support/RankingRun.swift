@@ -3,6 +3,7 @@ import CloutReports
 import CloutRender
 import CloutStore
 import Dispatch
+import Foundation
 
 /// Loads the selected window from the store and scores it: the first half of every ranking
 /// command.
@@ -21,7 +22,8 @@ enum RankingRun {
     let started = DispatchTime.now()
     let data: EngagementData
     data = try store.loadEngagementData(
-      ranking.filter, warning: { Console.note("warning: " + $0) })
+      ranking.filter, warning: { Console.note("warning: " + $0) },
+      snapshotMinimumRows: snapshotMinimumRows)
     let loaded = DispatchTime.now()
     guard data.interactionCount > 0 else {
       Console.error(emptyMessage(ranking))
@@ -38,6 +40,15 @@ enum RankingRun {
       report(result, loadSeconds: seconds(started, loaded), scoreSeconds: seconds(loaded, .now()))
     }
     return (store, result)
+  }
+
+  /// When a whole-store load uses the snapshot beside the store: `CLOUT_SNAPSHOT_MIN_ROWS`
+  /// (`off` for never) lets the tests exercise it on small stores and compare with a scan.
+  static var snapshotMinimumRows: Int? {
+    guard let value = ProcessInfo.processInfo.environment["CLOUT_SNAPSHOT_MIN_ROWS"] else {
+      return EngagementSnapshotPolicy.defaultMinimumRows
+    }
+    return Int(value)
   }
 
   /// The store's saved calibration for the ranking's platform, unless `--calibration none`.

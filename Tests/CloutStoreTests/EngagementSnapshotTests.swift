@@ -1,0 +1,77 @@
+import CloutCore
+import Foundation
+import Testing
+
+@testable import CloutStore
+
+/// The snapshot cache gives back exactly what the scan gives, and is rebuilt, never used,
+/// once the store has moved on.
+@Suite struct EngagementSnapshotTests {
+  let alice = account("alice", id: "1")
+  let bob = account("bob", id: "2")
+  let carol = account("carol")
+
+  /// Every field of the data, as text: `EngagementData` is not `Equatable`.
+  func describe(_ data: EngagementData) -> String {
+    "\(data.accounts) \(data.graphAccountCount) \(data.interactionActors) "
+      + "\(data.interactionTargets) \(data.interactionTypes) \(data.interactionTimes) "
+      + "\(data.interactionMultipliers) \(data.postAuthors) \(data.postParents) "
+      + "\(data.postRowIDs) \(data.placeholderKeys.sorted { $0.key < $1.key })"
+  }
+
+  @Test func snapshotReadsBackWhatTheScanGaveAndFollowsLaterBatches() throws {
+    let directory = try TempDirectory()
+    let store = try openStore(directory)
+    try store.ingest([
+      post("1", by: alice, at: 1_000),
+      post("2", by: bob, at: 1_100, replyTo: reference("1", author: alice)),
+      post("3", by: bob, at: 1_200, replyTo: reference("gone", author: carol)),
+    ])
+    let snapshot = EngagementSnapshot.path(forStore: store.path)
+    let scanned = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: nil)
+    #expect(!FileManager.default.fileExists(atPath: snapshot))
+    let first = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: 0)
+    #expect(FileManager.default.fileExists(atPath: snapshot))
+    let cached = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: 0)
+    #expect(describe(first) == describe(scanned))
+    #expect(describe(cached) == describe(scanned))
+
+    // A later batch changes the key: the snapshot is not used, and is replaced.
+    try store.ingest([post("4", by: carol, at: 1_300, replyTo: reference("2", author: bob))])
+    let rescanned = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: nil)
+    let after = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: 0)
+    #expect(describe(after) == describe(rescanned))
+    #expect(describe(after) != describe(scanned))
+    let again = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: 0)
+    #expect(describe(again) == describe(rescanned))
+
+    // A window never reads it: post 4 and its parent 2, which joins as a root.
+    let window = try store.loadEngagementData(
+      EngagementFilter(since: 1_250), snapshotMinimumRows: 0)
+    #expect(window.postAuthors.count == 2)
+  }
+
+  @Test func snapshotForAnotherKeyOrDamagedIsNotRead() throws {
+    let directory = try TempDirectory()
+    let store = try openStore(directory)
+    try store.ingest([
+      post("1", by: alice, at: 1_000),
+      post("2", by: bob, at: 1_100, replyTo: reference("1", author: alice)),
+    ])
+    let data = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: nil)
+    let path = directory.path("other-snapshot")
+    EngagementSnapshot.write(data, repairs: .init(), key: "k1", path: path)
+    #expect(EngagementSnapshot.read(path: path, key: "k1").map { describe($0.0) } == describe(data))
+    #expect(EngagementSnapshot.read(path: path, key: "k2") == nil)
+    var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    for index in stride(from: 0, to: bytes.count, by: 7) {
+      var damaged = bytes
+      damaged[index] ^= 1
+      try Data(damaged).write(to: URL(fileURLWithPath: path))
+      #expect(EngagementSnapshot.read(path: path, key: "k1") == nil, "byte \(index)")
+    }
+    bytes.append(0)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    #expect(EngagementSnapshot.read(path: path, key: "k1") == nil)
+  }
+}
