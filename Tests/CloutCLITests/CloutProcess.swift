@@ -38,11 +38,15 @@ struct CloutProcess {
 
   @discardableResult
   static func run(
-    _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil
+    _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
+    environment: [String: String] = [:]
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     if let directory { process.currentDirectoryURL = directory }
     let output = Pipe()
     let errors = Pipe()
