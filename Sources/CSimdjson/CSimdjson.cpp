@@ -23,6 +23,27 @@ clout_json_parser *clout_json_parser_create(size_t max_depth) {
 
 void clout_json_parser_destroy(clout_json_parser *parser) { delete parser; }
 
+// Sizes the parser's tape and string buffer for `length` bytes (kept when they already fit).
+static int clout_json_reserve(clout_json_parser *parser, size_t length) {
+  if (parser->parser.capacity() < length || parser->parser.max_depth() != parser->max_depth) {
+    size_t capacity = length < 4096 ? 4096 : length;
+    if (simdjson::error_code error = parser->parser.allocate(capacity, parser->max_depth)) {
+      return error;
+    }
+  }
+  return simdjson::SUCCESS;
+}
+
+int clout_json_parse_padding(void) { return simdjson::SIMDJSON_PADDING; }
+
+int clout_json_parse_in_place(clout_json_parser *parser, const uint8_t *bytes, size_t length) {
+  if (int error = clout_json_reserve(parser, length)) { return error; }
+  simdjson::dom::element root;
+  // realloc_if_needed = false: simdjson reads the caller's bytes, padding included, and
+  // copies nothing (a 200 MB record would otherwise cost a second 200 MB).
+  return parser->parser.parse(bytes, length, false).get(root);
+}
+
 int clout_json_parse(clout_json_parser *parser, const uint8_t *bytes, size_t length) {
   if (parser->padded_capacity < length) {
     size_t capacity = length < 4096 ? 4096 : length + length / 4;
@@ -35,15 +56,7 @@ int clout_json_parse(clout_json_parser *parser, const uint8_t *bytes, size_t len
   }
   std::memcpy(parser->padded.get(), bytes, length);
   std::memset(parser->padded.get() + length, ' ', simdjson::SIMDJSON_PADDING);
-  // allocate() keeps the parser's buffers when capacity and depth already fit.
-  if (parser->parser.capacity() < length || parser->parser.max_depth() != parser->max_depth) {
-    size_t capacity = length < 4096 ? 4096 : length;
-    if (simdjson::error_code error = parser->parser.allocate(capacity, parser->max_depth)) {
-      return error;
-    }
-  }
-  simdjson::dom::element root;
-  return parser->parser.parse(parser->padded.get(), length, false).get(root);
+  return clout_json_parse_in_place(parser, parser->padded.get(), length);
 }
 
 int clout_json_depth_error(void) { return simdjson::DEPTH_ERROR; }

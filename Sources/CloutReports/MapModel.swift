@@ -7,11 +7,14 @@ import CloutRender
 public struct MapModel {
   public let dot: MapDOT
 
+  /// `hidden`: accounts left off the map (the seed accounts, as `rank` leaves them out).
   public init(
     result: InfluenceRanking, analysis: CommunityAnalysis?, top: Int, labels: Int?,
-    layout: String, title: String?, storePath: String, graphvizVersion: String
+    layout: String, title: String?, storePath: String, graphvizVersion: String,
+    hidden: Set<Int> = []
   ) {
-    let shown = Array(result.order.prefix(top).map(Int.init))
+    let shown = Array(
+      result.order.lazy.map(Int.init).filter { !hidden.contains($0) }.prefix(top))
     var position = [Int: Int](minimumCapacity: shown.count)
     for (index, node) in shown.enumerated() { position[node] = index }
     let accounts = result.data.accounts

@@ -12,6 +12,8 @@ struct SQLiteFailure: Error {
 
 private let transient = unsafeBitCast(
   OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+/// SQLITE_STATIC: SQLite reads the caller's bytes and copies nothing.
+private let noCopy = unsafeBitCast(OpaquePointer(bitPattern: 0), to: sqlite3_destructor_type.self)
 
 /// One prepared statement, reused with bind / step / reset. Owns its handle and finalizes it
 /// in deinit; it must not outlive the connection it was prepared on.
@@ -22,6 +24,15 @@ final class SQLiteStatement {
   /// A failed text bind (SQLITE_TOOBIG for a value over SQLite's 1 GB limit): the next step
   /// throws instead of running with the previous row's value still bound.
   private var bindFailure: Int32 = SQLITE_OK
+  /// Texts bound without a copy, kept alive here until the statement's next reset, when their
+  /// parameters are bound to NULL so that SQLite never holds a pointer into a freed string.
+  private var pinned: [(index: Int32, value: String)] = []
+
+  /// Texts at least this long are bound with SQLITE_STATIC (no copy); shorter ones are copied,
+  /// which costs nothing that matters. A 200 MB post text bound with SQLITE_TRANSIENT cost a
+  /// second 200 MB (issue 21). The limit also keeps small strings, whose UTF-8 lives inside
+  /// the `String` value rather than in heap storage, on the copying path.
+  static let noCopyLength = 1 << 16
 
   init(_ connection: OpaquePointer, _ sql: String) throws(SQLiteFailure) {
     var statement: OpaquePointer?
@@ -64,6 +75,10 @@ final class SQLiteStatement {
       sqlite3_bind_null(handle, index)
       return
     }
+    if value.utf8.count >= Self.noCopyLength, let code = bindWithoutCopy(index, value) {
+      if code != SQLITE_OK { bindFailure = code }
+      return
+    }
     let code = value.withUTF8 { bytes in
       guard let base = bytes.baseAddress else {
         return sqlite3_bind_text(handle, index, "", 0, transient)
@@ -77,11 +92,33 @@ final class SQLiteStatement {
     if code != SQLITE_OK { bindFailure = code }
   }
 
+  /// Binds a large native string's UTF-8 storage in place, keeping the string (and so its
+  /// heap storage, whose address does not move while it is referenced and not mutated) in
+  /// `pinned`. Nil when the string has no contiguous UTF-8 (then it is copied as usual).
+  private func bindWithoutCopy(_ index: Int32, _ value: String) -> Int32? {
+    let code = value.utf8.withContiguousStorageIfAvailable { bytes -> Int32 in
+      bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+        sqlite3_bind_text64(
+          handle, index, $0, sqlite3_uint64(bytes.count), noCopy, UInt8(SQLITE_UTF8))
+      }
+    }
+    if code == SQLITE_OK { pinned.append((index, value)) }
+    return code
+  }
+
+  /// Resets the statement and lets go of the texts bound without a copy.
+  private func resetAndUnpin() {
+    sqlite3_reset(handle)
+    guard !pinned.isEmpty else { return }
+    for entry in pinned { sqlite3_bind_null(handle, entry.index) }
+    pinned.removeAll()
+  }
+
   private func checkBinds() throws(SQLiteFailure) {
     guard bindFailure != SQLITE_OK else { return }
     let code = bindFailure
     bindFailure = SQLITE_OK
-    sqlite3_reset(handle)
+    resetAndUnpin()
     throw SQLiteFailure(
       code: code, message: String(cString: sqlite3_errstr(code)) + " (a value is too long)",
       sql: sql)
@@ -91,7 +128,7 @@ final class SQLiteStatement {
   @discardableResult
   func run() throws(SQLiteFailure) -> Int {
     try checkBinds()
-    defer { sqlite3_reset(handle) }
+    defer { resetAndUnpin() }
     let code = sqlite3_step(handle)
     guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code) }
     return Int(sqlite3_changes(connection))
@@ -100,7 +137,7 @@ final class SQLiteStatement {
   /// Steps once; the body reads the first row's columns. Returns nil when there is no row.
   func firstRow<T>(_ body: (SQLiteStatement) -> T) throws(SQLiteFailure) -> T? {
     try checkBinds()
-    defer { sqlite3_reset(handle) }
+    defer { resetAndUnpin() }
     let code = sqlite3_step(handle)
     switch code {
     case SQLITE_ROW: return body(self)
@@ -144,7 +181,7 @@ extension SQLiteStatement {
   }
 
   func reset() {
-    sqlite3_reset(handle)
+    resetAndUnpin()
     sqlite3_clear_bindings(handle)
   }
 

@@ -81,6 +81,27 @@ import Testing
     #expect((sweep["settings"] as? [Any])?.count == 3 * 4 * 4)
   }
 
+  /// `--until` was listed by `evaluate --help` and then refused; it now ends the window
+  /// measured after the split (the newcomer engaged on 2026-01-11 falls outside it).
+  @Test func untilEndsTheFutureWindow() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    func newcomers(_ extra: [String]) throws -> Int? {
+      let result = try CloutProcess.run(
+        ["evaluate", "--db", db, "--split-at", "2026-01-06", "--k", "1", "--format", "json"]
+          + extra)
+      #expect(result.status == 0, "\(result.stderr)")
+      let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+      return (object as? [String: Any])?["newcomers"] as? Int
+    }
+    #expect(try newcomers([]) == 1)
+    #expect(try newcomers(["--until", "2026-01-10"]) == 0)
+    let early = try CloutProcess.run(
+      ["evaluate", "--db", db, "--split-at", "2026-01-06", "--until", "2026-01-05"])
+    #expect(early.status == 64)
+    #expect(early.stderr.contains("--until"))
+  }
+
   @Test func clearErrors() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.store(directory)

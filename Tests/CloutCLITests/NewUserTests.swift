@@ -357,6 +357,35 @@ import Testing
     #expect((withSeeds["acme"] ?? 0) > 0.3 && (withSeeds["acme"] ?? 1) < 0.9)
   }
 
+  /// `map` drew the seed accounts that `rank` leaves out; now it leaves them out too, unless
+  /// --include-seeds.
+  @Test func mapLeavesTheSeedAccountsOutLikeRank() throws {
+    let directory = try TemporaryDirectory()
+    let csv = directory.path("brand.csv")
+    try """
+    source,target,type,timestamp
+    f1,acme,reply,2020-01-01
+    f2,acme,reply,2020-01-02
+    f1,creator,reply,2020-01-04
+
+    """.write(toFile: csv, atomically: true, encoding: .utf8)
+    let seeds = directory.path("seeds.txt")
+    try "acme\n".write(toFile: seeds, atomically: true, encoding: .utf8)
+    let db = directory.path("b.db")
+    #expect(try CloutProcess.run(["ingest", "--db", db, csv]).status == 0)
+    func map(_ extra: [String]) throws -> String {
+      let result = try CloutProcess.run(
+        ["map", "--db", db, "--out", "-", "--format", "dot", "--seed-accounts", seeds] + extra)
+      #expect(result.status == 0, "\(result.stderr)")
+      return result.stdout
+    }
+    // Every drawn account has a tooltip that starts with its handle.
+    let drawn = try map([])
+    #expect(drawn.contains(#"tooltip="f1 "#) && drawn.contains(#"tooltip="creator "#))
+    #expect(!drawn.contains(#"tooltip="acme "#))
+    #expect(try map(["--include-seeds"]).contains(#"tooltip="acme "#))
+  }
+
   @Test func wideNamesKeepTheTableAlignedAndCountsAgree() throws {
     let directory = try TemporaryDirectory()
     let csv = directory.path("wide.csv")

@@ -23,6 +23,12 @@ void clout_json_parser_destroy(clout_json_parser *parser);
 /// padding). Returns 0 on success, else simdjson's error code (nonzero).
 int clout_json_parse(clout_json_parser *parser, const uint8_t *bytes, size_t length);
 
+/// As `clout_json_parse`, reading `bytes` where they are: the caller guarantees that
+/// `clout_json_parse_padding()` readable bytes follow the `length` (their values do not matter:
+/// simdjson copies the last partial block itself and never takes a padding byte as data).
+int clout_json_parse_in_place(clout_json_parser *parser, const uint8_t *bytes, size_t length);
+int clout_json_parse_padding(void);
+
 /// simdjson's error code for nesting past the parser's maximum depth, and for invalid UTF-8.
 int clout_json_depth_error(void);
 int clout_json_utf8_error(void);

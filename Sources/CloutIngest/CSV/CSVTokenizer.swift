@@ -47,6 +47,8 @@ struct CSVTokenizer {
 
   /// Advances to the next non-blank record. Returns false at the end of the input.
   mutating func nextRecord() throws(RecordError) -> Bool {
+    // The previous record has been converted: a huge one's bytes need not outlive it.
+    input.releaseConsumedIfHuge()
     while true {
       fields.removeAll(keepingCapacity: true)
       malformation = nil

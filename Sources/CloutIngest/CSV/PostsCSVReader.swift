@@ -93,8 +93,11 @@ struct PostsCSVReader: RecordStream {
     let rowPlatform = try tokenizer.optionalText(platform, "platform").flatMap {
       PlatformName.normalize($0)
     }
+    let list = try tokenizer.optionalText(mentions, "mentions")
+    // Decoded once: a second decoding held a second copy of a huge text.
+    let body = try tokenizer.optionalText(text, "text")
     var mentioned: [AccountRef] = []
-    if let list = try tokenizer.optionalText(mentions, "mentions") {
+    if let list {
       var seen = AccountRefIndex()
       // Splitting ASCII text on bytes gives the same pieces as on Characters and skips
       // grapheme breaking (a separator followed by a combining mark is one Character, hence
@@ -109,12 +112,12 @@ struct PostsCSVReader: RecordStream {
         else { continue }
         mentioned.append(ref)
       }
-    } else if mentions < 0, let body = try tokenizer.optionalText(text, "text") {
+    } else if mentions < 0, let body {
       mentioned = TextMentions.handles(in: body)
     }
     return PostRecord(
       platform: rowPlatform ?? defaultPlatform, id: postID, author: account, createdAt: time,
-      text: try tokenizer.optionalText(text, "text"),
+      text: body,
       replyTo: try reference(replyToID, "reply_to_id", replyToAuthor, "reply_to_author"),
       repostOf: try reference(repostOfID, "repost_of_id", repostOfAuthor, "repost_of_author"),
       quoteOf: try reference(quoteOfID, "quote_of_id", quoteOfAuthor, "quote_of_author"),

@@ -80,14 +80,32 @@ final class ByteInput {
       start = 0
     }
     let want = max(ByteInput.chunkSize, bytes.count)
-    // read(2) goes into a reused scratch buffer, then one copy appends what arrived: growing
-    // `bytes` with zeros first would cost a fill of the whole chunk on every refill.
-    if scratch.count < want { scratch = [UInt8](repeating: 0, count: want) }
-    var got = 0
-    var failure: Int32 = 0
+    // read(2) goes into a reused scratch buffer of one chunk, then a copy appends what arrived:
+    // growing `bytes` with zeros first would cost a fill of the whole chunk on every refill,
+    // and a scratch buffer as large as the request held a second copy of a huge record
+    // (issue 21: a 200 MB line kept ~134 MB of scratch for the rest of the input).
+    if scratch.count < ByteInput.chunkSize {
+      scratch = [UInt8](repeating: 0, count: ByteInput.chunkSize)
+    }
+    var total = 0
+    while total < want {
+      let got = try readChunk(want: min(ByteInput.chunkSize, want - total))
+      if got == 0 { break }
+      reserveWithPadding(bytes.count + got)
+      bytes.append(contentsOf: scratch[0..<got])
+      total += got
+    }
+    if total == 0 {
+      isAtEnd = true
+      return false
+    }
+    return true
+  }
+
+  /// Reads up to `want` bytes (at most a chunk) into `scratch`; 0 at the end of the input.
+  private func readChunk(want: Int) throws(RecordError) -> Int {
     if let inflater {
-      let produced = try scratch.withUnsafeMutableBufferPointer {
-        buffer throws(RecordError) -> Int in
+      return try scratch.withUnsafeMutableBufferPointer { buffer throws(RecordError) -> Int in
         do throws(RecordError) {
           return try inflater.inflate(into: buffer.baseAddress!, capacity: want) {
             () throws(RecordError) -> [UInt8] in try readCompressed()
@@ -98,26 +116,60 @@ final class ByteInput {
           throw RecordError(file: displayName, message: error.message)
         }
       }
-      bytes.append(contentsOf: scratch[0..<produced])
-      if produced == 0 {
-        isAtEnd = true
-        return false
-      }
-      return true
     }
+    var got = 0
+    var failure: Int32 = 0
     try readRaw(want: want, got: &got, failure: &failure)
-    bytes.append(contentsOf: scratch[0..<got])
     if failure != 0 {
       throw RecordError(
         file: displayName, message: "cannot read: \(ByteInput.errorText(failure))",
         isIOFailure: true)
     }
-    if got == 0 {
-      isAtEnd = true
-      return false
-    }
     bytesRead += Int64(got)
-    return true
+    return got
+  }
+
+  /// Grows `bytes` geometrically (as `append` would) to hold `count` bytes plus `padding`, so
+  /// that `withPaddedBytes` never has to reallocate a huge buffer to add its padding.
+  private func reserveWithPadding(_ count: Int) {
+    let needed = count + ByteInput.padding
+    if bytes.capacity < needed { bytes.reserveCapacity(max(needed, bytes.capacity * 2)) }
+  }
+
+  /// Readable bytes `withPaddedBytes` guarantees after a range (simdjson's padding, 64).
+  static let padding = 64
+
+  /// Calls `body` with `bytes[range]`, followed in memory by at least `padding` readable bytes
+  /// of unspecified value: what simdjson needs to parse the bytes where they are instead of
+  /// copying them. The padding is appended (within the capacity reserved for it) only while
+  /// `body` runs.
+  func withPaddedBytes<Result>(
+    _ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result {
+    let missing = ByteInput.padding - (bytes.count - range.upperBound)
+    guard missing > 0 else {
+      return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+    reserveWithPadding(bytes.count + missing)
+    bytes.append(contentsOf: repeatElement(0x20, count: missing))
+    defer { bytes.removeLast(missing) }
+    return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+  }
+
+  /// Buffers larger than this are given back once their bytes are consumed (see
+  /// `releaseConsumedIfHuge`).
+  static let keptCapacity = 16 << 20
+
+  /// After a huge record has been consumed, moves what is left into a buffer of its own size:
+  /// otherwise the record's bytes stay allocated while it is converted and written, and for
+  /// the rest of the input.
+  func releaseConsumedIfHuge() {
+    guard bytes.capacity > ByteInput.keptCapacity, start > 0 else { return }
+    var rest: [UInt8] = []
+    rest.reserveCapacity(max(bytes.count - start, ByteInput.chunkSize) + ByteInput.padding)
+    rest.append(contentsOf: bytes[start...])
+    bytes = rest
+    start = 0
   }
 
   /// The next compressed chunk for the inflater; empty at the end of the file.

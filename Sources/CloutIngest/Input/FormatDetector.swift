@@ -19,20 +19,33 @@ enum FormatDetector {
     if buffered[first] == UInt8(ascii: "[") {
       return try detectArray(input)
     }
-    let lineEnd = buffered[first...].firstIndex(of: 0x0A) ?? buffered.endIndex
-    var line = Array(buffered[first..<lineEnd])
-    if line.last == 0x0D { line.removeLast() }
-    let lineNumber = buffered[..<first].count(where: { $0 == 0x0A }) + 1
-    if let offset = UTF8Validation.firstInvalidByte(in: line) {
+    let (range, complete, lineNumber) = firstLine(input, from: first)
+    // The first line is read where it is, not copied: it may be a 200 MB record (issue 21).
+    let invalid = input.withPaddedBytes(range) { UTF8Validation.firstInvalidByte(in: $0) }
+    if let offset = invalid {
       throw RecordError(
         file: name, line: lineNumber,
         message: "the first line is not valid UTF-8 (byte \(offset + 1)); cannot tell the format")
     }
-    if line.first == UInt8(ascii: "{") {
-      return try detectJSON(
-        line, complete: lineEnd < buffered.endIndex, name: name, lineNumber: lineNumber)
+    if input.bytes[first] == UInt8(ascii: "{") {
+      return try detectJSON(input, range, complete: complete, name: name, lineNumber: lineNumber)
     }
+    let line = Array(input.bytes[range])
     return try detectCSV(line, name: name, lineNumber: lineNumber, columns: columns)
+  }
+
+  /// The first line's range in `input.bytes` (without its line end), whether a line feed ended
+  /// it, and its line number. A function of its own so that no slice of the buffer outlives
+  /// it: `withPaddedBytes` appends to the buffer, which a live slice would make a full copy.
+  private static func firstLine(_ input: ByteInput, from first: Int)
+    -> (range: Range<Int>, complete: Bool, line: Int)
+  {
+    let buffered = input.bytes[input.start...]
+    let lineEnd = buffered[first...].firstIndex(of: 0x0A) ?? buffered.endIndex
+    var end = lineEnd
+    if end > first && buffered[end - 1] == 0x0D { end -= 1 }
+    let lineNumber = buffered[..<first].count(where: { $0 == 0x0A }) + 1
+    return (first..<end, lineEnd < buffered.endIndex, lineNumber)
   }
 
   private static func isBlank(_ byte: UInt8) -> Bool {
@@ -129,13 +142,16 @@ enum FormatDetector {
         + "name the format with --format")
   }
 
-  private static func detectJSON(_ line: [UInt8], complete: Bool, name: String, lineNumber: Int)
-    throws(RecordError) -> Detection
-  {
+  private static func detectJSON(
+    _ input: ByteInput, _ range: Range<Int>, complete: Bool, name: String, lineNumber: Int
+  ) throws(RecordError) -> Detection {
     let parser = JSONParser(maximumDepth: JSONLineReader.maximumDepth)
     defer { withExtendedLifetime(parser) {} }
     let object: JSONObject
-    switch JSONLineReader.parseObject(line, complete: complete, with: parser) {
+    let outcome = input.withPaddedBytes(range) {
+      JSONLineReader.parseObject($0, complete: complete, with: parser, padded: true)
+    }
+    switch outcome {
     case .success(let parsed): object = parsed
     case .failure(let failure):
       throw RecordError(

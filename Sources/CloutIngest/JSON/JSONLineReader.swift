@@ -47,12 +47,13 @@ struct JSONLineReader {
     parser.releaseIfHuge()
     while true {
       guard let (range, complete) = try nextLine() else { return nil }
-      let bytes = input.bytes
-      if bytes[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-      let result = bytes.withUnsafeBufferPointer { buffer in
-        Self.parseObject(
-          UnsafeBufferPointer(rebasing: buffer[range]), complete: complete, with: parser)
+      if input.bytes[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      let result = input.withPaddedBytes(range) { line in
+        Self.parseObject(line, complete: complete, with: parser, padded: true)
       }
+      // The parsed values live in the parser's own buffers: a huge line's bytes can go now,
+      // before the record is converted and written (issue 21, one 200 MB record).
+      input.releaseConsumedIfHuge()
       return result.mapError { bad($0.message) }
     }
   }
@@ -68,10 +69,12 @@ struct JSONLineReader {
   /// Parses one line as a JSON object with `parser` (the object lives until its next parse).
   /// `complete` is false for a last line that no line feed ended (a truncated file shows up
   /// that way).
+  /// `padded`: `ByteInput.padding` readable bytes follow `bytes` (parsed without a copy).
   static func parseObject(
-    _ bytes: UnsafeBufferPointer<UInt8>, complete: Bool, with parser: JSONParser
+    _ bytes: UnsafeBufferPointer<UInt8>, complete: Bool, with parser: JSONParser,
+    padded: Bool = false
   ) -> Result<JSONObject, ParseFailure> {
-    switch parser.parse(bytes) {
+    switch parser.parse(bytes, padded: padded) {
     case .parsed(let value): return object(value, complete: complete)
     case .tooDeep, .invalid: return reparse(Array(bytes), complete: complete, with: parser)
     }

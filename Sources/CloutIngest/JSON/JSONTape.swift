@@ -33,6 +33,7 @@ final class JSONParser {
       fatalError("out of memory creating the JSON parser")
     }
     self.parser = parser
+    assert(ByteInput.padding >= Int(clout_json_parse_padding()))
   }
 
   deinit { clout_json_parser_destroy(parser) }
@@ -46,9 +47,14 @@ final class JSONParser {
   }
 
   /// Parses one JSON document. The returned value is valid until the next call.
-  func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+  /// `padded`: at least `ByteInput.padding` readable bytes follow `bytes` in memory, so
+  /// simdjson reads them where they are instead of from a copy (see `ByteInput.withPaddedBytes`).
+  func parse(_ bytes: UnsafeBufferPointer<UInt8>, padded: Bool = false) -> Outcome {
     if bytes.count > Self.keptCapacity { clout_json_parser_shrink(parser, 0) }
-    let code = clout_json_parse(parser, bytes.baseAddress, bytes.count)
+    let code =
+      padded && bytes.baseAddress != nil
+      ? clout_json_parse_in_place(parser, bytes.baseAddress, bytes.count)
+      : clout_json_parse(parser, bytes.baseAddress, bytes.count)
     guard code == 0 else { return code == clout_json_depth_error() ? .tooDeep : .invalid }
     let tape = clout_json_tape(parser)!
     let strings = clout_json_strings(parser)!

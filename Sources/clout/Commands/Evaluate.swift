@@ -10,7 +10,7 @@ struct Evaluate: ParsableCommand {
     discussion: """
       Ranks accounts using only interactions and posts before --split-at (from --since, if
       given), then measures the engagement each account actually received after the split
-      (up to --horizon): the number of distinct accounts that replied to, reposted or
+      (up to --horizon or --until, whichever comes first): the number of distinct accounts that replied to, reposted or
       quoted it. Mentions do not count as engagement received.
 
       Clout's score is calibrated honestly: 'clout calibrate' is re-run on the data before
@@ -76,10 +76,10 @@ struct Evaluate: ParsableCommand {
 
   func validate() throws {
     if let problem = splitAt.problem(option: "--split-at") { throw ValidationError(problem) }
-    if ranking.until != nil {
+    if let until = ranking.until?.lastSecond, until < splitSeconds {
       throw ValidationError(
-        "evaluate takes no --until: the training window ends at --split-at and the future"
-          + " window at --horizon.")
+        "--until ends the window measured after --split-at, so it must be at or after"
+          + " --split-at.")
     }
     if let since = ranking.since?.seconds, since >= splitSeconds {
       throw ValidationError("--since must be before --split-at, or the training window is empty.")
@@ -133,13 +133,22 @@ struct Evaluate: ParsableCommand {
     return values
   }
 
-  func run() throws {
-    let ks = try cutoffs()
-    let split = splitSeconds
+  /// The last second measured after the split: --horizon after it and --until, whichever
+  /// comes first; nil for the end of the data. (--until used to be listed and then refused;
+  /// now it bounds this window, as it bounds the data everywhere else.)
+  private func futureWindowEnd(split: Int64) throws -> Int64? {
     let horizonEnd = try horizonSeconds().map { horizon in
       let (end, overflow) = split.addingReportingOverflow(horizon - 1)
       return overflow ? Int64.max : end
     }
+    guard let until = ranking.until?.lastSecond else { return horizonEnd }
+    return min(horizonEnd ?? Int64.max, until)
+  }
+
+  func run() throws {
+    let ks = try cutoffs()
+    let split = splitSeconds
+    let horizonEnd = try futureWindowEnd(split: split)
     let database = try CommandSupport.openStore(path: store.db, readOnly: true)
     let platform = ranking.filter.platform
     let training: EngagementData

@@ -9,6 +9,9 @@ extension InputFormat: ExpressibleByArgument {}
 struct Ingest: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Read mention data files into the store.",
+    // The generated usage line lists every option on one 146-column line; the options are
+    // listed (and wrapped) below it anyway.
+    usage: "clout ingest <file> ... [--db <path>] [--format <format>] [<options>]",
     discussion: """
       Every post, account and interaction is kept with its platform and time. Ingest is \
       idempotent: a file read twice adds nothing, and overlapping files merge by post id \

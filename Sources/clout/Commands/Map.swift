@@ -150,7 +150,8 @@ struct Map: ParsableCommand {
       mapDOT =
         MapModel(
           result: result, analysis: analysis, top: top, labels: labels, layout: layout,
-          title: title, storePath: store.db, graphvizVersion: GraphvizRenderer.version
+          title: title, storePath: store.db, graphvizVersion: GraphvizRenderer.version,
+          hidden: ranking.hiddenSeeds(result)
         ).dot
     }
     let dot = mapDOT.text

@@ -15,7 +15,7 @@ struct RankingOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Only data at or before this time; a bare year, month or date includes all of it"
-        + " (not for evaluate, whose windows end at --split-at and --horizon).",
+        + " (evaluate: the end of the window measured after --split-at).",
       valueName: "date"))
   var until: TimeArgument?
 
