@@ -556,6 +556,13 @@
       var result = document.getElementById('c-selftest');
       result.textContent = 'SELFTEST\n' + out.join('\n') + '\nEND\n';
       result.hidden = false;
+      // Leave the page as a reader would see it for the screenshot: at the top, map fitted,
+      // the last account clicked still selected.
+      search.value = '';
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+      fit();
+      var anchor = location.hash && document.getElementById(location.hash.slice(1));
+      if (anchor) anchor.scrollIntoView(); else window.scrollTo(0, 0);
       document.documentElement.setAttribute('data-selftest', 'done');
     }, 300);
   }
