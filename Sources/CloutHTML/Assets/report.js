@@ -334,8 +334,8 @@
     if (a.name) name.title = a.name;
     tr.appendChild(name);
     cell(a.platform);
-    cell(a.score, 'n');
-    a.parts.forEach(function (p) { cell(p, 'n'); });
+    cell(fixed(a.score, 4), 'n');
+    a.parts.forEach(function (p) { cell(fixed(p, 4), 'n'); });
     cell(a.depth, 'n');
     cell(a.repliers, 'n');
     var community = el('td', null, 'n');
@@ -445,7 +445,7 @@
       name.title = p.formula;
       tr.appendChild(name);
       [p.weight, p.feature, p.maximum, p.contribution].forEach(function (v) {
-        tr.appendChild(el('td', v, 'n'));
+        tr.appendChild(el('td', fixed(v, 4), 'n'));
       });
       body.appendChild(tr);
     });
