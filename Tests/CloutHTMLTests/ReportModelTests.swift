@@ -53,11 +53,16 @@ import Testing
     for (index, node) in model.shown.enumerated() {
       let account = model.data.accounts[index]
       let expected = result.counterparts(of: node).incoming.prefix(ReportModel.explanationLimit)
-      #expect(account.explain.engagers.map(\.handle) == expected.map { result.data.accounts[$0.account].name })
-      #expect(account.explain.engagers.map(\.weight) == expected.map { .decimal($0.weight, places: 3) })
+      #expect(
+        account.explain.engagers.map(\.handle)
+          == expected.map { result.data.accounts[$0.account].name })
+      #expect(
+        account.explain.engagers.map(\.weight) == expected.map { .decimal($0.weight, places: 3) })
       let threads = result.forest.topConversations(
         startedBy: Int32(node), limit: ReportModel.explanationLimit)
-      #expect(account.explain.conversations.map(\.depth) == threads.map { Int(result.forest.heights[Int($0)]) })
+      #expect(
+        account.explain.conversations.map(\.depth)
+          == threads.map { Int(result.forest.heights[Int($0)]) })
       // The parts add up to the score (to the printed decimals).
       var sum = 0.0
       for part in account.parts { if case .decimal(let value, _) = part { sum += value } }
@@ -91,7 +96,9 @@ import Testing
     // inside it, only the profile and post links Clout built.
     let outside = String(html[..<start.lowerBound]) + String(html[end.upperBound...])
     #expect(!outside.contains("http://") && !outside.contains("https://"))
-    let urls = block.components(separatedBy: "\"https://").dropFirst().map { $0.prefix { $0 != "\"" } }
+    let urls = block.components(separatedBy: "\"https://").dropFirst().map {
+      $0.prefix { $0 != "\"" }
+    }
     #expect(urls.allSatisfy { $0.hasPrefix("x.com/i/user/") || $0.hasPrefix("x.com/i/status/") })
     #expect(!block.contains("http://"))
   }

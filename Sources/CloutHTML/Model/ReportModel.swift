@@ -143,7 +143,8 @@ public struct ReportModel {
         return NumberFormatting.count(count, type.rawValue)
       }
       return ReportData.Engager(
-        handle: accounts[counterpart.account].name, platform: accounts[counterpart.account].platform,
+        handle: accounts[counterpart.account].name,
+        platform: accounts[counterpart.account].platform,
         account: position[counterpart.account], weight: .decimal(counterpart.weight, places: 3),
         kinds: kinds.joined(separator: ", "))
     }

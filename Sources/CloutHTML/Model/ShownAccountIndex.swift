@@ -50,7 +50,9 @@ struct ShownAccountIndex {
     conversations = posts.map { list in
       TopK.select(
         conversationLimit, count: list.count,
-        score: { (Int64(forest.heights[list[$0]]) << 32) | Int64(forest.subtreeRepliers[list[$0]]) },
+        score: {
+          (Int64(forest.heights[list[$0]]) << 32) | Int64(forest.subtreeRepliers[list[$0]])
+        },
         key: { list[$0] }
       ).map { Int32(list[$0]) }
     }

@@ -39,7 +39,8 @@ struct CommunitiesSection: ReportSection {
     for (index, name) in ["community", "size", "score", "inside", "top accounts", "bridges"]
       .enumerated()
     {
-      out += M.element("th", "scope=\"col\"" + ((1...3).contains(index) ? " class=\"n\"" : ""), text: name)
+      out += M.element(
+        "th", "scope=\"col\"" + ((1...3).contains(index) ? " class=\"n\"" : ""), text: name)
     }
     out += "</tr></thead><tbody>"
     for community in report.shown.prefix(Self.shownCommunities) {
@@ -50,11 +51,14 @@ struct CommunitiesSection: ReportSection {
       out += "<td class=\"n\">\(DecimalText.fixed(community.totalScore, places: 3))</td>"
       out += "<td class=\"n\">\(DecimalText.fixed(community.internalShare * 100, places: 0))%</td>"
       out += "<td>"
-      out += community.members.prefix(Self.topAccounts).map { name(Int($0)) }.joined(separator: ", ")
+      out += community.members.prefix(Self.topAccounts).map { name(Int($0)) }.joined(
+        separator: ", ")
       out += "</td><td>"
       let bridges = CommunitiesReport.bridges(in: community, model.analysis)
       out += bridges.prefix(Self.topAccounts).map(name).joined(separator: ", ")
-      if bridges.count > Self.topAccounts { out += M.e(" and \(bridges.count - Self.topAccounts) more") }
+      if bridges.count > Self.topAccounts {
+        out += M.e(" and \(bridges.count - Self.topAccounts) more")
+      }
       out += "</td></tr>"
     }
     out += "</tbody></table>"

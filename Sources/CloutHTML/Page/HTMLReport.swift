@@ -32,7 +32,8 @@ public struct HTMLReport {
     ]
     if model.data.hasTrends {
       sections.append(
-        TrendsSection(data: model.data, window: model.context.compareWindow ?? "the earlier period"))
+        TrendsSection(data: model.data, window: model.context.compareWindow ?? "the earlier period")
+      )
     }
   }
 

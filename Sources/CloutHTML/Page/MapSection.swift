@@ -36,7 +36,9 @@ struct MapSection: ReportSection {
   static func inline(_ svg: String) -> String {
     guard let start = svg.range(of: "<svg") else { return "" }
     var body = String(svg[start.lowerBound...])
-    while let open = body.range(of: "<!--"), let close = body.range(of: "-->", range: open.upperBound..<body.endIndex) {
+    while let open = body.range(of: "<!--"),
+      let close = body.range(of: "-->", range: open.upperBound..<body.endIndex)
+    {
       body.removeSubrange(open.lowerBound..<close.upperBound)
     }
     guard let tagEnd = body.firstIndex(of: ">") else { return "" }

@@ -2,7 +2,8 @@
 /// platform and community filter) beside the explanation panel of the selected account.
 struct RankingSection: ReportSection {
   /// The table's columns: the data key the script sorts by, the heading, numeric or text.
-  static func columns(parts: [String], trends: Bool) -> [(key: String, name: String, numeric: Bool)] {
+  static func columns(parts: [String], trends: Bool) -> [(key: String, name: String, numeric: Bool)]
+  {
     var columns: [(key: String, name: String, numeric: Bool)] = [
       ("rank", "rank", true), ("handle", "account", false), ("name", "name", false),
       ("platform", "platform", false), ("score", "score", true),

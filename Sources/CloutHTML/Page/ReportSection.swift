@@ -33,7 +33,8 @@ enum Markup {
     if let caption { out += element("caption", text: caption) }
     out += "<thead><tr>"
     for (index, name) in header.enumerated() {
-      out += element("th", "scope=\"col\"" + (numeric.contains(index) ? " class=\"n\"" : ""), text: name)
+      out += element(
+        "th", "scope=\"col\"" + (numeric.contains(index) ? " class=\"n\"" : ""), text: name)
     }
     out += "</tr></thead><tbody>"
     for row in rows {

@@ -18,9 +18,15 @@ struct TrendsSection: ReportSection {
       account.previousRank.map { $0 - account.rank } ?? 0
     }
     let rose = indexed.filter { change($0.element) > 0 }
-      .sorted { change($0.element) != change($1.element) ? change($0.element) > change($1.element) : $0.offset < $1.offset }
+      .sorted {
+        change($0.element) != change($1.element)
+          ? change($0.element) > change($1.element) : $0.offset < $1.offset
+      }
     let fell = indexed.filter { $0.element.previousRank != nil && change($0.element) < 0 }
-      .sorted { change($0.element) != change($1.element) ? change($0.element) < change($1.element) : $0.offset < $1.offset }
+      .sorted {
+        change($0.element) != change($1.element)
+          ? change($0.element) < change($1.element) : $0.offset < $1.offset
+      }
     let new = indexed.filter { $0.element.previousRank == nil }
     let largest = (rose + fell).map { abs(change($0.element)) }.max() ?? 1
     var out = M.paragraph(
@@ -36,10 +42,13 @@ struct TrendsSection: ReportSection {
       }
       out += "<ol class=\"c-trends\">"
       for (index, account) in list.prefix(Self.perList) {
-        let move = account.previousRank.map { "rank \($0) → \(account.rank)" } ?? "new at rank \(account.rank)"
+        let move =
+          account.previousRank.map { "rank \($0) → \(account.rank)" }
+          ?? "new at rank \(account.rank)"
         out += "<li>" + M.accountButton(index, account.handle)
         out += " <span class=\"c-move\">\(M.e((account.trend ?? "") + ", " + move))</span>"
-        out += Self.bar(change: change(account), largest: largest, isNew: account.previousRank == nil)
+        out += Self.bar(
+          change: change(account), largest: largest, isNew: account.previousRank == nil)
         out += "</li>"
       }
       out += "</ol></div>"
@@ -54,7 +63,8 @@ struct TrendsSection: ReportSection {
     let middle = width / 2
     var shapes = "<line x1=\"60\" y1=\"0\" x2=\"60\" y2=\"12\" stroke=\"#555\" stroke-width=\"1\"/>"
     if isNew {
-      shapes = "<rect x=\"0.5\" y=\"2.5\" width=\"119\" height=\"7\" fill=\"none\" stroke=\"#0072b2\"/>"
+      shapes =
+        "<rect x=\"0.5\" y=\"2.5\" width=\"119\" height=\"7\" fill=\"none\" stroke=\"#0072b2\"/>"
     } else if change != 0 {
       let length = middle * Double(abs(change)) / Double(max(1, largest))
       let x = change > 0 ? middle : middle - length
