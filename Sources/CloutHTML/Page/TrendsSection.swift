@@ -44,7 +44,7 @@ struct TrendsSection: ReportSection {
       for (index, account) in list.prefix(Self.perList) {
         let move =
           account.previousRank.map { "rank \($0) → \(account.rank)" }
-          ?? "new at rank \(account.rank)"
+          ?? "at rank \(account.rank)"
         out += "<li>" + M.accountButton(index, account.handle)
         out += " <span class=\"c-move\">\(M.e((account.trend ?? "") + ", " + move))</span>"
         out += Self.bar(
