@@ -59,11 +59,19 @@ let package = Package(
     // rows and the identity merge, the map model, stats, communities and evaluation reports.
     // No process state: everything here is reachable from a unit test.
     .target(name: "CloutReports", dependencies: ["CloutCore", "CloutRender", "CloutStore"]),
+    // `clout report`: one self-contained HTML page (inline CSS, JavaScript and the libgvc SVG
+    // map) built from the CloutReports models; the script and stylesheet are real files in
+    // Assets/, embedded in the binary.
+    .target(
+      name: "CloutHTML",
+      dependencies: ["CloutCore", "CloutRender", "CloutReports", "CloutStore"],
+      resources: [.embedInCode("Assets/report.js"), .embedInCode("Assets/report.css")]
+    ),
     // The `clout` command line.
     .executableTarget(
       name: "clout",
       dependencies: [
-        "CloutCore", "CloutIngest", "CloutStore", "CloutRender", "CloutReports",
+        "CloutCore", "CloutIngest", "CloutStore", "CloutRender", "CloutReports", "CloutHTML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -76,6 +84,7 @@ let package = Package(
       name: "CloutStoreTests", dependencies: ["CloutStore", "CloutIngest", "CloutTestSupport"]),
     .testTarget(name: "CloutRenderTests", dependencies: ["CloutRender"]),
     .testTarget(name: "CloutReportsTests", dependencies: ["CloutReports"]),
+    .testTarget(name: "CloutHTMLTests", dependencies: ["CloutHTML", "CloutStore", "CloutIngest"]),
     // Runs the built `clout` binary end to end.
     .testTarget(name: "CloutCLITests", dependencies: ["clout", "CloutStore", "CloutTestSupport"]),
   ],
