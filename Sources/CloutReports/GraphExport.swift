@@ -38,15 +38,15 @@ public struct GraphExport {
   }
 
   /// The node columns after id and label: `clout rank --format csv`'s, then community and
-  /// bridge.
+  /// bridge, then the coordination flags (`CoordinationText.flag`).
   public static let nodeColumns = [
     "rank", "account", "platform", "score", "pagerank", "max_reply_depth", "mean_reply_depth",
     "distinct_repliers", "replies_received", "interactions_in", "interactions_out",
-    "display_name", "user_id", "community", "bridge",
+    "display_name", "user_id", "community", "bridge", "flags",
   ]
   static let nodeKinds: [Kind] = [
     .integer, .text, .text, .double, .double, .integer, .double, .integer, .integer, .integer,
-    .integer, .text, .text, .integer, .boolean,
+    .integer, .text, .text, .integer, .boolean, .text,
   ]
 
   /// The edge columns after source, target and weight.
@@ -99,6 +99,7 @@ public struct GraphExport {
       account.displayName.map { .text($0) } ?? .empty,
       account.userID.map { .text($0) } ?? .empty,
       .integer(analysis.community(of: node)), .text(analysis.isBridge(node) ? "true" : "false"),
+      .text(CoordinationText.flag(result, node: node)),
     ]
   }
 
