@@ -42,6 +42,8 @@ public struct TimeSpread: Sendable, Equatable {
   public var last: Int64
   /// The length in seconds of the shortest interval holding `ceil(0.9 × count)` events.
   public var core90: Int64
+  /// Where that interval starts.
+  public var coreStart: Int64
 
   public init(_ times: [Int64]) {
     let sorted = times.sorted()
@@ -50,13 +52,18 @@ public struct TimeSpread: Sendable, Equatable {
     last = sorted.last ?? 0
     let window = max(1, (9 * sorted.count + 9) / 10)
     var shortest = Int64.max
+    var shortestStart = sorted.first ?? 0
     if sorted.count >= window {
       for start in 0...(sorted.count - window) {
         let span = sorted[start + window - 1] &- sorted[start]
-        if span < shortest { shortest = span }
+        if span < shortest {
+          shortest = span
+          shortestStart = sorted[start]
+        }
       }
     }
     core90 = shortest == .max ? 0 : shortest
+    coreStart = shortestStart
   }
 }
 
