@@ -52,7 +52,7 @@ public struct InfluenceRanking: Sendable {
       throw Failure.invalidParameter("inconsistent engagement data: \(violation)")
     }
     self.data = data
-    self.parameters = parameters
+    var parameters = parameters
     let asOf = parameters.asOf ?? data.newestInteraction ?? 0
     self.asOf = asOf
 
@@ -84,6 +84,14 @@ public struct InfluenceRanking: Sendable {
       scoredGraph = graph
     } else {
       let clean = CoordinatedDiscount.data(data, without: coordination)
+      if parameters.adaptsHalfLife, let weighting = CoordinatedDiscount.adaptiveWeighting(
+        parameters.weighting, clean: clean, asOf: asOf)
+      {
+        parameters.weighting = weighting
+        parameters.notes.append(
+          "half-life \(weighting.halfLife.map(TimeScale.text) ?? "none"): the median age "
+            + "re-measured without the coordinated groups' interactions")
+      }
       cleanForestTask = Concurrent { () -> (ReplyForest, ReplyStatistics) in
         let forest = ReplyForest(authors: clean.postAuthors, parents: clean.postParents)
         return (forest, forest.accountStatistics(accountCount: clean.accounts.count))
@@ -106,6 +114,7 @@ public struct InfluenceRanking: Sendable {
     } catch {
       throw Failure.invalidParameter(error.description)
     }
+    self.parameters = parameters
     let fullForest = forestTask.wait()
     (forest, replies) = cleanForestTask?.wait() ?? fullForest
     let replyCount = recencyInputs.replyCount

@@ -161,6 +161,7 @@ struct RankingOptions: ParsableArguments {
     parameters.scoreWeights = settings.weights
     parameters.notes = settings.notes
     parameters.discountsCoordination = !noCoordinationCheck
+    parameters.adaptsHalfLife = calibration == nil && explicitHalfLife == nil
     if let warning = settings.staleWarning {
       parameters.notes.append(warning)
       Console.note(warning)
