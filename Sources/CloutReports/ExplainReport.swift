@@ -77,9 +77,10 @@ public struct ExplainReport {
     }
     if let before {
       lines.append(
-        "  + " + CoordinationText.discountLine(
-          engagers: flaggedEngagers,
-          amount: part.score - before.contributions[node].score))
+        "  + "
+          + CoordinationText.discountLine(
+            engagers: flaggedEngagers,
+            amount: part.score - before.contributions[node].score))
     }
     for note in result.droppedPartNotes { lines.append("  " + note) }
     for note in result.parameters.notes { lines.append(note) }

@@ -16,7 +16,8 @@ import Testing
     for user in 0..<40 {
       let seen = start + user * day
       csv += "u\(user)-0,user\(user),\(seen),hub-0,hub,,\n"
-      csv += "u\(user)-1,user\(user),\(seen + 3_600),u\((user + 1) % 40)-0,user\((user + 1) % 40),,\n"
+      csv +=
+        "u\(user)-1,user\(user),\(seen + 3_600),u\((user + 1) % 40)-0,user\((user + 1) % 40),,\n"
       if user % 8 == 0 { csv += "u\(user)-2,user\(user),\(seen + 7_200),client-0,client,,\n" }
     }
     // The ring: created within six hours on day 50, three replies each to client's post,
@@ -25,7 +26,9 @@ import Testing
     for member in 0..<ringSize {
       let at = ringStart + member * 400
       csv += "r\(member)-0,ring\(member),\(at),,,,\n"
-      for reply in 1...3 { csv += "r\(member)-\(reply),ring\(member),\(at + reply),client-0,client,,\n" }
+      for reply in 1...3 {
+        csv += "r\(member)-\(reply),ring\(member),\(at + reply),client-0,client,,\n"
+      }
       for step in 1...3 {
         let other = (member + step * 7) % ringSize
         csv += "r\(member)-s\(step),ring\(member),\(at + 10 + step),,,r\(other)-0,ring\(other)\n"

@@ -72,7 +72,9 @@ import Testing
     let flagged = ringMembers[0].filter { report.isFlaggedEngager($0) }.count
     #expect(flagged == ring.size, "\(name): \(flagged) of \(ring.size) members flagged")
     let ringSet = Set(ringMembers[0] + [target])
-    let others = (0..<data.graphAccountCount).filter { !ringSet.contains($0) && report.isFlagged($0) }
+    let others = (0..<data.graphAccountCount).filter {
+      !ringSet.contains($0) && report.isFlagged($0)
+    }
     #expect(others.isEmpty, "\(name): organic accounts flagged: \(others.prefix(5))")
     let before = undiscounted.ranks()[target]
     let after = ranking.ranks()[target]

@@ -84,8 +84,9 @@ public struct InfluenceRanking: Sendable {
       scoredGraph = graph
     } else {
       let clean = CoordinatedDiscount.data(data, without: coordination)
-      if parameters.adaptsHalfLife, let weighting = CoordinatedDiscount.adaptiveWeighting(
-        parameters.weighting, clean: clean, asOf: asOf)
+      if parameters.adaptsHalfLife,
+        let weighting = CoordinatedDiscount.adaptiveWeighting(
+          parameters.weighting, clean: clean, asOf: asOf)
       {
         parameters.weighting = weighting
         parameters.notes.append(

@@ -142,7 +142,8 @@ public struct CoordinationDetector: Sendable {
       let spread = TimeSpread(raw[index].members.map(created))
       let margin = max(spread.core90, 7 * 86_400)
       raw[index].members.removeAll {
-        created($0) < spread.coreStart - margin || created($0) > spread.coreStart + spread.core90 + margin
+        created($0) < spread.coreStart - margin
+          || created($0) > spread.coreStart + spread.core90 + margin
       }
     }
     raw.removeAll { $0.members.count < minimumGroup }
