@@ -20,6 +20,12 @@ struct Rank: ParsableCommand {
       fits the half-life and weights on the store's own history, and every ranking command \
       uses that calibration by default (-v says so; --calibration none does not).
 
+      Engagement from accounts in a coordinated group (many fresh accounts that engage one \
+      account and each other, and little else) is left out of the score, and the last \
+      column, flags, names the account they engage and the group's accounts; \
+      'clout explain HANDLE' shows the discount and the evidence, --no-coordination-check \
+      ranks without the check.
+
       Examples:
         clout rank --top 20
         clout rank --since 2026-10-01 --platform mastodon --format csv > ranking.csv
