@@ -14,6 +14,11 @@ public struct ExplainReport {
   /// The conversations' first posts, by row id, for their date, text and address; posts
   /// missing here are listed by key only.
   public var posts: [Int64: StoredPost] = [:]
+  /// The same ranking without the coordination discount (`RankingParameters
+  /// .discountsCoordination` false), for an account with flagged engagers: its parts are
+  /// shown as they were before the discount, and the discount as its own line, so they add up
+  /// to the score.
+  public var undiscounted: InfluenceRanking?
 
   public init(
     result: InfluenceRanking, communities: CommunityAnalysis, node: Int, limit: Int
@@ -59,16 +64,31 @@ public struct ExplainReport {
       : "rank \(tie.lowerBound) of \(total)"
     lines.append("\(rankText) (top \(f(percentile, 1))%), score \(f(part.score, 6))")
     let labelWidth = ScorePart.allCases.map(\.label.count).max() ?? 0
-    for (index, piece) in result.breakdown(of: node).enumerated() {
+    let flaggedEngagers = CoordinationText.flaggedEngagers(result, of: node)
+    let before = flaggedEngagers > 0 ? undiscounted : nil
+    let shown = before ?? result
+    for (index, piece) in shown.breakdown(of: node).enumerated() {
       let label = piece.part.label + " part"
       let padding = String(repeating: " ", count: labelWidth + 5 - label.count)
       lines.append(
         "  \(index == 0 ? "=" : "+") \(label)\(padding) \(f(piece.contribution, 6))   weight "
           + "\(f(piece.weight, 4)) × \(piece.part.formula) = \(f(piece.feature, 4)) / highest "
-          + "\(f(piece.maximum, 4))" + detail(piece.part))
+          + "\(f(piece.maximum, 4))" + detail(piece.part, of: shown))
+    }
+    if let before {
+      lines.append(
+        "  + "
+          + CoordinationText.discountLine(
+            engagers: flaggedEngagers,
+            amount: part.score - before.contributions[node].score))
     }
     for note in result.droppedPartNotes { lines.append("  " + note) }
     for note in result.parameters.notes { lines.append(note) }
+    let evidence = CoordinationText.evidence(result, node: node)
+    if !evidence.isEmpty {
+      lines.append("")
+      lines += evidence
+    }
     lines.append("")
     lines.append(
       "Replies: max depth \(replies.maxReplyDepth[node]), mean depth "
@@ -90,7 +110,7 @@ public struct ExplainReport {
   }
 
   /// The inputs of a part's feature, where they are counts the reader can check.
-  private func detail(_ part: ScorePart) -> String {
+  private func detail(_ part: ScorePart, of result: InfluenceRanking) -> String {
     let f = DecimalText.fixed
     switch part {
     case .pagerank:

@@ -131,12 +131,13 @@ import Testing
       lines[0]
         == "rank,account,platform,score,pagerank,max_reply_depth,mean_reply_depth,"
         + "distinct_repliers,replies_received,interactions_in,interactions_out,display_name,"
-        + "previous_rank,rank_change,score_change,trend,user_id")
+        + "previous_rank,rank_change,score_change,trend,user_id,flags")
     let newbie = try #require(lines.first { $0.contains(",newbie,") })
-    // The edges-csv fixture has no user ids: the last cell is empty.
-    #expect(newbie.hasSuffix(",,,,new,"))
+    // The edges-csv fixture has no user ids and nothing is flagged: the last two cells are
+    // empty.
+    #expect(newbie.hasSuffix(",,,,new,,"))
     let starter = try #require(lines.first { $0.contains(",starter,") })
-    #expect(!starter.hasSuffix(",new,"))
+    #expect(!starter.hasSuffix(",new,,"))
     let again = try CloutProcess.run(
       ["rank", "--db", db, "--top", "0", "--format", "csv"] + window)
     #expect(again.stdout == csv.stdout)
@@ -146,11 +147,12 @@ import Testing
     #expect(
       rows.contains { $0["account"] as? String == "newbie" && $0["trend"] as? String == "new" })
     let table = try CloutProcess.run(["rank", "--db", db] + window)
-    #expect(table.stdout.components(separatedBy: "\n")[0].hasSuffix("trend"))
+    let tableHeader = table.stdout.components(separatedBy: "\n")[0]
+    #expect(tableHeader.contains(" trend ") && tableHeader.hasSuffix("flags"))
     let shortlist = try CloutProcess.run(["shortlist", "--db", db, "--out", "-"] + window)
     #expect(shortlist.status == 0, "\(shortlist.stderr)")
     let header = shortlist.stdout.components(separatedBy: "\r\n")[0]
-    #expect(header.hasSuffix(",handles,trend,user_id"))
+    #expect(header.hasSuffix(",handles,trend,user_id,flags"))
     let plain = try CloutProcess.run(["rank", "--db", db, "--format", "csv"])
     #expect(!plain.stdout.contains("trend"))
     let bad = try CloutProcess.run(["rank", "--db", db, "--compare", "2026-01-01"])

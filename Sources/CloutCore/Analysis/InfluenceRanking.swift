@@ -20,7 +20,13 @@ public struct InfluenceRanking: Sendable {
   public let parameters: RankingParameters
   /// The reference time decay was measured from.
   public let asOf: Int64
+  /// Every interaction of the window, flagged engagers' included: what happened.
   public let graph: InteractionGraph
+  /// The graph the score is computed on: `graph` without the interactions of flagged
+  /// engagers (`CoordinatedDiscount`); `graph` itself when nothing is flagged.
+  public let scoredGraph: InteractionGraph
+  /// The groups of coordinated engagers found in `graph` (`CoordinationDetector`).
+  public let coordination: CoordinationReport
   public let pagerank: PageRank.Result
   public let forest: ReplyForest
   /// Per account index (all accounts, graph and reply-only).
@@ -46,7 +52,7 @@ public struct InfluenceRanking: Sendable {
       throw Failure.invalidParameter("inconsistent engagement data: \(violation)")
     }
     self.data = data
-    self.parameters = parameters
+    var parameters = parameters
     let asOf = parameters.asOf ?? data.newestInteraction ?? 0
     self.asOf = asOf
 
@@ -58,6 +64,97 @@ public struct InfluenceRanking: Sendable {
       return (forest, forest.accountStatistics(accountCount: data.accounts.count))
     }
 
+    let nodeCount = data.graphAccountCount
+    let full = Self.edgeInputs(data, parameters: parameters, asOf: asOf)
+    self.interactionsIn = full.interactionsIn
+    self.interactionsOut = full.interactionsOut
+    graph = GraphBuilder.build(
+      actors: data.interactionActors, targets: data.interactionTargets, weights: full.weights,
+      nodeCount: nodeCount)
+
+    // Coordinated engagement: detected on the whole graph, then discounted by scoring the
+    // data without the flagged engagers (CoordinatedDiscount), a step of its own.
+    coordination =
+      parameters.discountsCoordination
+      ? CoordinationDetector().run(graph: graph, data: data)
+      : CoordinationReport(nodeCount: nodeCount)
+    var recencyInputs = full
+    var cleanForestTask: Concurrent<(ReplyForest, ReplyStatistics)>?
+    if coordination.isEmpty {
+      scoredGraph = graph
+    } else {
+      let clean = CoordinatedDiscount.data(data, without: coordination)
+      if parameters.adaptsHalfLife,
+        let weighting = CoordinatedDiscount.adaptiveWeighting(
+          parameters.weighting, clean: clean, asOf: asOf)
+      {
+        parameters.weighting = weighting
+        parameters.notes.append(
+          "half-life \(weighting.halfLife.map(TimeScale.text) ?? "none"): the median age "
+            + "re-measured without the coordinated groups' interactions")
+      }
+      cleanForestTask = Concurrent { () -> (ReplyForest, ReplyStatistics) in
+        let forest = ReplyForest(authors: clean.postAuthors, parents: clean.postParents)
+        return (forest, forest.accountStatistics(accountCount: clean.accounts.count))
+      }
+      recencyInputs = Self.edgeInputs(clean, parameters: parameters, asOf: asOf)
+      scoredGraph = GraphBuilder.build(
+        actors: clean.interactionActors, targets: clean.interactionTargets,
+        weights: recencyInputs.weights, nodeCount: nodeCount)
+    }
+
+    var personalization: [Double]?
+    if let seeds = parameters.seedAccounts {
+      personalization = SeedTeleport.vector(graph: scoredGraph, seeds: seeds)
+    }
+    do {
+      pagerank = try PageRank(
+        graph: scoredGraph, damping: parameters.damping, tolerance: parameters.tolerance,
+        maxIterations: parameters.maxIterations, personalization: personalization
+      ).run()
+    } catch {
+      throw Failure.invalidParameter(error.description)
+    }
+    self.parameters = parameters
+    let fullForest = forestTask.wait()
+    (forest, replies) = cleanForestTask?.wait() ?? fullForest
+    let replyCount = recencyInputs.replyCount
+    let recencySum = recencyInputs.recencySum
+
+    let scoreWeights = parameters.scoreWeights
+    guard scoreWeights.values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+      throw Failure.invalidParameter(
+        InfluenceScore.ParameterError.depthWeight(scoreWeights.depthWeight).description)
+    }
+    replyRecency = (0..<nodeCount).map {
+      replyCount[$0] > 0 ? recencySum[$0] / Double(replyCount[$0]) : 1
+    }
+    scoring = InfluenceScore(weights: scoreWeights).score(
+      pagerank: pagerank.scores,
+      maxReplyDepth: Array(replies.maxReplyDepth.prefix(nodeCount)),
+      distinctRepliers: Array(replies.distinctRepliers.prefix(nodeCount)),
+      reach: InfluenceScore.reach(graph: scoredGraph),
+      activity: InfluenceScore.activity(graph: scoredGraph),
+      replyRecency: replyRecency)
+    contributions = scoring.contributions
+
+    // Node indices follow canonical account order, so ties fall back to it.
+    let scores = contributions.map(\.score)
+    order = (0..<Int32(nodeCount)).sorted { lhs, rhs in
+      let left = scores[Int(lhs)]
+      let right = scores[Int(rhs)]
+      return left != right ? left > right : lhs < rhs
+    }
+  }
+
+  /// Edge weights, unweighted in/out counts and the replies' decay sums of `data`, in one
+  /// pass over its interactions.
+  private static func edgeInputs(
+    _ data: EngagementData, parameters: RankingParameters, asOf: Int64
+  ) -> (
+    weights: [Double], interactionsIn: [Int32], interactionsOut: [Int32],
+    recencySum: [Double], replyCount: [Int]
+  ) {
     let nodeCount = data.graphAccountCount
     var weights = [Double](repeating: 0, count: data.interactionCount)
     var interactionsIn = [Int32](repeating: 0, count: nodeCount)
@@ -79,49 +176,7 @@ public struct InfluenceRanking: Sendable {
         replyCount[target] += 1
       }
     }
-    self.interactionsIn = interactionsIn
-    self.interactionsOut = interactionsOut
-
-    graph = GraphBuilder.build(
-      actors: data.interactionActors, targets: data.interactionTargets, weights: weights,
-      nodeCount: nodeCount)
-    var personalization: [Double]?
-    if let seeds = parameters.seedAccounts {
-      personalization = SeedTeleport.vector(graph: graph, seeds: seeds)
-    }
-    do {
-      pagerank = try PageRank(
-        graph: graph, damping: parameters.damping, tolerance: parameters.tolerance,
-        maxIterations: parameters.maxIterations, personalization: personalization
-      ).run()
-    } catch {
-      throw Failure.invalidParameter(error.description)
-    }
-    (forest, replies) = forestTask.wait()
-
-    let scoreWeights = parameters.scoreWeights
-    guard scoreWeights.values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-      throw Failure.invalidParameter(
-        InfluenceScore.ParameterError.depthWeight(scoreWeights.depthWeight).description)
-    }
-    replyRecency = (0..<nodeCount).map {
-      replyCount[$0] > 0 ? recencySum[$0] / Double(replyCount[$0]) : 1
-    }
-    scoring = InfluenceScore(weights: scoreWeights).score(
-      pagerank: pagerank.scores,
-      maxReplyDepth: Array(replies.maxReplyDepth.prefix(nodeCount)),
-      distinctRepliers: Array(replies.distinctRepliers.prefix(nodeCount)),
-      reach: InfluenceScore.reach(graph: graph), activity: InfluenceScore.activity(graph: graph),
-      replyRecency: replyRecency)
-    contributions = scoring.contributions
-
-    // Node indices follow canonical account order, so ties fall back to it.
-    let scores = contributions.map(\.score)
-    order = (0..<Int32(nodeCount)).sorted { lhs, rhs in
-      let left = scores[Int(lhs)]
-      let right = scores[Int(rhs)]
-      return left != right ? left > right : lhs < rhs
-    }
+    return (weights, interactionsIn, interactionsOut, recencySum, replyCount)
   }
 
   /// 1-based competition rank of every graph node: equal scores share the best position of

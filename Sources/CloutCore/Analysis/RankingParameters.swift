@@ -31,6 +31,12 @@ public struct RankingParameters: Sendable {
   }
   /// Accounts (graph node indices) that personalize PageRank; nil = global PageRank.
   public var seedAccounts: [Int]?
+  /// Whether engagement from coordinated groups is discounted (`CoordinatedDiscount`);
+  /// false scores every interaction, as before detection existed.
+  public var discountsCoordination = true
+  /// Whether the half-life is the adaptive default (`TimeScale.adaptiveHalfLife`), so the
+  /// discount re-measures it without the flagged engagers' interactions.
+  public var adaptsHalfLife = false
   /// How the half-life and weights were chosen (`ScoreSettings.notes`), for `explain`.
   public var notes: [String] = []
 

@@ -14,7 +14,11 @@ struct Explain: ParsableCommand {
       percentile (equal scores share a rank: "tied for ranks 242–1052 of 1052"; the \
       percentile counts the whole tie), its community and whether it bridges several, who \
       engages it and how (its strongest incoming edges), the deepest \
-      conversations it started, and the accounts it engages itself. Takes the same ranking \
+      conversations it started, and the accounts it engages itself. For an account engaged \
+      by a coordinated group (see 'clout rank --help'), the parts are those before the \
+      discount and the discount is its own line, and the group's evidence follows: its \
+      size, when its accounts were first seen, when they engaged, how densely they engage \
+      each other, and a few of its accounts and edges. Takes the same ranking \
       options as 'clout rank', so the numbers match the ranking you are looking at.
 
       The account is a handle (with or without @), a platform user id, or platform:handle \
@@ -49,6 +53,11 @@ struct Explain: ParsableCommand {
     var report = ExplainReport(result: result, communities: communities, node: node, limit: limit)
     report.postKeys = try openedStore.postKeys(rowIDs: report.conversationRowIDs)
     report.posts = try openedStore.posts(rowIDs: report.conversationRowIDs)
+    if CoordinationText.flaggedEngagers(result, of: node) > 0 {
+      var parameters = result.parameters
+      parameters.discountsCoordination = false
+      report.undiscounted = try InfluenceRanking(data: result.data, parameters: parameters)
+    }
     try Console.output(report.text)
   }
 

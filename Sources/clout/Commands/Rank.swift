@@ -20,6 +20,12 @@ struct Rank: ParsableCommand {
       fits the half-life and weights on the store's own history, and every ranking command \
       uses that calibration by default (-v says so; --calibration none does not).
 
+      Engagement from accounts in a coordinated group (many fresh accounts that engage one \
+      account and each other, and little else) is left out of the score, and the last \
+      column, flags, names the account they engage and the group's accounts; \
+      'clout explain HANDLE' shows the discount and the evidence, --no-coordination-check \
+      ranks without the check.
+
       Examples:
         clout rank --top 20
         clout rank --since 2026-10-01 --platform mastodon --format csv > ranking.csv
@@ -75,6 +81,7 @@ struct Rank: ParsableCommand {
       Self.row(result, node: Int(node), rank: ranks[position])
         + (trends.map { CompareOptions.cells($0[Int(node)]) } ?? [])
         + [result.data.accounts[Int(node)].userID.map { .text($0) } ?? .empty]
+        + [.text(CoordinationText.flag(result, node: Int(node)))]
     }
     try Console.output(Self.render(rows, format: format, trend: trends != nil))
   }
@@ -98,10 +105,14 @@ struct Rank: ParsableCommand {
   /// another, the id cannot.
   static let userIDColumn = "user_id"
 
-  /// `rows` end with the user id cell; the table leaves it out (it would double the width of
-  /// a terminal line for DIDs), CSV and JSON keep it.
+  /// Why an account is flagged (`CoordinationText.flag`), empty when it is not: the last
+  /// column of every format.
+  static let flagsColumn = "flags"
+
+  /// `rows` end with the user id cell and the flags cell; the table leaves the user id out
+  /// (it would double the width of a terminal line for DIDs), CSV and JSON keep it.
   static func render(_ rows: [[Cell]], format: OutputFormat, trend: Bool = false) -> String {
-    let columns = columns + (trend ? CompareOptions.columns : []) + [userIDColumn]
+    let columns = columns + (trend ? CompareOptions.columns : []) + [userIDColumn, flagsColumn]
     switch format {
     case .csv:
       var csv = CSVWriter(header: columns)
@@ -116,8 +127,9 @@ struct Rank: ParsableCommand {
         header: [
           "rank", "account", "platform", "score", "pagerank", "depth", "mean depth", "repliers",
           "replies", "in", "out", "display name",
-        ] + (trend ? ["previous rank", "rank change", "score change", "trend"] : []))
-      for row in rows { table.appendRow(Array(row.dropLast())) }
+        ] + (trend ? ["previous rank", "rank change", "score change", "trend"] : [])
+          + [flagsColumn])
+      for row in rows { table.appendRow(Array(row.dropLast(2)) + [row[row.count - 1]]) }
       return table.text
     }
   }

@@ -80,6 +80,12 @@ struct Shortlist: ParsableCommand {
   @Flag(help: "Start the file with a UTF-8 byte order mark, for spreadsheet apps.")
   var excel = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Keep accounts flagged for coordinated engagement (left out by default), with the flag"
+        + " in the row's flags column."))
+  var includeFlagged = false
+
   func validate() throws {
     if top < 0 {
       throw ValidationError("--top takes a count of rows, or 0 for all of them (e.g. --top 50).")
@@ -97,7 +103,16 @@ struct Shortlist: ParsableCommand {
   func run() throws {
     let result = try RankingRun.compute(store: store, ranking: ranking)
     let ranked = result.graph.nodeCount
-    let excluded = try excludedNodes(result).union(ranking.hiddenSeeds(result))
+    var excluded = try excludedNodes(result).union(ranking.hiddenSeeds(result))
+    if !includeFlagged {
+      let flagged = CoordinationText.flaggedNodes(result).subtracting(excluded)
+      if !flagged.isEmpty {
+        Console.note(
+          "note: left out \(NumberFormatting.count(flagged.count, "account")) flagged for "
+            + "coordinated engagement; --include-flagged keeps them")
+      }
+      excluded.formUnion(flagged)
+    }
     var merged = Identities()
     if let identities {
       merged = try IdentitiesFile.read(identities, accounts: result.data.accounts, ranked: ranked)
@@ -123,7 +138,9 @@ struct Shortlist: ParsableCommand {
     }
     let trends = try comparison.trends(store: store, ranking: ranking, current: result)
     var csv = CSVWriter(
-      header: Self.columns + (trends == nil ? [] : ["trend"]) + [Rank.userIDColumn],
+      header: Self.columns + (trends == nil ? [] : ["trend"]) + [
+        Rank.userIDColumn, Rank.flagsColumn,
+      ],
       byteOrderMark: excel)
     for (position, row) in rows.enumerated() {
       // One id per account of the row, in the order of `handles`.
@@ -134,7 +151,8 @@ struct Shortlist: ParsableCommand {
       csv.appendRow(
         row.cells(rank: position + 1)
           + (trends.map { [.text($0[Self.leadMember(row, result)].label)] } ?? [])
-          + [.text(ids.joined(separator: " "))])
+          + [.text(ids.joined(separator: " "))]
+          + [.text(CoordinationText.flag(result, nodes: row.members))])
     }
     if out == "-" {
       try Console.output(csv.text)

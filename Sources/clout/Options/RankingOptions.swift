@@ -76,6 +76,14 @@ struct RankingOptions: ParsableArguments {
   @Flag(name: .shortAndLong, help: "Print how the ranking was computed on standard error.")
   var verbose = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Skip the check for coordinated engagement: no flags, no discount.",
+      discussion:
+        "By default engagement from accounts in a coordinated group is left out of the score"
+        + " and the accounts are flagged (see 'clout rank --help')."))
+  var noCoordinationCheck = false
+
   func validate() throws {
     for (name, value) in [("--since", since), ("--until", until), ("--as-of", asOf)] {
       if let problem = value?.problem(option: name) { throw ValidationError(problem) }
@@ -152,6 +160,8 @@ struct RankingOptions: ParsableArguments {
       asOf: asOfTime, damping: damping, tolerance: tolerance)
     parameters.scoreWeights = settings.weights
     parameters.notes = settings.notes
+    parameters.discountsCoordination = !noCoordinationCheck
+    parameters.adaptsHalfLife = calibration == nil && explicitHalfLife == nil
     if let warning = settings.staleWarning {
       parameters.notes.append(warning)
       Console.note(warning)
