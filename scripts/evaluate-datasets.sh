@@ -54,6 +54,8 @@ import json, sys
 name, split, fixed = sys.argv[1], sys.argv[2], float(sys.argv[3])
 m = {x["method"]: x["ndcg@50"] for x in json.load(sys.stdin)["methods"]}
 m["fixed"] = fixed
+# Without a calibration (refused below the floor) clout is the uncalibrated default itself.
+m.setdefault("clout-uncalibrated", m["clout"])
 simple = max(m["in-degree"], m["distinct-engagers"], m["pagerank"])
 cols = ["clout", "clout-uncalibrated", "fixed", "in-degree", "distinct-engagers", "pagerank",
         "recent-in-degree", "recent-engagers"]

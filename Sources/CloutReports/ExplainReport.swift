@@ -98,9 +98,7 @@ public struct ExplainReport {
       "Interactions: \(result.interactionsIn[node]) received, \(result.interactionsOut[node]) "
         + "given (self-interactions excluded)")
     lines.append(communityLine)
-    let halfLife = result.parameters.weighting.halfLife.map {
-      "\(f($0 / 86_400, 2)) days (\(TimeScale.text($0)))"
-    }
+    let halfLife = result.parameters.weighting.halfLife.map(TimeScale.text)
     lines.append(
       "PageRank: \(pagerank.iterations) iterations, "
         + (pagerank.converged ? "converged" : "stopped before converging")

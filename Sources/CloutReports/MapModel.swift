@@ -129,9 +129,7 @@ public struct MapModel {
     let typeWeights = InteractionType.allCases.map {
       "\($0) \(NumberFormatting.fixed(weighting.typeWeight($0), digits: 2))"
     }
-    let halfLife = weighting.halfLife.map {
-      "\(NumberFormatting.fixed($0 / 86_400, digits: 1)) days"
-    }
+    let halfLife = weighting.halfLife.map(TimeScale.text)
     let decay: String = halfLife.map { " halved every \($0)" } ?? " without time decay"
     var caption = [
       "Data: \(Self.fileName(storePath)), \(platforms.joined(separator: ", ")), "

@@ -74,6 +74,23 @@ import Testing
     #expect(override.stderr.contains("--half-life 2h overrides the calibration's"))
   }
 
+  @Test func belowTheFloorNothingIsFittedAndOneLineSaysWhy() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let one = try CloutProcess.run(["calibrate", "--db", db, "--folds", "1"])
+    #expect(one.status == 65)
+    #expect(
+      one.stderr == "error: not enough folds to calibrate: a half-life chosen on 1 fold "
+        + "is chosen on one window's noise; use --folds 2 or more; nothing was saved\n")
+    // A horizon of an hour: 200 replies a day leave fewer than 20 engaged accounts an hour.
+    let short = try CloutProcess.run(["calibrate", "--db", db, "--horizon", "1h"])
+    #expect(short.status == 65)
+    #expect(short.stderr.hasPrefix("error: not enough history to calibrate: 0 of 3 folds"))
+    #expect(short.stderr.components(separatedBy: "\n").count == 2)
+    let rank = try CloutProcess.run(["rank", "--db", db, "-v", "--top", "1"])
+    #expect(rank.stderr.contains("score: uncalibrated default (no saved calibration)"))
+  }
+
   @Test func explainPartsAddUpWithACalibration() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.store(directory)

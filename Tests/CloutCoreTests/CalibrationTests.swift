@@ -141,6 +141,47 @@ struct SyntheticTimeline {
     }
   }
 
+  /// Replies a day to only the first `engaged` of 300 accounts.
+  static func concentrated(engaged: Int) -> SyntheticTimeline {
+    SyntheticTimeline.make(accounts: 300, days: 30, perDay: 200, seed: 9) { _, _ in
+      (0..<300).map { $0 < engaged ? 1 : 0 }
+    }
+  }
+
+  @Test func foldsWithTooFewEngagedAccountsAreRefused() throws {
+    // 19 engaged accounts per window, one fewer than the floor for k = 20: refused, and the
+    // message says why and what would do.
+    #expect(Calibrator.minimumEngaged(k: 20) == 20)
+    do {
+      _ = try calibrate(Self.concentrated(engaged: 19))
+      Issue.record("calibrated on windows of 19 engaged accounts")
+    } catch let failure as Calibrator.Failure {
+      guard case .notEnoughHistory(let message) = failure else {
+        Issue.record("\(failure)")
+        return
+      }
+      #expect(message.hasPrefix("not enough history to calibrate: 0 of 3 folds"))
+      #expect(message.contains("at least 20 accounts") && message.contains("(fewest: 19)"))
+      #expect(message.contains("--horizon") && !message.contains("\n"))
+    }
+    // At the floor it fits.
+    #expect(try calibrate(Self.concentrated(engaged: 20)).folds.count == 3)
+  }
+
+  @Test func oneFoldIsRefused() throws {
+    let timeline = Self.bursty()
+    let calibrator = Calibrator(folds: 1, k: 20, horizon: Self.day)
+    #expect(
+      throws: Calibrator.Failure.notEnoughHistory(
+        "not enough folds to calibrate: a half-life chosen on 1 fold is chosen on one "
+          + "window's noise; use --folds 2 or more; nothing was saved")
+    ) {
+      try calibrator.run(
+        from: timeline.times.first!, to: timeline.times.last!, interactions: 1
+      ) { since, until in timeline.window(since, until) }
+    }
+  }
+
   @Test func staleCalibrationWarns() throws {
     let timeline = Self.slow()
     var calibration = try calibrate(timeline)

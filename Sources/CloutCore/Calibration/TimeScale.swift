@@ -39,19 +39,32 @@ public enum TimeScale {
     return max(minimumHalfLife, Double(ages[middle]))
   }
 
-  /// `90d`, `6h`, `45m`, `30s` when whole, else days or hours with up to 2 decimals.
+  /// A duration as people read it, in the largest unit it reaches: a whole number when it is
+  /// one (`90d`, `2w`, `6h`, `45m`, `30s`, `1y`), else one decimal (weeks only when whole): `9.6y`, `6.5d`, `1.3h`. The adaptive default is a median age, never round, and
+  /// printed as days with decimals it read "3491.54d". A year is 365 days, as `--half-life`
+  /// parses `y`.
   public static func text(_ seconds: Double) -> String {
-    for (unit, size) in [("w", 604_800.0), ("d", 86_400.0), ("h", 3_600.0), ("m", 60.0)]
-    where seconds >= size && (seconds / size).rounded() == seconds / size {
-      return "\(Int(seconds / size))\(unit)"
+    let units: [(String, Double)] = [
+      ("y", 31_536_000), ("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60),
+    ]
+    for (unit, size) in units + [("s", 1)] where seconds >= size {
+      let value = seconds / size
+      if value.rounded() == value { return "\(Int(value))\(unit)" }
+      // Weeks only when whole: 8.3d reads better than 1.2w.
+      if unit != "w" { return DecimalFormat.short1(value) + unit }
     }
-    if seconds >= 86_400 { return DecimalFormat.short2(seconds / 86_400) + "d" }
-    if seconds >= 3_600 { return DecimalFormat.short2(seconds / 3_600) + "h" }
-    return seconds.rounded() == seconds ? "\(Int(seconds))s" : DecimalFormat.short2(seconds) + "s"
+    return DecimalFormat.short2(seconds) + "s"
   }
 }
 
 extension DecimalFormat {
+  /// One decimal, without a trailing `.0`.
+  static func short1(_ value: Double) -> String {
+    var text = String(format: "%.1f", value)
+    if text.hasSuffix(".0") { text.removeLast(2) }
+    return text
+  }
+
   static func short2(_ value: Double) -> String {
     var text = String(format: "%.2f", value)
     while text.hasSuffix("0") { text.removeLast() }

@@ -110,7 +110,7 @@ public struct InteractionWeighting: Sendable, Equatable {
         return "interaction type '\(name)' is given more than once"
       case .invalidHalfLife(let text):
         return
-          "half-life must be a positive number with a unit s, m, h, d or w (e.g. 30d, 12h) or "
+          "half-life must be a positive number with a unit s, m, h, d, w or y (e.g. 30d, 12h) or "
           + "'none', not '\(text)'"
       }
     }

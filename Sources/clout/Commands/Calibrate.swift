@@ -19,7 +19,9 @@ struct Calibrate: ParsableCommand {
       best mean validation ndcg@k wins; the saved weights are fitted on every window at \
       that half-life. When that score does not validate at least as well as the \
       uncalibrated default on every fold (and better on average), the default is saved \
-      instead, and the output says so.
+      instead, and the output says so. Below a floor nothing is fitted or saved (exit 65, \
+      one line saying why): at least 2 folds whose fit and validation windows each have \
+      min(k, 20) accounts replied to, reposted or quoted.
 
       Prints per fold the validation ndcg@k, precision@k and spearman of the calibrated \
       score and of every baseline (the uncalibrated score, in-degree, distinct engagers, \

@@ -48,7 +48,7 @@ struct TimeArgument: ExpressibleByArgument, CustomStringConvertible, Sendable {
   var description: String { text }
 }
 
-/// `--half-life`, `--horizon`: a positive number with a unit s, m, h, d or w (`30d`, `1.5h`),
+/// `--half-life`, `--horizon`: a positive number with a unit s, m, h, d, w or y (`30d`, `1.5h`),
 /// or `none`.
 struct DurationArgument: ExpressibleByArgument, CustomStringConvertible, Sendable {
   let text: String
@@ -154,7 +154,8 @@ enum ArgumentSyntax {
     return result
   }
 
-  /// Parses a duration: a positive number followed by a unit, `s`, `m`, `h`, `d` or `w`
+  /// Parses a duration: a positive number followed by a unit, `s`, `m`, `h`, `d`, `w` or `y`
+  /// (365 days, so that every half-life Clout prints, e.g. `9.6y`, reads back)
   /// (`45s`, `90m`, `12h`, `30d`, `2w`, `1.5d`), or `none`. Returns seconds, or nil for `none`.
   static func duration(_ text: String) throws(InteractionWeighting.ParseError) -> Double? {
     let trimmed = text.trimmingSpace().lowercased()
@@ -167,6 +168,7 @@ enum ArgumentSyntax {
     case "h": seconds = 3_600
     case "d": seconds = 86_400
     case "w": seconds = 7 * 86_400
+    case "y": seconds = 365 * 86_400
     default: throw .invalidHalfLife(text)
     }
     guard let amount = Double(trimmed.dropLast()), amount.isFinite, amount > 0 else {
