@@ -51,3 +51,9 @@ run_case() {
 run_case fixtures-posts posts-csv Fixtures/posts.csv
 run_case synthetic-blanked posts-csv "$tmp/synthetic.csv" --half-life 7d --depth-weight 0.4
 run_case fixtures-edges edges-csv Fixtures/edges.csv
+
+# A real data set: the RumourEval 2019 training tweets (twitter-v1), where the shared data is.
+real=${CLOUT_DATA:-../shared/data}/rumoureval-2019/train-twitter-v1.jsonl.gz
+if [ "${SPARK_PARITY_REAL:-1}" = 1 ] && [ -f "$real" ]; then
+  run_case rumoureval-twitter twitter-v1 "$real"
+fi

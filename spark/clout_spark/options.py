@@ -143,13 +143,16 @@ class Calibration:
 
 
 def read_calibration(path: str) -> Calibration:
-    """Reads the JSON `clout calibrate --format json` prints."""
+    """Reads the JSON `clout calibrate --format json` prints (`Calibration`'s Codable form:
+    `halfLife` in seconds, absent for no decay; `weights.values` in ScorePart order)."""
     with open(path, encoding="utf-8") as handle:
         document = json.load(handle)
     calibration = document.get("calibration", document)
     half_life = calibration.get("half_life_seconds", calibration.get("halfLife"))
     weights = calibration["weights"]
-    if isinstance(weights, dict):
+    if isinstance(weights, dict) and "values" in weights:
+        weights = weights["values"]  # ScoreWeights' Codable form: parts in ScorePart order
+    elif isinstance(weights, dict):
         weights = [float(weights.get(part, 0)) for part in ("pagerank", "reach", "engagement", "activity")]
     return Calibration(half_life=None if half_life is None else float(half_life), weights=[float(w) for w in weights])
 
