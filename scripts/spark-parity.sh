@@ -5,7 +5,7 @@
 # and order, PageRank and score within 1e-9 as printed, everything else exact).
 # Fails loudly on the first case that differs.
 #
-#   scripts/spark-parity.sh [PATH/TO/clout]      # SPARK_PARITY_REAL=0 skips RumourEval
+#   scripts/spark-parity.sh [PATH/TO/clout]   # SPARK_PARITY_REAL=1 adds RumourEval (slow)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clout=${1:-"$(swift build --show-bin-path)/clout"}
@@ -50,10 +50,13 @@ run_case() {
 
 run_case fixtures-posts posts-csv Fixtures/posts.csv
 run_case synthetic-blanked posts-csv "$tmp/synthetic.csv" --half-life 7d --depth-weight 0.4
-run_case fixtures-edges edges-csv Fixtures/edges.csv
+# edges-csv has a reader but no recorded parity run yet: opt in with SPARK_PARITY_EDGES=1.
+if [ "${SPARK_PARITY_EDGES:-0}" = 1 ]; then
+  run_case fixtures-edges edges-csv Fixtures/edges.csv
+fi
 
 # A real data set: the RumourEval 2019 training tweets (twitter-v1), where the shared data is.
 real=${CLOUT_DATA:-../shared/data}/rumoureval-2019/train-twitter-v1.jsonl.gz
-if [ "${SPARK_PARITY_REAL:-1}" = 1 ] && [ -f "$real" ]; then
+if [ "${SPARK_PARITY_REAL:-0}" = 1 ] && [ -f "$real" ]; then
   run_case rumoureval-twitter twitter-v1 "$real"
 fi
