@@ -236,10 +236,6 @@ def read(spark: SparkSession, fmt: str, paths: list[str]) -> tuple[DataFrame, Da
             from . import twitter  # the JSON readers, kept apart: they are longer
 
             posts = posts.unionByName(twitter.v1(spark, path, index))
-        elif fmt == "twitter-v2":
-            from . import twitter
-
-            posts = posts.unionByName(twitter.v2(spark, path, index))
         else:
             raise ValueError(f"unknown format {fmt}")
     return posts, edges
