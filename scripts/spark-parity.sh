@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Parity test of the Spark job (spark/) against `clout rank --format csv --top 0`: each case
+# ingests its input with clout, ranks it with clout and with scripts/spark-rank.sh (local
+# mode), and compares the two ranking.csv files field by field (spark/compare.py: same rows
+# and order, PageRank and score within 1e-9 as printed, everything else exact).
+# Fails loudly on the first case that differs.
+#
+#   scripts/spark-parity.sh [PATH/TO/clout]   # SPARK_PARITY_REAL=1 adds RumourEval (slow)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+clout=${1:-"$(swift build --show-bin-path)/clout"}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Synthetic posts with blanked reply authors: the first 3,000 posts of the shared generator's
+# sample (Fixtures/expected/syn200k.csv.gz), every second reply without its reply_to_author,
+# so those replies are credited to the parent's author through the parent post.
+gzip -dc Fixtures/expected/syn200k.csv.gz | head -n 3001 | python3 -c '
+import csv, sys
+rows = csv.reader(sys.stdin)
+out = csv.writer(sys.stdout, lineterminator="\n")
+header = next(rows)
+out.writerow(header)
+author = header.index("reply_to_author")
+replies = 0
+for row in rows:
+    if row[author]:
+        replies += 1
+        if replies % 2 == 0:
+            row[author] = ""
+    out.writerow(row)
+' > "$tmp/synthetic.csv"
+
+run_case() {
+  local name=$1 format=$2 input=$3
+  shift 3
+  local started=$SECONDS
+  rm -f "$tmp/$name.db"
+  "$clout" ingest --db "$tmp/$name.db" --format "$format" "$input" > /dev/null
+  "$clout" rank --db "$tmp/$name.db" --calibration none --format csv --top 0 "$@" \
+    > "$tmp/$name.expected.csv"
+  scripts/spark-rank.sh rank --input "$input" --format "$format" --out "$tmp/$name" \
+    --partitions 2 "$@"
+  if ! python3 spark/compare.py "$tmp/$name.expected.csv" "$tmp/$name/ranking.csv"; then
+    echo "spark parity FAILED: $name ($format $input $*)" >&2
+    exit 1
+  fi
+  echo "spark parity ok: $name ($((SECONDS - started)) s)"
+}
+
+run_case fixtures-posts posts-csv Fixtures/posts.csv
+# The synthetic case takes about as long again (each PageRank iteration costs Spark a few
+# seconds whatever the size): opt in with SPARK_PARITY_SYNTHETIC=1 to keep CI short.
+if [ "${SPARK_PARITY_SYNTHETIC:-0}" = 1 ]; then
+  run_case synthetic-blanked posts-csv "$tmp/synthetic.csv" --half-life 7d --depth-weight 0.4
+fi
+# edges-csv has a reader but no recorded parity run yet: opt in with SPARK_PARITY_EDGES=1.
+if [ "${SPARK_PARITY_EDGES:-0}" = 1 ]; then
+  run_case fixtures-edges edges-csv Fixtures/edges.csv
+fi
+
+# A real data set: the RumourEval 2019 training tweets (twitter-v1), where the shared data is.
+real=${CLOUT_DATA:-../shared/data}/rumoureval-2019/train-twitter-v1.jsonl.gz
+if [ "${SPARK_PARITY_REAL:-0}" = 1 ] && [ -f "$real" ]; then
+  run_case rumoureval-twitter twitter-v1 "$real"
+fi

@@ -1,0 +1,227 @@
+"""The ranking job: read, apply the rules, weight, PageRank, reply statistics, score, write.
+
+Run through `scripts/spark-rank.sh rank --input PATH... --format FMT --out DIR [options]`
+(or `python -m clout_spark rank ...`, or `spark-submit spark/clout_spark/job.py rank ...`).
+Progress and the settings used go to standard error with `-v`; the result is DIR/ranking.csv.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+if __package__ in (None, ""):  # run as a file by spark-submit
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    __package__ = "clout_spark"  # noqa: A001
+
+from clout_spark import interactions as rules  # noqa: E402
+from clout_spark import options as opts  # noqa: E402
+from clout_spark import pagerank, readers, replies, score  # noqa: E402
+
+MINIMUM_HALF_LIFE = 3_600.0
+FLOAT_LEAST_NONZERO = 1.401298464324817e-45
+
+
+class Failure(Exception):
+    """A reason to stop that the user can act on."""
+
+
+def session(options: opts.RankOptions) -> SparkSession:
+    builder = (
+        SparkSession.builder.appName("clout-rank").master(options.master)
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", str(options.partitions))
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.autoBroadcastJoinThreshold", str(32 << 20))
+        .config("spark.sql.ansi.enabled", "false")
+    )
+    if options.master.startswith("local"):
+        builder = builder.config("spark.driver.memory", os.environ.get("SPARK_DRIVER_MEMORY", "4g"))
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def adaptive_half_life(window, as_of: int) -> float:
+    """`TimeScale.adaptiveHalfLife`: the age at sorted position count / 2 of the window's
+    interactions at `as_of` (ages below 0 count as 0), at least an hour. Exact: ages are
+    counted per distinct value and walked in order on the driver."""
+    ages = window.select(F.greatest(F.lit(0), F.lit(as_of) - F.col("time")).alias("age"))
+    counts = ages.groupBy("age").count().orderBy("age")
+    total = window.count()
+    middle = total // 2
+    seen = 0
+    for row in counts.toLocalIterator():
+        seen += row["count"]
+        if seen > middle:
+            return max(MINIMUM_HALF_LIFE, float(row["age"]))
+    return MINIMUM_HALF_LIFE
+
+
+def rank(options: opts.RankOptions) -> dict:
+    """Runs the whole ranking; returns figures for the log."""
+    started = time.time()
+    log = (lambda message: print(message, file=sys.stderr, flush=True)) if options.verbose \
+        else (lambda message: None)
+    spark = session(options)
+    checkpoints = options.checkpoint_dir or os.path.join(options.out, ".checkpoints")
+    spark.sparkContext.setCheckpointDir(checkpoints)
+    try:
+        return _rank(spark, options, log, started)
+    finally:
+        if not options.checkpoint_dir:
+            shutil.rmtree(checkpoints, ignore_errors=True)
+
+
+def _rank(spark, options, log, started) -> dict:
+    posts, edges = readers.read(spark, options.format, options.inputs)
+    posts = rules.first_copies(posts).localCheckpoint()
+    refs = rules.references(posts, edges)
+    owners = rules.handle_owners(refs).localCheckpoint()
+    accounts = rules.accounts(refs, owners)
+    post_interactions, authors = rules.post_interactions(posts, owners)
+    everything = post_interactions.unionByName(rules.edge_interactions(edges, owners))
+
+    inside = F.col("actor") != F.col("target")
+    if options.since is not None:
+        inside = inside & (F.col("time") >= options.since)
+    if options.until is not None:
+        inside = inside & (F.col("time") <= options.until)
+    if options.platform is not None:
+        inside = inside & (F.col("platform") == options.platform)
+    window = everything.where(inside).localCheckpoint()
+    newest = window.agg(F.max("time")).first()[0]
+    if newest is None:
+        raise Failure("no interactions between two different accounts in the selected data")
+    as_of = options.as_of if options.as_of is not None else newest
+
+    # Half-life and weights: explicit options, then the calibration, then the default.
+    weights = list(score.UNCALIBRATED)
+    if options.calibration is not None:
+        half_life = options.calibration.half_life
+        weights = list(options.calibration.weights)
+    else:
+        half_life = adaptive_half_life(window, as_of)
+    if options.half_life_given:
+        half_life = options.half_life
+    if options.depth_weight is not None:
+        weights = score.with_depth_weight(weights, options.depth_weight)
+    log(f"as of {as_of}, half-life {half_life if half_life is not None else 'none'} s, "
+        f"weights {weights}, type weights {options.type_weights}")
+
+    # Graph accounts in canonical order: platform, name (handle, else user id), user id.
+    keys = window.select(F.col("actor").alias("key")).union(window.select(F.col("target").alias("key"))).distinct()
+    graph_accounts = keys.join(accounts, "key").select(
+        "key", "platform", "handle", "user_id", "display_name",
+        F.coalesce("handle", "user_id", F.lit("?")).alias("name"),
+    )
+    ordered = graph_accounts.orderBy("platform", "name", F.coalesce("user_id", F.lit("")))
+    indexed = ordered.rdd.zipWithIndex().map(lambda pair: (*pair[0], pair[1]))
+    schema = T.StructType(graph_accounts.schema.fields + [T.StructField("node", T.LongType())])
+    nodes = spark.createDataFrame(indexed, schema).localCheckpoint()
+    n = nodes.count()
+    node_of = nodes.select("key", "node")
+
+    types = F.create_map(*[x for i, name in enumerate(opts.TYPES)
+                           for x in (F.lit(i), F.lit(float(options.type_weights[name])))])
+    age = F.lit(float(as_of)) - F.col("time").cast("double")
+    if half_life is None:
+        decay = F.lit(1.0)
+    else:
+        decay = F.when(age > 0, F.pow(F.lit(2.0), -age / F.lit(float(half_life)))).otherwise(F.lit(1.0))
+    multiplier = F.least(F.greatest(F.col("weight"), F.lit(0.0)), F.lit(opts.MAXIMUM_WEIGHT)) \
+        .cast("float").cast("double")
+    weighted = (
+        window.join(node_of.select(F.col("key").alias("actor"), F.col("node").alias("src")), "actor")
+        .join(node_of.select(F.col("key").alias("target"), F.col("node").alias("dst")), "target")
+        .select("src", "dst", "type", "post_ordinal", decay.alias("decay"),
+                ((types[F.col("type")] * decay) * multiplier).alias("w"))
+    ).localCheckpoint()
+
+    counts_in = weighted.groupBy(F.col("dst").alias("node")).agg(F.count(F.lit(1)).alias("interactions_in"))
+    counts_out = weighted.groupBy(F.col("src").alias("node")).agg(F.count(F.lit(1)).alias("interactions_out"))
+    if half_life is None:
+        recency = None
+    else:
+        recency = (
+            weighted.where(F.col("type") == 0)
+            .groupBy(F.col("dst").alias("node"))
+            .agg(F.array_sort(F.collect_list(F.struct("post_ordinal", "src", "decay"))).alias("p"))
+            .select("node", (F.aggregate("p", F.lit(0.0), lambda acc, x: acc + x["decay"])
+                             / F.size("p").cast("double")).alias("recency"))
+        )
+
+    # Edges: positive interaction weights summed per (actor, target) in input order, then
+    # narrowed to Float as the CSR graph stores them.
+    graph_edges = (
+        weighted.where(F.col("w") > 0)
+        .groupBy("src", "dst")
+        .agg(F.array_sort(F.collect_list(F.struct("post_ordinal", "w"))).alias("p"))
+        .select("src", "dst", F.aggregate("p", F.lit(0.0), lambda acc, x: acc + x["w"]).alias("sum"))
+        .select("src", "dst", F.greatest(F.col("sum").cast("float").cast("double"),
+                                         F.lit(FLOAT_LEAST_NONZERO)).alias("w"))
+    ).localCheckpoint()
+    edge_count = graph_edges.count()
+    log(f"graph: {n} accounts, {edge_count} edges")
+
+    ranks = pagerank.run(spark, graph_edges, n, options.damping, options.tolerance,
+                         options.max_iterations, options.checkpoint_every, log)
+    log(f"pagerank: {ranks.iterations} iterations, converged {ranks.converged}")
+
+    forest = replies.forest(authors, options.since, options.until, options.platform)
+    reply_stats = replies.compute(spark, forest, options.checkpoint_every, log)
+
+    per_node = (
+        nodes.join(ranks.scores, "node")
+        .join(reply_stats.stats, "key", "left")
+        .join(counts_in, "node", "left").join(counts_out, "node", "left")
+    )
+    if recency is not None:
+        per_node = per_node.join(recency, "node", "left")
+    else:
+        per_node = per_node.withColumn("recency", F.lit(1.0))
+    per_node = per_node.select(
+        "node", "key", "platform", "handle", "user_id", "display_name", "pagerank",
+        F.coalesce("max_reply_depth", F.lit(0)).alias("max_reply_depth"),
+        F.coalesce("mean_reply_depth", F.lit(0.0)).alias("mean_reply_depth"),
+        F.coalesce("distinct_repliers", F.lit(0)).alias("distinct_repliers"),
+        F.coalesce("replies_received", F.lit(0)).alias("replies_received"),
+        F.coalesce("interactions_in", F.lit(0)).alias("interactions_in"),
+        F.coalesce("interactions_out", F.lit(0)).alias("interactions_out"),
+        F.coalesce("recency", F.lit(1.0)).alias("recency"),
+    )
+    featured = score.features(per_node, graph_edges, n).localCheckpoint()
+    final, effective, dropped = score.scored(featured, weights)
+    for part in dropped:
+        log(f"note: {part} is 0 for every account; its weight went to the other parts")
+    rows = final.orderBy(F.desc("score"), F.asc("node")).toLocalIterator()
+    written = score.write_csv(rows, options.out)
+    elapsed = time.time() - started
+    log(f"wrote {written} accounts to {os.path.join(options.out, 'ranking.csv')} in {elapsed:.1f} s")
+    return {
+        "accounts": n, "edges": edge_count, "pagerank_iterations": ranks.iterations,
+        "doubling_rounds": reply_stats.rounds, "deepest_chain": reply_stats.deepest,
+        "cycles_broken": reply_stats.cycles, "seconds": elapsed,
+    }
+
+
+def main(argv=None) -> int:
+    try:
+        options = opts.parse(list(sys.argv[1:] if argv is None else argv))
+        rank(options)
+    except Failure as failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return 65
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
