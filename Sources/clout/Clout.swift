@@ -23,7 +23,7 @@ struct Clout: ParsableCommand {
     version: CloutCore.version,
     subcommands: [
       Ingest.self, Stats.self, Rank.self, Explain.self, Shortlist.self, Communities.self,
-      Map.self, Export.self, Evaluate.self, Calibrate.self,
+      Map.self, Export.self, Evaluate.self, Calibrate.self, Topics.self,
     ]
   )
 

@@ -84,7 +84,7 @@ struct Calibrate: ParsableCommand {
 
   func run() throws {
     let database = try CommandSupport.openStore(path: store.db)
-    let filter = ranking.filter
+    let filter = try ranking.filter(in: database)
     let span = try database.interactionSpan(filter)
     guard let span else {
       Console.error(RankingRun.emptyMessage(ranking))
@@ -100,7 +100,8 @@ struct Calibrate: ParsableCommand {
         interactions: span.count
       ) { since, until in
         try database.loadEngagementData(
-          EngagementFilter(since: since, until: until, platform: filter.platform))
+          EngagementFilter(since: since, until: until, platform: filter.platform)
+            .restricted(to: filter.posts))
       }
     } catch let failure as Calibrator.Failure {
       Console.error(failure.description)
