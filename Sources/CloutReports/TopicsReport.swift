@@ -48,10 +48,13 @@ public struct TopicsReport: Sendable {
       }
     }
     func ranked(_ uses: [TermUse]) -> [TermUse] {
-      let order = kept(uses).sorted { $0.posts != $1.posts ? $0.posts > $1.posts : $0.term < $1.term }
+      let order = kept(uses).sorted {
+        $0.posts != $1.posts ? $0.posts > $1.posts : $0.term < $1.term
+      }
       let tags = order.filter { $0.term.hasPrefix("#") }
       let words = order.filter { !$0.term.hasPrefix("#") }
-      return (top == 0 ? tags : Array(tags.prefix(top))) + (top == 0 ? words : Array(words.prefix(top)))
+      return (top == 0 ? tags : Array(tags.prefix(top)))
+        + (top == 0 ? words : Array(words.prefix(top)))
     }
     let listed = ranked(current)
     let before = previous.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.term, $0) }) }

@@ -45,7 +45,8 @@ extension Store {
                 SELECT reply.id FROM posts AS reply JOIN down ON reply.reply_to_post = down.id)
             SELECT id FROM down ORDER BY id
             """, arguments: [topic.expression])
-        return TopicSelection(query: topic, matchedPosts: matched, posts: PostSelection(rowIDs: rows))
+        return TopicSelection(
+          query: topic, matchedPosts: matched, posts: PostSelection(rowIDs: rows))
       }
     } catch {
       throw Self.mapError(error, path: path)

@@ -47,7 +47,9 @@ public struct TopicQuery: Sendable, Equatable, CustomStringConvertible {
       let queue = try DatabaseQueue()
       try queue.write { db in
         try db.execute(
-          sql: "CREATE VIRTUAL TABLE probe USING fts5(text, tokenize = \"\(PostTextSearch.tokenizer)\")")
+          sql:
+            "CREATE VIRTUAL TABLE probe USING fts5(text, tokenize = \"\(PostTextSearch.tokenizer)\")"
+        )
         _ = try Int.fetchOne(
           db, sql: "SELECT count(*) FROM probe WHERE probe MATCH ?", arguments: [expression])
       }

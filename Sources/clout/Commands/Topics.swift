@@ -28,7 +28,8 @@ struct Topics: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
-  @Option(parsing: .unconditional, help: "How many hashtags and how many words to list; 0 lists all.")
+  @Option(
+    parsing: .unconditional, help: "How many hashtags and how many words to list; 0 lists all.")
   var top = 20
 
   @Option(
@@ -87,7 +88,8 @@ struct Topics: ParsableCommand {
       EngagementFilter(since: since?.seconds, until: until?.lastSecond, platform: name))
     let previous = try compare?.bounds.map { bounds in
       try opened.termUses(
-        EngagementFilter(since: bounds.since.seconds, until: bounds.until.lastSecond, platform: name))
+        EngagementFilter(
+          since: bounds.since.seconds, until: bounds.until.lastSecond, platform: name))
     }
     guard !current.isEmpty else {
       Console.error(
@@ -110,7 +112,8 @@ struct Topics: ParsableCommand {
       for row in report.cells { json.appendRow(row) }
       try Console.output(json.text)
     case .table:
-      var table = TableWriter(header: report.header.map { $0.split(separator: "_").joined(separator: " ") })
+      var table = TableWriter(
+        header: report.header.map { $0.split(separator: "_").joined(separator: " ") })
       for row in report.cells { table.appendRow(row) }
       try Console.output(table.text)
     }

@@ -143,7 +143,8 @@ struct RankingOptions: ParsableArguments {
     if verbose {
       Console.note(
         "topic '\(topic)': \(NumberFormatting.count(selection.matchedPosts, "matching post")), "
-          + "\(NumberFormatting.count(selection.posts.rowIDs.count, "post")) in their conversations")
+          + "\(NumberFormatting.count(selection.posts.rowIDs.count, "post")) in their conversations"
+      )
     }
     return filter.restricted(to: selection.posts)
   }
