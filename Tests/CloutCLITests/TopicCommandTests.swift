@@ -71,7 +71,7 @@ import Testing
     let directory = try TemporaryDirectory()
     let db = try Self.twitterStore(directory)
     for arguments in [
-      ["rank"], ["explain", "flightradar24"], ["map", "--out", "-"],
+      ["rank"], ["explain", "flightradar24"], ["map", "--format", "dot", "--out", "-"],
       ["evaluate", "--split-at", "2016"],
     ] {
       let result = try CloutProcess.run(arguments + ["--db", db, "--topic", "zeppelin"])
@@ -91,7 +91,7 @@ import Testing
     #expect(topic.stdout.components(separatedBy: "\r\n").count == 1 + 11 + 1)
     #expect(topic.stdout != whole.stdout)
     for arguments in [
-      ["explain", "flightradar24"], ["shortlist"], ["communities"],
+      ["explain", "flightradar24"], ["shortlist", "--out", "-"], ["communities"],
       ["export", "--out", "-", "--format", "graphml"],
       ["map", "--format", "dot", "--out", "-"],
     ] {
