@@ -92,7 +92,7 @@ import Testing
     #expect(topic.stdout != whole.stdout)
     for arguments in [
       ["explain", "flightradar24"], ["shortlist", "--out", "-"], ["communities"],
-      ["export", "--out", "-", "--format", "graphml"],
+      ["export", "--out", directory.path("topic.graphml")],
       ["map", "--format", "dot", "--out", "-"],
     ] {
       let result = try CloutProcess.run(arguments + ["--db", db, "--topic", "autopilot"])
