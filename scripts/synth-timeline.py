@@ -44,9 +44,30 @@ def main():
     parser.add_argument("--edges-only", action="store_true", help="write an edges-csv (actor,target,type,created_at) without post ids instead")
     parser.add_argument("--platform", default="synthetic")
     parser.add_argument("--with-text", action="store_true", help="add a short text column")
+    parser.add_argument("--text-words", type=int, default=0,
+                        help="with --with-text: add this many words per post, drawn Zipf-like from a 20,000-word vocabulary, and a #tagN hashtag in a fifth of the posts")
+    parser.add_argument("--topic-word", default="solarflare",
+                        help="with --topic-share: the word put into that share of posts")
+    parser.add_argument("--topic-share", type=float, default=0.0,
+                        help="with --with-text: share of posts whose text holds --topic-word (e.g. 0.01)")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
+    # Text has its own generator: the graph is the same with or without --text-words.
+    text_rng = random.Random(args.seed + 7_919)
+    syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "be", "du", "fi", "go"]
+    vocabulary = []
+    for i in range(20_000):
+        word, k = "", i + 1
+        while k:
+            word += syllables[k % len(syllables)]
+            k //= len(syllables)
+        vocabulary.append(word)
+    vocabulary_cum = []
+    total = 0.0
+    for rank in range(len(vocabulary)):
+        total += 1.0 / (rank + 1)
+        vocabulary_cum.append(total)
     n = args.accounts
     handles = [f"user{i:06d}" for i in range(n)]
     activity = [rng.paretovariate(args.activity_alpha) for _ in range(n)]
@@ -144,7 +165,16 @@ def main():
                row["repost_of_id"], row["repost_of_author"], row["quote_of_id"], row["quote_of_author"],
                " ".join(mentions), args.platform]
         if args.with_text:
-            out.append(f"post {post_id} by {handles[author]}, about things")
+            text = f"post {post_id} by {handles[author]}, about things"
+            if args.text_words:
+                words = [vocabulary[bisect.bisect_left(vocabulary_cum, text_rng.random() * vocabulary_cum[-1])]
+                         for _ in range(args.text_words)]
+                text += " " + " ".join(words)
+                if text_rng.random() < 0.2:
+                    text += f" #tag{int(text_rng.paretovariate(1.2))}"
+            if args.topic_share and text_rng.random() < args.topic_share:
+                text += " " + args.topic_word
+            out.append(text)
         writer.writerow(out)
 
 

@@ -24,6 +24,7 @@ struct Clout: ParsableCommand {
     subcommands: [
       Ingest.self, Stats.self, Rank.self, Explain.self, Shortlist.self, Communities.self,
       Map.self, Export.self, Evaluate.self, Calibrate.self, Campaign.self, Report.self,
+      Topics.self,
     ]
   )
 

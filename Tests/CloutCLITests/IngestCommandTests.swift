@@ -132,6 +132,7 @@ import CloutTestSupport
 
       let store = try Store.open(path: db)
       #expect(try store.integrityProblems() == [])
+      #expect(try store.textIndexProblems() == [])
       let stats = try store.stats()
       let posts = stats.platforms.map(\.posts).reduce(0, +)
       #expect(posts % 2000 == 0, "whole batches only, found \(posts) posts")
@@ -149,8 +150,13 @@ import CloutTestSupport
   static func contents(_ db: String) throws -> String {
     let stats = try CloutProcess.run(["stats", "--db", db, "--format", "json", "--top", "50"])
     let rank = try CloutProcess.run(["rank", "--db", db, "--top", "0", "--format", "csv"])
+    // The full-text index as a topic ranking reads it: the same posts, no more, no fewer.
+    let topic = try CloutProcess.run([
+      "rank", "--db", db, "--topic", "#launch OR ferry*", "--top", "0", "--format", "csv",
+    ])
     return stats.stdout.replacingOccurrences(
       of: #""ingest_runs": \d+"#, with: "", options: .regularExpression) + rank.stdout
+      + topic.stdout + topic.stderr
   }
 }
 
@@ -158,14 +164,18 @@ import CloutTestSupport
 enum SyntheticPosts {
   static func write(count: Int, to path: String) throws {
     var generator = SeededGenerator(seed: 42)
-    var text = "id,author,created_at,reply_to_id,mentions\n"
+    var text = "id,author,created_at,reply_to_id,mentions,text\n"
+    let vocabulary = ["ferry", "ferries", "#launch", "launch", "café", "weather", "harbour"]
     for index in 1...count {
       let author = "user\(generator.next() % 500)"
       let parent =
         index > 1 && generator.next() % 3 != 0
         ? String(1 + generator.next() % UInt64(index - 1)) : ""
       let mention = generator.next() % 4 == 0 ? "user\(generator.next() % 500)" : ""
-      text += "\(index),\(author),\(1_700_000_000 + index * 60),\(parent),\(mention)\n"
+      let words =
+        "\(vocabulary[Int(generator.next() % 7)]) \(vocabulary[Int(generator.next() % 7)])"
+      text +=
+        "\(index),\(author),\(1_700_000_000 + index * 60),\(parent),\(mention),\(words)\n"
     }
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
   }

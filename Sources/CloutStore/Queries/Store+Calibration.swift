@@ -16,8 +16,12 @@ extension Store {
             SELECT min(created_at), max(created_at), count(*) FROM interactions
             WHERE actor_id <> target_id AND created_at BETWEEN ?1 AND ?2
               AND (?3 IS NULL OR platform = (SELECT id FROM platforms WHERE name = ?3))
+              AND (?4 IS NULL OR post_id IN (SELECT value FROM json_each(?4)))
             """,
-          arguments: [filter.since ?? Int64.min, filter.until ?? Int64.max, filter.platform])
+          arguments: [
+            filter.since ?? Int64.min, filter.until ?? Int64.max, filter.platform,
+            filter.posts?.jsonArray,
+          ])
         guard let row, let from: Int64 = row[0], let to: Int64 = row[1] else { return nil }
         return (from, to, row[2])
       }

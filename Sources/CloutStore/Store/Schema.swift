@@ -46,6 +46,7 @@ public enum StoreSchema {
     ("v1-initial", v1),
     ("v2-type-codes-and-parent-rows", v2),
     ("v3-calibrations", calibrations),
+    ("v4-post-text-search", postTextSearch),
   ]
 
   static var migrator: DatabaseMigrator {
@@ -211,5 +212,36 @@ public enum StoreSchema {
       weights TEXT NOT NULL,
       body TEXT NOT NULL
     );
+    """
+
+  /// The full-text index of post text (`--topic`, `clout topics`) and what a topic's
+  /// conversations are found with. See PostTextSearch.swift for the tokenizer's choices.
+  ///
+  /// External content (`content='posts'`): the index keeps no second copy of the text, and
+  /// `rebuild` fills it from the posts already stored. Triggers keep it in step with every
+  /// insert and text fill, in the statement's own transaction: a batch and its index rows
+  /// commit together or not at all, and a duplicate that inserts no post indexes nothing.
+  /// `columnsize=0`: no per-post token counts, which only bm25 ranking reads.
+  /// `posts_reply_to_post` finds a post's replies, so a topic's whole threads are collected
+  /// by walking down from their posts instead of scanning every post.
+  static let postTextSearch = """
+    CREATE VIRTUAL TABLE post_text USING fts5(
+      text, content = 'posts', content_rowid = 'id', columnsize = 0,
+      tokenize = "unicode61 remove_diacritics 2 tokenchars '#'");
+    INSERT INTO post_text(post_text) VALUES ('rebuild');
+    CREATE TRIGGER posts_text_insert AFTER INSERT ON posts WHEN new.text IS NOT NULL
+    BEGIN
+      INSERT INTO post_text(rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER posts_text_update AFTER UPDATE OF text ON posts
+      WHEN old.text IS NOT new.text
+    BEGIN
+      INSERT INTO post_text(post_text, rowid, text)
+        SELECT 'delete', old.id, old.text WHERE old.text IS NOT NULL;
+      INSERT INTO post_text(rowid, text) SELECT new.id, new.text WHERE new.text IS NOT NULL;
+    END;
+    -- Every occurrence of every term (term, doc = posts.id, col, offset), for `clout topics`.
+    CREATE VIRTUAL TABLE post_terms USING fts5vocab(post_text, instance);
+    CREATE INDEX posts_reply_to_post ON posts(reply_to_post) WHERE reply_to_post IS NOT NULL;
     """
 }

@@ -86,7 +86,7 @@ struct Calibrate: ParsableCommand {
 
   func run() throws {
     let database = try CommandSupport.openStore(path: store.db)
-    let filter = ranking.filter
+    let filter = try ranking.filter(in: database)
     let span = try database.interactionSpan(filter)
     guard let span else {
       Console.error(RankingRun.emptyMessage(ranking))
@@ -102,7 +102,8 @@ struct Calibrate: ParsableCommand {
         interactions: span.count
       ) { since, until in
         try database.loadEngagementData(
-          EngagementFilter(since: since, until: until, platform: filter.platform))
+          EngagementFilter(since: since, until: until, platform: filter.platform)
+            .restricted(to: filter.posts))
       }
     } catch let failure as Calibrator.Failure {
       Console.error(failure.description)

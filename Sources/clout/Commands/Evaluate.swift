@@ -103,7 +103,9 @@ struct Evaluate: ParsableCommand {
   }
 
   /// `clout calibrate` on the data before the split only: every load ends before it.
-  func refit(_ database: Store, split: Int64, training: EngagementData) throws -> Calibration? {
+  func refit(
+    _ database: Store, split: Int64, training: EngagementData, topic: PostSelection?
+  ) throws -> Calibration? {
     let since = ranking.since?.seconds
     let platform = ranking.filter.platform
     guard let from = training.interactionTimes.min(), let to = training.newestInteraction else {
@@ -118,7 +120,8 @@ struct Evaluate: ParsableCommand {
       ) { lower, upper in
         try database.loadEngagementData(
           EngagementFilter(
-            since: lower, until: min(upper ?? split - 1, split - 1), platform: platform))
+            since: lower, until: min(upper ?? split - 1, split - 1), platform: platform
+          ).restricted(to: topic))
       }
     } catch let failure as Calibrator.Failure {
       Console.note("note: cannot calibrate before the split (\(failure)); using the default")
@@ -151,14 +154,16 @@ struct Evaluate: ParsableCommand {
     let horizonEnd = try futureWindowEnd(split: split)
     let database = try CommandSupport.openStore(path: store.db, readOnly: true)
     let platform = ranking.filter.platform
+    let topic = try ranking.filter(in: database).posts
     let training: EngagementData
     let future: EngagementData
     training = try database.loadEngagementData(
       EngagementFilter(
-        since: ranking.since?.seconds, until: split - 1, platform: platform),
+        since: ranking.since?.seconds, until: split - 1, platform: platform
+      ).restricted(to: topic),
       warning: { Console.note("warning: " + $0) })
     future = try database.loadEngagementData(
-      EngagementFilter(since: split, until: horizonEnd, platform: platform))
+      EngagementFilter(since: split, until: horizonEnd, platform: platform).restricted(to: topic))
     guard training.interactionCount > 0 else {
       Console.error(
         "no interactions between accounts before --split-at \(splitAt)"
@@ -178,7 +183,7 @@ struct Evaluate: ParsableCommand {
     var settings: [EvaluationSweep.Setting] = []
     var calibration: Calibration?
     if ranking.usesCalibration {
-      calibration = try refit(database, split: split, training: training)
+      calibration = try refit(database, split: split, training: training, topic: topic)
     }
     let parameters = try ranking.parameters(for: training, calibration: calibration)
     if ranking.verbose { for note in parameters.notes { Console.note(note) } }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CloutCore
 import CloutIngest
 import CloutRender
+import CloutReports
 import CloutStore
 
 /// The graph and score options shared by `rank`, `explain`, and every command that ranks.
@@ -84,6 +85,13 @@ struct RankingOptions: ParsableArguments {
         + " and the accounts are flagged (see 'clout rank --help')."))
   var noCoordinationCheck = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Only the conversations about this topic: every reply tree holding a post whose text"
+        + " matches this full-text query (words, \"a phrase\", OR, NOT, prefix*, #hashtag).",
+      valueName: "query"))
+  var topic: TopicArgument?
+
   func validate() throws {
     for (name, value) in [("--since", since), ("--until", until), ("--as-of", asOf)] {
       if let problem = value?.problem(option: name) { throw ValidationError(problem) }
@@ -112,6 +120,7 @@ struct RankingOptions: ParsableArguments {
     if calibration != "saved" && calibration != "none" {
       throw ValidationError("--calibration must be 'saved' or 'none', not '\(calibration)'.")
     }
+    if let problem = topic?.problem { throw ValidationError(problem) }
   }
 
   /// The accounts to leave out of lists: the seeds, unless --include-seeds. They are in the
@@ -126,6 +135,26 @@ struct RankingOptions: ParsableArguments {
     EngagementFilter(
       since: since?.seconds, until: until?.lastSecond,
       platform: platform.flatMap(PlatformName.normalize))
+  }
+
+  /// `filter` narrowed to the `--topic`'s conversations in `store`; a topic no post matches
+  /// is a data error (65), said on standard error.
+  func filter(in store: Store) throws -> EngagementFilter {
+    guard let topic, case .success(let query) = topic.parsed else { return filter }
+    let selection = try store.select(topic: query)
+    guard selection.matchedPosts > 0 else {
+      Console.error(
+        "no post in \(store.path) matches the topic '\(topic)'; try fewer words, OR, or a"
+          + " prefix such as word*; 'clout topics' lists the store's hashtags and terms")
+      throw CloutExit.dataError
+    }
+    if verbose {
+      Console.note(
+        "topic '\(topic)': \(NumberFormatting.count(selection.matchedPosts, "matching post")), "
+          + "\(NumberFormatting.count(selection.posts.rowIDs.count, "post")) in their conversations"
+      )
+    }
+    return filter.restricted(to: selection.posts)
   }
 
   /// The weighting with the explicit half-life, or 90 days when none is given (only its

@@ -22,7 +22,7 @@ enum RankingRun {
     let started = DispatchTime.now()
     let data: EngagementData
     data = try store.loadEngagementData(
-      ranking.filter, warning: { Console.note("warning: " + $0) },
+      try ranking.filter(in: store), warning: { Console.note("warning: " + $0) },
       snapshotMinimumRows: snapshotMinimumRows)
     let loaded = DispatchTime.now()
     guard data.interactionCount > 0 else {
@@ -63,7 +63,8 @@ enum RankingRun {
     let from = ranking.since?.seconds.map(TimeText.iso8601) ?? "the first interaction"
     let to = ranking.until?.lastSecond.map(TimeText.iso8601) ?? "the last interaction"
     let platform = ranking.platform.map { ", platform \($0)" } ?? ""
-    return "window: from \(from) to \(to)\(platform)"
+    let topic = ranking.topic.map { ", topic '\($0)'" } ?? ""
+    return "window: from \(from) to \(to)\(platform)\(topic)"
   }
 
   static func emptyMessage(_ ranking: RankingOptions) -> String {
@@ -71,6 +72,7 @@ enum RankingRun {
     if let since = ranking.since { window.append("since \(since)") }
     if let until = ranking.until { window.append("until \(until)") }
     if let platform = ranking.platform { window.append("on platform \(platform)") }
+    if let topic = ranking.topic { window.append("in the conversations of topic '\(topic)'") }
     if window.isEmpty {
       return "the store has no interactions between accounts yet; add data with: clout ingest FILE"
     }
