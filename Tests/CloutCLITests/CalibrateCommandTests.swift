@@ -230,3 +230,37 @@ import Testing
     }
   }
 }
+
+/// `calibrate --topic` fits on the topic's conversations but saves nothing: a calibration from
+/// one topic would otherwise become every later ranking's default.
+@Suite struct CalibrateTopicTests {
+  @Test func aTopicCalibrationIsPrintedNotSaved() throws {
+    let directory = try TemporaryDirectory()
+    // The calibration timeline as posts whose text all mention the topic word, so the topic
+    // selects the whole store and the fit succeeds as it does without a topic.
+    var lines = ["id,author,created_at,text,reply_to_id,reply_to_author,platform"]
+    for (index, line) in CalibrateCommandTests.timeline(days: 16).split(separator: "\n")
+      .dropFirst().enumerated()
+    {
+      let fields = line.split(separator: ",")
+      lines.append("p\(index),\(fields[0]),\(fields[3]),about solarflare,,\(fields[1]),mastodon")
+    }
+    let csv = directory.path("posts.csv")
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: csv))
+    let db = directory.path("clout.db")
+    let ingest = try CloutProcess.run(["ingest", "--db", db, "--format", "posts-csv", csv])
+    #expect(ingest.status == 0, "\(ingest.stderr)")
+
+    let topic = try CloutProcess.run(["calibrate", "--db", db, "--topic", "solarflare"])
+    #expect(topic.status == 0, "\(topic.stderr)")
+    #expect(topic.stdout.contains("fold 3: validate"))
+    #expect(topic.stderr.contains("not saved"))
+    let afterTopic = try CloutProcess.run(["rank", "--db", db, "-v", "--top", "3"])
+    #expect(afterTopic.stderr.contains("score: uncalibrated default (no saved calibration)"))
+
+    let whole = try CloutProcess.run(["calibrate", "--db", db])
+    #expect(whole.status == 0, "\(whole.stderr)")
+    let afterWhole = try CloutProcess.run(["rank", "--db", db, "-v", "--top", "3"])
+    #expect(afterWhole.stderr.contains("score: saved calibration"))
+  }
+}

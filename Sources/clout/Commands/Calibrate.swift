@@ -32,6 +32,9 @@ struct Calibrate: ParsableCommand {
       store: 'rank', 'explain', 'shortlist', 'communities' and 'map' use it by default (-v says so; \
       --calibration none does not). 'evaluate' re-fits it on the data before --split-at.
 
+      With --topic the calibration is fitted on that topic's conversations and printed, \
+      not saved.
+
       Default horizon: the selected data's span / (2 × (folds + 1)), so the first origin \
       keeps half the span as history. Same store and options, same output, byte for byte.
 
@@ -109,7 +112,15 @@ struct Calibrate: ParsableCommand {
       Console.error(failure.description)
       throw CloutExit.dataError
     }
-    try database.saveCalibration(calibration)
+    // A topic's conversations are a sample of the store chosen by their text: its half-life and
+    // weights say nothing about the store as a whole, which every later ranking would inherit.
+    if ranking.topic == nil {
+      try database.saveCalibration(calibration)
+    } else {
+      Console.note(
+        "note: not saved: a calibration fitted on one topic's conversations would become the"
+          + " store's default for every ranking; it is printed only")
+    }
     if format == .json {
       let data = try Store.calibrationJSON(calibration)
       try Console.output(String(decoding: data, as: UTF8.self) + "\n")
