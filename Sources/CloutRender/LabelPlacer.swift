@@ -51,12 +51,14 @@ public enum LabelPlacer {
   ///   - circles: every node's circle (points).
   ///   - sizes: each node's label size (points), nil for an unlabeled node.
   ///   - required: how many of the first nodes get the wider search.
+  ///   - blocked: boxes no label may cover (the map's own texts), points.
   /// - Returns: per node, where its label goes, or nil (unlabeled, or no room).
   public static func place(
     circles: [Circle], sizes: [(width: Double, height: Double)?], required: Int = 10,
-    rings: Int = 8, requiredRings: Int = 40
+    rings: Int = 8, requiredRings: Int = 40,
+    blocked: [(minX: Double, minY: Double, maxX: Double, maxY: Double)] = []
   ) -> [Spot?] {
-    var placed: [Box] = []
+    var placed = blocked.map { Box(minX: $0.minX, minY: $0.minY, maxX: $0.maxX, maxY: $0.maxY) }
     var spots = [Spot?](repeating: nil, count: circles.count)
     // A coarse grid of the circles, so a candidate is checked against its neighbours only.
     let cell = 48.0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The DOT text of an ecosystem map, from plain values: no ranking, store or CLI types here.
 ///
 /// Every attribute is written explicitly (nothing depends on Graphviz defaults that differ
@@ -69,6 +71,17 @@ public struct MapDOT: Sendable {
     }
   }
 
+  /// One reference circle of the size key: its diameter (inches) and what it reads.
+  public struct SizeKey: Sendable, Equatable {
+    public var diameter: Double
+    public var text: String
+
+    public init(diameter: Double, text: String) {
+      self.diameter = diameter
+      self.text = text
+    }
+  }
+
   public var title: String
   /// Lines under the title saying how the map was made.
   public var caption: [String]
@@ -78,6 +91,8 @@ public struct MapDOT: Sendable {
   public var legend: [String]
   public var nodes: [Node]
   public var edges: [Edge]
+  /// The size key drawn beside the map (empty: none).
+  public var sizeKey: [SizeKey] = []
   /// The font for every text; the SVG's style adds emoji fallbacks.
   public var fontName = "DejaVu Sans"
 
@@ -104,13 +119,26 @@ public struct MapDOT: Sendable {
     /// The header's font scale: 1 up to a 900-point-wide map, then growing with the width
     /// (at most 3×), so the caption of a 2,000-point map is not an unreadable 11 points.
     public var headerScale = 1.0
+    /// The size key and the isolated accounts' heading, beside the map.
+    var side: [MapSide.Mark] = []
+  }
+
+  /// The nodes with no edge to another shown node, by rank.
+  var isolated: [Int] {
+    var linked = Set<Int>()
+    for edge in edges where edge.source != edge.target {
+      linked.insert(edge.source)
+      linked.insert(edge.target)
+    }
+    return nodes.indices.filter { !linked.contains($0) }
   }
 
   /// The DOT text with `placement`'s positions fixed (`pos="x,y!"`, drawn with `nop2`), each
   /// placed label a plaintext node `l<i>` beside node `n<i>`, joined to it by a thin leader
   /// line when it sits away from the circle. `labels: false` leaves every label out: the
   /// layout pass, whose positions must not depend on label sizes.
-  func text(placement: Placement?, labels: Bool = true) -> String {
+  /// `omitting`: nodes left out of the layout pass (the isolated ones, placed in a grid after).
+  func text(placement: Placement?, labels: Bool = true, omitting: Set<Int> = []) -> String {
     let headerScale = placement?.headerScale ?? 1
     let font = Self.quoted(fontName)
     var out = "digraph \"clout\" {\n"
@@ -130,7 +158,7 @@ public struct MapDOT: Sendable {
     out += ", penwidth=\"0.8\", width=\"0.2\", height=\"0.2\", fillcolor=\"#BBBBBB\"];\n"
     out += "  edge [arrowhead=\"normal\", arrowsize=\"0.5\", dir=\"forward\""
     out += ", color=\"#66666666\", penwidth=\"1\"];\n"
-    for (index, node) in nodes.enumerated() {
+    for (index, node) in nodes.enumerated() where !omitting.contains(index) {
       let size = DecimalText.fixed(node.diameter, places: 3)
       out += "  n\(index + 1) [width=\"\(size)\", height=\"\(size)\""
       if let placement { out += ", pos=\(Self.position(placement.nodes[index]))" }
@@ -162,6 +190,22 @@ public struct MapDOT: Sendable {
         out += ", tooltip=\(Self.quoted(node.tooltip))];\n"
         if spot.leader { leaders.append(index) }
       }
+    }
+    for mark in placement?.side ?? [] {
+      out += "  \(mark.name) [pos=\(Self.position((mark.x, mark.y)))"
+      if let diameter = mark.diameter {
+        let size = DecimalText.fixed(diameter, places: 3)
+        out += ", width=\"\(size)\", height=\"\(size)\", fillcolor=\"#FFFFFF\""
+        out += ", color=\"#666666\", penwidth=\"0.8\", xlabel=\"\""
+      } else {
+        out += ", shape=\"plaintext\", fixedsize=\"false\", margin=\"0\", width=\"0\""
+        out +=
+          ", height=\"0\", style=\"solid\", fontcolor=\"#444444\", label=\(Self.quoted(mark.text))"
+        // Not scaled with the header: the column sits among the nodes, whose labels keep their
+        // size, and its positions assume this size.
+        out += ", fontsize=\"\(DecimalText.fixed(mark.fontSize, places: 1))\""
+      }
+      out += ", tooltip=\(Self.quoted(mark.text))];\n"
     }
     let sorted = edges.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
     for edge in sorted {
@@ -289,18 +333,39 @@ public enum MapStyle {
     index >= 0 && index < palette.count ? palette[index] : otherColor
   }
 
-  public static let minimumDiameter = 0.12
+  /// The smallest dot drawn: below it a circle is too small to see or hover. A score under
+  /// (0.1 / 0.9)² ≈ 1.2% of the map's highest is drawn at this size (the legend says so).
+  public static let minimumDiameter = 0.1
   public static let maximumDiameter = 0.9
 
-  /// Diameter (inches) of a node scoring `score` on a map whose scores run from `minimum` to
-  /// `maximum`: the circle's area grows linearly from the smallest dot (the lowest score) to
-  /// the largest (the highest), so differences among the shown accounts stay visible even
-  /// when their scores are close.
+  /// Diameter (inches) of a node scoring `score` on a map whose highest score is `maximum`:
+  /// the circle's area is proportional to the score from zero (`minimum`, 0 unless a caller
+  /// means another origin), so a circle twice the area means twice the score. Measuring from
+  /// the map's lowest score instead drew tenfold differences between scores of 1.000 and
+  /// 1.000 (issue 15). Circles never shrink below `minimumDiameter`.
   public static func diameter(score: Double, minimum: Double = 0, maximum: Double) -> Double {
     let fraction = share(score, minimum, maximum)
-    let low = minimumDiameter * minimumDiameter
-    let high = maximumDiameter * maximumDiameter
-    return (low + (high - low) * fraction).squareRoot()
+    return Swift.max(minimumDiameter, maximumDiameter * fraction.squareRoot())
+  }
+
+  /// The score (out of `maximum`) drawn at `minimumDiameter`: lower scores are drawn there too.
+  public static func smallestDotScore(maximum: Double) -> Double {
+    let ratio = minimumDiameter / maximumDiameter
+    return maximum * ratio * ratio
+  }
+
+  /// Three round scores for the size key, at about the top score, a quarter and a
+  /// twenty-fifth of it (diameters 1, 1/2 and 1/5 of the largest), each rounded to two
+  /// significant digits so the key reads as round numbers.
+  public static func referenceScores(maximum: Double) -> [Double] {
+    guard maximum > 0 else { return [] }
+    return [1.0, 0.25, 0.04].map { roundedToTwoDigits(maximum * $0) }
+  }
+
+  static func roundedToTwoDigits(_ value: Double) -> Double {
+    guard value > 0 else { return 0 }
+    let magnitude = pow(10, (log10(value)).rounded(.down) - 1)
+    return (value / magnitude).rounded(.down) * magnitude
   }
 
   /// Where `value` lies between `minimum` (0) and `maximum` (1).

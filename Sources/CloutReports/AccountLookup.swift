@@ -53,6 +53,25 @@ public struct AccountLookup: Sendable {
     return matches
   }
 
+  /// The user id that tells `index` apart from another indexed account holding the same handle
+  /// on its platform (the `#id` of `platform:handle#id`), or nil when its handle is its own.
+  public func disambiguator(of index: Int) -> String? {
+    let account = accounts[index]
+    guard let handle = account.handle, let userID = account.userID else { return nil }
+    let shared = (byName[handle] ?? []).contains {
+      $0 != index && accounts[$0].platform == account.platform && accounts[$0].handle == handle
+    }
+    return shared ? userID : nil
+  }
+
+  /// `platform:handle`, with `#id` when another account holds the same handle there: a name
+  /// `explain` resolves to exactly this account.
+  public func distinctName(of index: Int) -> String {
+    let account = accounts[index]
+    let base = "\(account.platform):\(account.name)"
+    return disambiguator(of: index).map { base + "#" + $0 } ?? base
+  }
+
   /// The name that finds exactly `index` among `matches`: `platform:handle`, with `#userid`
   /// when another match on the same platform has the same handle.
   public func name(of index: Int, among matches: [Int]) -> String {

@@ -90,7 +90,7 @@ public struct MapModel {
       nodes.append(
         MapDOT.Node(
           label: index < labelCount || bridgeLabels.contains(index) ? name : nil, tooltip: tooltip,
-          diameter: MapStyle.diameter(score: scores[node], minimum: lowest, maximum: best),
+          diameter: MapStyle.diameter(score: scores[node], maximum: best),
           fillColor: MapStyle.color(forGroup: colorIndex[keys[index]] ?? -1),
           bridge: ringed.contains(index),
           fontSize: MapStyle.fontSize(score: scores[node], minimum: lowest, maximum: best)))
@@ -151,9 +151,10 @@ public struct MapModel {
       "Drawn by Clout \(CloutCore.version) with Graphviz \(graphvizVersion) (\(layout)).")
 
     var legend = [
-      "Circle area: \(ScoreDefinition.legendText), "
-        + "from the map's lowest (\(DecimalText.fixed(lowest, places: 3))) to its highest "
-        + "(\(DecimalText.fixed(best, places: 3))).",
+      "Circle area: \(ScoreDefinition.legendText), proportional to the score from zero "
+        + "(key at the right; scores below \(Self.score(MapStyle.smallestDotScore(maximum: best))) "
+        + "are drawn at the smallest dot). Shown scores: "
+        + "\(DecimalText.fixed(lowest, places: 3)) to \(DecimalText.fixed(best, places: 3)).",
       "Arrow A → B: A replied to, quoted, reposted or mentioned B; wider = more weight.",
     ]
     legend.append(
@@ -167,9 +168,20 @@ public struct MapModel {
         + ", each where it fits beside its circle without covering another circle or label"
         + "; hover over a circle in the SVG for its name.")
 
-    dot = MapDOT(
+    var dot = MapDOT(
       title: title ?? "Who makes others engage: the top \(g(shown.count)) accounts",
       caption: caption, swatches: swatches, legend: legend, nodes: nodes, edges: edges)
+    dot.sizeKey = MapStyle.referenceScores(maximum: best).map {
+      MapDOT.SizeKey(diameter: MapStyle.diameter(score: $0, maximum: best), text: Self.score($0))
+    }
+    self.dot = dot
+  }
+
+  /// A reference score as the key prints it: three decimals, or two significant digits when
+  /// that would read 0.000.
+  static func score(_ value: Double) -> String {
+    value >= 0.001 || value == 0
+      ? DecimalText.fixed(value, places: 3) : String(format: "%.1e", value)
   }
 
   /// `display name (@handle)` when the display name adds something, else the handle.

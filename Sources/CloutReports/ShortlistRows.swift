@@ -80,25 +80,31 @@ public enum ShortlistRows {
   ) -> [ShortlistRow] {
     var claimed = Set<Int>()
     var rows: [ShortlistRow] = []
+    let lookup = AccountLookup(result.data.accounts, limit: result.graph.nodeCount)
     for person in identities.people {
       let members = person.nodes.filter { !excluded.contains($0) }
       claimed.formUnion(person.nodes)
       guard !members.isEmpty else { continue }
       rows.append(
-        merge(members.map { row(result, communities, node: $0) }, name: person.person))
+        merge(
+          members.map { row(result, communities, node: $0, lookup: lookup) }, name: person.person)
+      )
     }
     for node in result.order.map(Int.init) where !claimed.contains(node) && !excluded.contains(node)
     {
-      rows.append(row(result, communities, node: node))
+      rows.append(row(result, communities, node: node, lookup: lookup))
     }
     return rows.sorted { lhs, rhs in
       lhs.score != rhs.score ? lhs.score > rhs.score : lhs.name < rhs.name
     }
   }
 
-  public static func row(_ result: InfluenceRanking, _ communities: CommunityAnalysis, node: Int)
-    -> ShortlistRow
-  {
+  /// `lookup` finds handles two accounts share on a platform: those carry `#userid` in
+  /// `handles`, the form `explain` accepts, so each row names one account.
+  public static func row(
+    _ result: InfluenceRanking, _ communities: CommunityAnalysis, node: Int,
+    lookup: AccountLookup? = nil
+  ) -> ShortlistRow {
     let account = result.data.accounts[node]
     let contribution = result.contributions[node]
     return ShortlistRow(
@@ -115,7 +121,7 @@ public enum ShortlistRows {
       firstSeen: account.firstSeen, lastSeen: account.lastSeen,
       profileURL: ProfileURL.make(
         platform: account.platform, handle: account.handle, userID: account.userID),
-      handles: ["\(account.platform):\(account.name)"],
+      handles: [lookup?.distinctName(of: node) ?? "\(account.platform):\(account.name)"],
       engagedPart: contribution.pagerankPart + contribution.reachPart
         + contribution.activityPart,
       engagementPart: contribution.engagementPart)

@@ -70,7 +70,8 @@ import Testing
     #expect(message.contains("keys body, kind"))
     #expect(message.contains("twitter-v2 (needs"))
     #expect(message.contains("twitter-v1 (needs `id_str` and `user`)"))
-    for format in InputFormat.allCases where ![.auto, .postsCSV, .edgesCSV].contains(format) {
+    for format in InputFormat.allCases
+    where ![.auto, .postsCSV, .edgesCSV, .twarcCSV].contains(format) {
       #expect(message.contains("\(format.rawValue) (needs"), "\(format.rawValue) not listed")
     }
     #expect(message.contains("posts-csv and edges-csv need a CSV header row"))
@@ -79,7 +80,8 @@ import Testing
   @Test func everyFormatHasAName() {
     #expect(
       InputFormat.allCases.map(\.rawValue) == [
-        "auto", "posts-csv", "edges-csv", "twitter-v2", "twitter-v1", "mastodon", "bluesky",
+        "auto", "posts-csv", "edges-csv", "twarc-csv", "twitter-v2", "twitter-v1", "mastodon",
+        "bluesky",
         "reddit", "hackernews",
       ])
   }

@@ -95,10 +95,10 @@ import Testing
     let small = MapStyle.diameter(score: 0.1, maximum: 1)
     let large = MapStyle.diameter(score: 1, maximum: 1)
     #expect(large == MapStyle.maximumDiameter)
-    // Area (above the smallest dot) is linear in score.
-    let min2 = MapStyle.minimumDiameter * MapStyle.minimumDiameter
-    let ratio = (small * small - min2) / (large * large - min2)
-    #expect(abs(ratio - 0.1) < 1e-12)
+    // Area is proportional to the score from zero: a tenth of the score, a tenth of the area.
+    #expect(abs(small * small / (large * large) - 0.1) < 1e-12)
+    // Until the smallest visible dot.
+    #expect(MapStyle.diameter(score: 0.001, maximum: 1) == MapStyle.minimumDiameter)
     #expect(MapStyle.edgeWidth(weight: 0, maximum: 1) < MapStyle.edgeWidth(weight: 1, maximum: 1))
   }
 }

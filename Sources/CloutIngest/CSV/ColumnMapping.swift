@@ -17,6 +17,28 @@ public struct ColumnMapping: Sendable, Equatable {
     self.sources = sources
   }
 
+  /// The columns `twarc2 csv` (DocNow/twarc-csv, its DEFAULT_TWEET_COLUMNS) writes for tweets.
+  /// `entities.mentions` is a JSON list (`["@a", "@b"]`), read for its `@handle`s.
+  public static let twarcCSV = ColumnMapping(sources: [
+    "id": "id", "author": "author.username", "created_at": "created_at", "text": "text",
+    "display_name": "author.name", "reply_to_id": "referenced_tweets.replied_to.id",
+    "reply_to_author": "in_reply_to_username", "repost_of_id": "referenced_tweets.retweeted.id",
+    "repost_of_author": "retweeted_username", "quote_of_id": "referenced_tweets.quoted.id",
+    "quote_of_author": "quoted_username", "mentions": "entities.mentions",
+  ])
+
+  /// This mapping with `other`'s columns winning: a preset the user's `--columns` adjusts.
+  public func overridden(by other: ColumnMapping) -> ColumnMapping {
+    ColumnMapping(sources: sources.merging(other.sources) { _, user in user })
+  }
+
+  /// A header twarc-csv wrote: its author and reference columns, no column named `author`.
+  static func looksLikeTwarcCSV(_ names: [String]) -> Bool {
+    !names.contains("author")
+      && ["id", "created_at", "author.username", "referenced_tweets.replied_to.id"].allSatisfy(
+        names.contains)
+  }
+
   /// Parses `name=column,...`; the error says what is wrong, in the option's words.
   public static func parse(_ text: String) -> Result<ColumnMapping, ParseError> {
     var sources: [String: String] = [:]

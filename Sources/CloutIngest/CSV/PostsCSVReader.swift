@@ -15,8 +15,14 @@ struct PostsCSVReader: RecordStream {
   private let id, author, createdAt, text, displayName, platform: Int
   private let replyToID, replyToAuthor, repostOfID, repostOfAuthor: Int
   private let quoteOfID, quoteOfAuthor, mentions: Int
+  /// The mentions column is a JSON list (twarc-csv's `["@a", "@b"]`): its `@handle`s count.
+  private let mentionsAsText: Bool
 
-  init(input: ByteInput, platform: String?, mapping: ColumnMapping = .none) throws(RecordError) {
+  init(
+    input: ByteInput, platform: String?, mapping: ColumnMapping = .none,
+    mentionsAsText: Bool = false
+  ) throws(RecordError) {
+    self.mentionsAsText = mentionsAsText
     let file = input.displayName
     tokenizer = CSVTokenizer(input: input)
     let header = try CSVHeader(reading: &tokenizer, file: file, mapping: mapping)
@@ -97,7 +103,12 @@ struct PostsCSVReader: RecordStream {
     // Decoded once: a second decoding held a second copy of a huge text.
     let body = try tokenizer.optionalText(text, "text")
     var mentioned: [AccountRef] = []
-    if let list {
+    let repostOf = try reference(repostOfID, "repost_of_id", repostOfAuthor, "repost_of_author")
+    if let list, mentionsAsText {
+      // twarc-csv merges a retweet's entities with the original's: those mentions are the
+      // original author's, not the reposter's (the rule every reader follows).
+      mentioned = repostOf == nil ? TextMentions.handles(in: list) : []
+    } else if let list {
       var seen = AccountRefIndex()
       // Splitting ASCII text on bytes gives the same pieces as on Characters and skips
       // grapheme breaking (a separator followed by a combining mark is one Character, hence
@@ -119,7 +130,7 @@ struct PostsCSVReader: RecordStream {
       platform: rowPlatform ?? defaultPlatform, id: postID, author: account, createdAt: time,
       text: body,
       replyTo: try reference(replyToID, "reply_to_id", replyToAuthor, "reply_to_author"),
-      repostOf: try reference(repostOfID, "repost_of_id", repostOfAuthor, "repost_of_author"),
+      repostOf: repostOf,
       quoteOf: try reference(quoteOfID, "quote_of_id", quoteOfAuthor, "quote_of_author"),
       mentions: mentioned)
   }

@@ -176,6 +176,9 @@ enum FormatDetector {
     if postsMissing.isEmpty {
       return Detection(format: .postsCSV, note: "detected posts-csv (header: \(shown))")
     }
+    if ColumnMapping.looksLikeTwarcCSV(names) {
+      return Detection(format: .twarcCSV, note: "detected twarc-csv (header: \(shown))")
+    }
     if edgesMissing.isEmpty {
       return Detection(format: .edgesCSV, note: "detected edges-csv (header: \(shown))")
     }

@@ -41,6 +41,10 @@ public enum RecordReaders {
     switch resolved {
     case .postsCSV, .auto:
       stream = try PostsCSVReader(input: input, platform: platform, mapping: columns)
+    case .twarcCSV:
+      stream = try PostsCSVReader(
+        input: input, platform: platform ?? "twitter",
+        mapping: ColumnMapping.twarcCSV.overridden(by: columns), mentionsAsText: true)
     case .edgesCSV:
       stream = try EdgesCSVReader(input: input, platform: platform, mapping: columns)
     case .twitterV2: stream = TwitterV2Reader(input: input, platform: platform)
@@ -54,7 +58,7 @@ public enum RecordReaders {
     let lacksPlatform =
       (stream as? PostsCSVReader)?.lacksPlatformColumn
       ?? (stream as? EdgesCSVReader)?.lacksPlatformColumn ?? false
-    if platform == nil && lacksPlatform {
+    if platform == nil && lacksPlatform && resolved != .twarcCSV {
       opened.platformNote =
         "note: no platform column, so records go to platform \"\(PlatformName.unknown)\";"
         + " name it with --platform (e.g. --platform twitter) to merge them with that"

@@ -25,6 +25,9 @@ struct Ingest: ParsableCommand {
                      (no mentions column: the @names in text are the mentions)
         edges-csv    columns source, target, type, timestamp (required),
                      post_id, weight
+        twarc-csv    the tweets CSV of `twarc2 csv` (columns author.username,
+                     created_at, entities.mentions...); platform twitter;
+                     detected from its header
         twitter-v2   JSONL of API v2 response pages or of flattened tweets
         twitter-v1   JSONL of API v1.1 tweet objects
         mastodon     statuses from the Mastodon REST API (JSON array or JSONL)

@@ -77,8 +77,11 @@ struct Rank: ParsableCommand {
         "note: \(NumberFormatting.count(cut, "more account")) tie with rank \(ranks[count - 1]) at "
           + "the cut; --top \(count + cut) lists them all")
     }
+    // Only the table needs it: CSV and JSON carry the id in their own column.
+    let lookup =
+      format == .table ? AccountLookup(result.data.accounts, limit: result.graph.nodeCount) : nil
     let rows = listed.prefix(count).enumerated().map { position, node in
-      Self.row(result, node: Int(node), rank: ranks[position])
+      Self.row(result, node: Int(node), rank: ranks[position], lookup: lookup)
         + (trends.map { CompareOptions.cells($0[Int(node)]) } ?? [])
         + [result.data.accounts[Int(node)].userID.map { .text($0) } ?? .empty]
         + [.text(CoordinationText.flag(result, node: Int(node)))]
@@ -86,12 +89,18 @@ struct Rank: ParsableCommand {
     try Console.output(Self.render(rows, format: format, trend: trends != nil))
   }
 
-  static func row(_ result: InfluenceRanking, node: Int, rank: Int) -> [Cell] {
+  /// With `lookup` (the table), an account whose handle another account also holds on its
+  /// platform is written `handle#userid`, as `explain` accepts it; CSV and JSON keep the
+  /// handle in `account` and the id in `user_id`.
+  static func row(_ result: InfluenceRanking, node: Int, rank: Int, lookup: AccountLookup? = nil)
+    -> [Cell]
+  {
     let account = result.data.accounts[node]
+    let name = lookup?.disambiguator(of: node).map { account.name + "#" + $0 } ?? account.name
     let contribution = result.contributions[node]
     let replies = result.replies
     return [
-      .integer(rank), .text(account.name), .text(account.platform),
+      .integer(rank), .text(name), .text(account.platform),
       .decimal(contribution.score, places: 6), .decimal(contribution.pagerank, places: 10),
       .integer(Int(replies.maxReplyDepth[node])),
       .decimal(replies.meanReplyDepth[node], places: 3),
@@ -110,7 +119,8 @@ struct Rank: ParsableCommand {
   static let flagsColumn = "flags"
 
   /// `rows` end with the user id cell and the flags cell; the table leaves the user id out
-  /// (it would double the width of a terminal line for DIDs), CSV and JSON keep it.
+  /// (it would double the width of a terminal line for DIDs) and shows the id only where two
+  /// accounts share a handle, in the account column (`row(lookup:)`); CSV and JSON keep it.
   static func render(_ rows: [[Cell]], format: OutputFormat, trend: Bool = false) -> String {
     let columns = columns + (trend ? CompareOptions.columns : []) + [userIDColumn, flagsColumn]
     switch format {
