@@ -44,7 +44,8 @@ public struct ReplyForest: Sendable {
   public let parents: [Int32]
   public let cycles: [Cycle]
   /// Direct replies of post `p`: `children[childOffsets[p]..<childOffsets[p + 1]]`, ascending.
-  public let childOffsets: [Int]
+  /// Int32, like every post index here (the initializer requires `postCount < Int32.max`).
+  public let childOffsets: [Int32]
   public let children: [Int32]
   /// Every post, parents before their replies: roots ascending, each followed by its subtree
   /// (replies in ascending order).
@@ -59,6 +60,9 @@ public struct ReplyForest: Sendable {
   public let subtreeSizes: [Int32]
   /// One more than the largest author index (0 when there is none).
   public let authorBound: Int
+  /// `authors[preorder[i]]` for each position `i`: both subtree sweeps read authors in
+  /// preorder, and gathering them once spares the second a 10M-entry random gather.
+  private let preorderAuthors: [Int32]
 
   public var postCount: Int { authors.count }
 
@@ -81,11 +85,9 @@ public struct ReplyForest: Sendable {
     self.parents = parents
     self.cycles = cycles
 
-    // Children grouped by parent, ascending (roots, whose parent is -1, belong to none).
-    let childGroups = KeyGroups(keys: parents, keyCount: n)
-    let offsets = childGroups.start
+    let (offsets, children) = Self.childRows(parents: parents)
     self.childOffsets = offsets
-    self.children = childGroups.members
+    self.children = children
 
     // Preorder with an explicit stack; children pushed in reverse so the smallest comes first.
     var preorder = [Int32]()
@@ -95,8 +97,8 @@ public struct ReplyForest: Sendable {
       stack.append(Int32(root))
       while let p = stack.popLast() {
         preorder.append(p)
-        var i = offsets[Int(p) + 1]
-        while i > offsets[Int(p)] {
+        var i = Int(offsets[Int(p) + 1])
+        while i > Int(offsets[Int(p)]) {
           i -= 1
           stack.append(children[i])
         }
@@ -112,7 +114,7 @@ public struct ReplyForest: Sendable {
       let author = authors[Int(p)]
       var height: Int32 = 0
       var size: Int32 = 1
-      for i in offsets[Int(p)]..<offsets[Int(p) + 1] {
+      for i in Int(offsets[Int(p)])..<Int(offsets[Int(p) + 1]) {
         let c = Int(children[i])
         let replier = authors[c]
         let step: Int32 = (replier == author && author >= 0) ? 0 : 1
@@ -124,8 +126,44 @@ public struct ReplyForest: Sendable {
     }
     self.heights = heights
     self.subtreeSizes = sizes
+    let preorderAuthors = preorder.map { authors[Int($0)] }
+    self.preorderAuthors = preorderAuthors
     self.subtreeRepliers = Self.distinctInSubtrees(
-      authors: authors, preorder: preorder, sizes: sizes, authorBound: Int(maxAuthor) + 1)
+      authors: authors, preorder: preorder, ordered: preorderAuthors, sizes: sizes,
+      authorBound: Int(maxAuthor) + 1)
+  }
+
+  /// Direct replies grouped by parent, ascending (roots, whose parent is -1, belong to none):
+  /// a counting sort like `KeyGroups`, with Int32 offsets where KeyGroups keeps Int, since the
+  /// two n + 1 offset tables (offsets and cursor) are the forest's largest temporaries. With
+  /// the shared `preorderAuthors`, `clout rank --top 100` on the 10M-post store: 401,8xx minor
+  /// page faults before, 369,0xx after; `perf record` samples in the forest, 1,705 → 1,579.
+  private static func childRows(parents: [Int32]) -> (offsets: [Int32], children: [Int32]) {
+    let n = parents.count
+    var offsets = [Int32](repeating: 0, count: n + 1)
+    var children = [Int32](repeating: 0, count: n)
+    var childCount = 0
+    offsets.withUnsafeMutableBufferPointer { offsets in
+      for parent in parents where parent >= 0 { offsets[Int(parent) + 1] &+= 1 }
+      for p in 0..<n { offsets[p + 1] &+= offsets[p] }
+      childCount = Int(offsets[n])
+      // Filled with each group's start moved to its end, then shifted back: no cursor copy.
+      children.withUnsafeMutableBufferPointer { children in
+        for (child, parent) in parents.enumerated() where parent >= 0 {
+          let slot = Int(offsets[Int(parent)])
+          children[slot] = Int32(truncatingIfNeeded: child)
+          offsets[Int(parent)] = Int32(truncatingIfNeeded: slot + 1)
+        }
+      }
+      var i = n
+      while i > 0 {
+        offsets[i] = offsets[i - 1]
+        i -= 1
+      }
+      offsets[0] = 0
+    }
+    children.removeLast(n - childCount)
+    return (offsets, children)
   }
 
   /// Follows parent links from every unvisited post, marking the walk; meeting a post of the
@@ -163,7 +201,7 @@ public struct ReplyForest: Sendable {
   /// counting: sweep positions left to right keeping a 1 only at the last occurrence of each
   /// author, and answer each range when the sweep reaches its right end.
   private static func distinctInSubtrees(
-    authors: [Int32], preorder: [Int32], sizes: [Int32], authorBound: Int
+    authors: [Int32], preorder: [Int32], ordered: [Int32], sizes: [Int32], authorBound: Int
   ) -> [Int32] {
     let n = preorder.count
     // Queries bucketed by right end (a counting sort): post p's range is [left, right].
@@ -186,9 +224,8 @@ public struct ReplyForest: Sendable {
       cursor[right] += 1
     }
 
-    // Authors in preorder, so the sweep reads one array sequentially instead of gathering
-    // `authors[preorder[i]]` from all over a 40 MB array.
-    let ordered = preorder.map { authors[Int($0)] }
+    // `ordered` holds the authors in preorder, so the sweep reads one array sequentially
+    // instead of gathering `authors[preorder[i]]` from all over a 40 MB array.
     // One Fenwick tree per reply tree, over that tree's preorder range only: no subtree range
     // crosses a root's, so each walk is log(thread size) steps within a few cache lines
     // instead of log(n) steps across a 40 MB array. With the leaf queries skipped: `clout
@@ -322,7 +359,7 @@ public struct ReplyForest: Sendable {
     }
 
     var result = [Int32](repeating: 0, count: accountCount)
-    let ordered = preorder.map { authors[Int($0)] }
+    let ordered = preorderAuthors
     for a in 0..<accountCount where topmostCount[a] == 1 {
       result[a] = subtreeRepliers[Int(onlyTopmost[a])]
     }
