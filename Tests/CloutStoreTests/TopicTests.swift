@@ -89,6 +89,20 @@ import Testing
     #expect(try matched("tea") == 0)
   }
 
+  @Test func onlyTheFirstIndexedCharactersOfALongTextAreSearched() throws {
+    let directory = try TempDirectory()
+    let store = try openStore(directory)
+    let length = StoreSchema.indexedTextLength
+    // "early" ends inside the indexed head, "late" starts after it.
+    let text = "early " + String(repeating: "x", count: length) + " late"
+    try store.ingest([post("1", by: alice, at: 1, text: text)])
+    #expect(try store.select(topic: try TopicQuery("early")).matchedPosts == 1)
+    #expect(try store.select(topic: try TopicQuery("late")).matchedPosts == 0)
+    // The stored text itself is whole; FTS5's check against its content source agrees.
+    #expect(try store.strings("SELECT length(text) FROM posts") == ["\(text.count)"])
+    #expect(try store.textIndexProblems() == [])
+  }
+
   @Test func invalidSyntaxIsRefusedWithSQLitesReason() throws {
     for query in ["foo AND", "\"unclosed", "(a OR b", "NOT x", "   ", "nosuchcolumn: x"] {
       #expect(throws: TopicQuery.SyntaxError.self) { try TopicQuery(query) }

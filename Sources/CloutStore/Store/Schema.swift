@@ -217,28 +217,42 @@ public enum StoreSchema {
   /// The full-text index of post text (`--topic`, `clout topics`) and what a topic's
   /// conversations are found with. See PostTextSearch.swift for the tokenizer's choices.
   ///
-  /// External content (`content='posts'`): the index keeps no second copy of the text, and
-  /// `rebuild` fills it from the posts already stored. Triggers keep it in step with every
+  /// External content (`content='post_text_source'`, a view of `posts`): the index keeps no
+  /// second copy of the text, and `rebuild` fills it from the posts already stored. Triggers keep it in step with every
   /// insert and text fill, in the statement's own transaction: a batch and its index rows
   /// commit together or not at all, and a duplicate that inserts no post indexes nothing.
   /// `columnsize=0`: no per-post token counts, which only bm25 ranking reads.
+  /// Only a post's first `indexedTextLength` characters are indexed, through the view
+  /// `post_text_source` that `rebuild` and FTS5's integrity check read too: tokenizing a
+  /// 48 MB text in one insert took 100 MB more memory than the rest of ingest
+  /// (HugeRecordMemoryTests), while the longest posts of the platforms Clout reads (Reddit's
+  /// 40,000-character self posts) fit well within it.
   /// `posts_reply_to_post` finds a post's replies, so a topic's whole threads are collected
   /// by walking down from their posts instead of scanning every post.
+
+  /// Characters of each post's text that the full-text index reads.
+  static let indexedTextLength = 100_000
+
   static let postTextSearch = """
+    CREATE VIEW post_text_source AS
+      SELECT id, substr(text, 1, \(indexedTextLength)) AS text FROM posts;
     CREATE VIRTUAL TABLE post_text USING fts5(
-      text, content = 'posts', content_rowid = 'id', columnsize = 0,
+      text, content = 'post_text_source', content_rowid = 'id', columnsize = 0,
       tokenize = "unicode61 remove_diacritics 2 tokenchars '#'");
     INSERT INTO post_text(post_text) VALUES ('rebuild');
     CREATE TRIGGER posts_text_insert AFTER INSERT ON posts WHEN new.text IS NOT NULL
     BEGIN
-      INSERT INTO post_text(rowid, text) VALUES (new.id, new.text);
+      INSERT INTO post_text(rowid, text)
+        VALUES (new.id, substr(new.text, 1, \(indexedTextLength)));
     END;
     CREATE TRIGGER posts_text_update AFTER UPDATE OF text ON posts
       WHEN old.text IS NOT new.text
     BEGIN
       INSERT INTO post_text(post_text, rowid, text)
-        SELECT 'delete', old.id, old.text WHERE old.text IS NOT NULL;
-      INSERT INTO post_text(rowid, text) SELECT new.id, new.text WHERE new.text IS NOT NULL;
+        SELECT 'delete', old.id, substr(old.text, 1, \(indexedTextLength))
+        WHERE old.text IS NOT NULL;
+      INSERT INTO post_text(rowid, text)
+        SELECT new.id, substr(new.text, 1, \(indexedTextLength)) WHERE new.text IS NOT NULL;
     END;
     -- Every occurrence of every term (term, doc = posts.id, col, offset), for `clout topics`.
     CREATE VIRTUAL TABLE post_terms USING fts5vocab(post_text, instance);
