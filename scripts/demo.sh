@@ -52,3 +52,11 @@ echo
 echo "== Ecosystem map (top 150) -> out/map.svg, out/map.dot"
 "$clout" map --db "$store" --half-life none --out out/map.svg
 "$clout" map --db "$store" --half-life none --out out/map.dot
+
+echo
+echo "== Topics: the hashtags and words the fixtures talk about most"
+"$clout" topics --db "$store" --top 8
+
+echo
+echo "== All of it in one interactive page -> out/report.html (opens from disk, no network)"
+"$clout" report --db "$store" --half-life none --out out/report.html
