@@ -386,6 +386,34 @@ import Testing
     #expect(try map(["--include-seeds"]).contains(#"tooltip="acme "#))
   }
 
+  @Test func reportLeavesTheSeedAccountsOutLikeRank() throws {
+    let directory = try TemporaryDirectory()
+    let csv = directory.path("brand.csv")
+    try """
+    source,target,type,timestamp
+    f1,acme,reply,2020-01-01
+    f2,acme,reply,2020-01-02
+    f1,creator,reply,2020-01-04
+
+    """.write(toFile: csv, atomically: true, encoding: .utf8)
+    let seeds = directory.path("seeds.txt")
+    try "acme\n".write(toFile: seeds, atomically: true, encoding: .utf8)
+    let db = directory.path("b.db")
+    #expect(try CloutProcess.run(["ingest", "--db", db, csv]).status == 0)
+    func report(_ extra: [String]) throws -> String {
+      let out = directory.path("report-\(extra.count).html")
+      let result = try CloutProcess.run(
+        ["report", "--db", db, "--out", out, "--seed-accounts", seeds] + extra)
+      #expect(result.status == 0, "\(result.stderr)")
+      return try String(contentsOfFile: out, encoding: .utf8)
+    }
+    // The embedded data names every shown account's handle.
+    let shown = try report([])
+    #expect(shown.contains(#""handle": "creator""#))
+    #expect(!shown.contains(#""handle": "acme""#))
+    #expect(try report(["--include-seeds"]).contains(#""handle": "acme""#))
+  }
+
   @Test func wideNamesKeepTheTableAlignedAndCountsAgree() throws {
     let directory = try TemporaryDirectory()
     let csv = directory.path("wide.csv")

@@ -50,32 +50,42 @@ public struct ReportModel {
   public let layout: String
   public let data: ReportData
 
+  /// `hidden`: accounts left out of the map and the table (the seed accounts, as `rank` and
+  /// `map` leave them out).
   public init(
     result: InfluenceRanking, analysis: CommunityAnalysis, top: Int, labels: Int? = nil,
-    layout: String = "sfdp", title: String? = nil, context: Context
+    layout: String = "sfdp", title: String? = nil, hidden: Set<Int> = [], context: Context
   ) {
     self.result = result
     self.analysis = analysis
     self.context = context
     self.layout = layout
-    let shown = Array(result.order.prefix(top).map(Int.init))
+    let shown = Self.shown(result: result, top: top, hidden: hidden)
     self.shown = shown
     self.title = title ?? "Who makes others engage: the top \(shown.count) accounts"
     map =
       MapModel(
         result: result, analysis: analysis, top: shown.count, labels: labels, layout: layout,
-        title: self.title, storePath: context.storePath, graphvizVersion: context.graphvizVersion
+        title: self.title, storePath: context.storePath, graphvizVersion: context.graphvizVersion,
+        hidden: hidden
       ).dot
     data = Self.data(result, analysis, shown: shown, map: map, context: context)
   }
 
   /// The row ids of the posts the explanations quote: what the caller reads from the store
   /// into `Context.posts` before building the model.
-  public static func conversationRowIDs(result: InfluenceRanking, top: Int) -> [Int64] {
-    let shown = Array(result.order.prefix(top).map(Int.init))
+  public static func conversationRowIDs(
+    result: InfluenceRanking, top: Int, hidden: Set<Int> = []
+  ) -> [Int64] {
+    let shown = Self.shown(result: result, top: top, hidden: hidden)
     let index = ShownAccountIndex(result: result, shown: shown, conversationLimit: explanationLimit)
     return index.conversations.flatMap { $0 }.map { result.data.postRowIDs[Int($0)] }
       .filter { $0 >= 0 }
+  }
+
+  /// The first `top` accounts of the ranking that are not `hidden`, best first.
+  static func shown(result: InfluenceRanking, top: Int, hidden: Set<Int>) -> [Int] {
+    Array(result.order.lazy.map(Int.init).filter { !hidden.contains($0) }.prefix(top))
   }
 
   static func data(

@@ -88,7 +88,8 @@ struct Report: ParsableCommand {
         "note: the selected data has \(NumberFormatting.grouped(result.graph.nodeCount)) ranked "
           + "accounts, fewer than --top \(self.top); the report shows all of them")
     }
-    let rowIDs = ReportModel.conversationRowIDs(result: result, top: top)
+    let hidden = ranking.hiddenSeeds(result)
+    let rowIDs = ReportModel.conversationRowIDs(result: result, top: top, hidden: hidden)
     let context = ReportModel.Context(
       storePath: store.db, stats: try openedStore.stats(),
       calibration: try RankingRun.savedCalibration(openedStore, ranking: ranking),
@@ -99,14 +100,14 @@ struct Report: ParsableCommand {
       graphvizVersion: GraphvizRenderer.version)
     let model = ReportModel(
       result: result, analysis: analysis, top: top, labels: labels, layout: layout, title: title,
-      context: context)
+      hidden: hidden, context: context)
     let html = try HTMLReport(model: model).html()
     let bytes = Array(html.utf8)
     try TextFile.writeAtomically(bytes, to: out)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
     Console.note(
-      "wrote \(out): \(NumberFormatting.grouped(model.shown.count)) accounts, "
-        + "\(NumberFormatting.grouped(model.data.edges.count)) edges, "
+      "wrote \(out): \(NumberFormatting.count(model.shown.count, "account")), "
+        + "\(NumberFormatting.count(model.data.edges.count, "edge")), "
         + "\(NumberFormatting.bytes(Int64(bytes.count))) in "
         + "\(NumberFormatting.fixed(seconds, digits: 1)) s")
   }
