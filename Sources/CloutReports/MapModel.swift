@@ -191,7 +191,25 @@ public struct MapModel {
       !display.isEmpty, display.lowercased() != name.lowercased()
     else { return name }
     let short = display.count > 28 ? String(display.prefix(27)) + "…" : display
-    return "\(short) (@\(name))"
+    // A right-to-left name would make the whole label a right-to-left paragraph, and the
+    // bidirectional algorithm then draws "(@salma)" as "(salma@)" on the name's left. A
+    // left-to-right mark first keeps the label's direction that of its handle; the name
+    // itself still reads right to left. Pango draws no glyph for the mark.
+    let mark = display.unicodeScalars.contains(where: isRightToLeft) ? "\u{200E}" : ""
+    return "\(mark)\(short) (@\(name))"
+  }
+
+  /// Whether `scalar` belongs to a right-to-left script block (Hebrew, Arabic, Syriac, Thaana,
+  /// N'Ko, Samaritan, Mandaic and their presentation forms; the historic scripts of the
+  /// U+10800–U+10FFF and U+1E800–U+1EFFF ranges). The standard library exposes no
+  /// bidirectional class, and the blocks are what the labels need.
+  static func isRightToLeft(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF,
+      0x1E800...0x1EFFF:
+      true
+    default: false
+    }
   }
 
   /// The sorted platforms of the shown accounts; a platform's key is its index here.
