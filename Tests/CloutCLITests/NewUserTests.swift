@@ -359,8 +359,11 @@ import Testing
 
   /// `map` drew the seed accounts that `rank` leaves out; now it leaves them out too, unless
   /// --include-seeds.
-  @Test func mapLeavesTheSeedAccountsOutLikeRank() throws {
-    let directory = try TemporaryDirectory()
+  /// A store where `acme` (the seed, in the returned file) is engaged by f1 and f2, and f1
+  /// also engages `creator`.
+  static func brandStoreWithSeed(_ directory: TemporaryDirectory) throws -> (
+    db: String, seeds: String
+  ) {
     let csv = directory.path("brand.csv")
     try """
     source,target,type,timestamp
@@ -373,6 +376,12 @@ import Testing
     try "acme\n".write(toFile: seeds, atomically: true, encoding: .utf8)
     let db = directory.path("b.db")
     #expect(try CloutProcess.run(["ingest", "--db", db, csv]).status == 0)
+    return (db, seeds)
+  }
+
+  @Test func mapLeavesTheSeedAccountsOutLikeRank() throws {
+    let directory = try TemporaryDirectory()
+    let (db, seeds) = try Self.brandStoreWithSeed(directory)
     func map(_ extra: [String]) throws -> String {
       let result = try CloutProcess.run(
         ["map", "--db", db, "--out", "-", "--format", "dot", "--seed-accounts", seeds] + extra)
@@ -388,18 +397,7 @@ import Testing
 
   @Test func reportLeavesTheSeedAccountsOutLikeRank() throws {
     let directory = try TemporaryDirectory()
-    let csv = directory.path("brand.csv")
-    try """
-    source,target,type,timestamp
-    f1,acme,reply,2020-01-01
-    f2,acme,reply,2020-01-02
-    f1,creator,reply,2020-01-04
-
-    """.write(toFile: csv, atomically: true, encoding: .utf8)
-    let seeds = directory.path("seeds.txt")
-    try "acme\n".write(toFile: seeds, atomically: true, encoding: .utf8)
-    let db = directory.path("b.db")
-    #expect(try CloutProcess.run(["ingest", "--db", db, csv]).status == 0)
+    let (db, seeds) = try Self.brandStoreWithSeed(directory)
     func report(_ extra: [String]) throws -> String {
       let out = directory.path("report-\(extra.count).html")
       let result = try CloutProcess.run(

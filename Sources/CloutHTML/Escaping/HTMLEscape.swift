@@ -10,19 +10,7 @@ public enum HTMLEscape {
   /// Element content or a double-quoted attribute value: `& < > " '` become entities, and
   /// control characters and XML non-characters become spaces (as in the map's labels).
   public static func text(_ value: String) -> String {
-    var out = ""
-    out.reserveCapacity(value.utf8.count)
-    for scalar in MarkupText.cleaned(value).unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
+    MarkupText.xml(value)
   }
 
   /// JSON text made safe inside `<script type="application/json">`: `<`, `>` and `&` as
