@@ -31,6 +31,38 @@ for row in rows:
     out.writerow(row)
 ' > "$tmp/synthetic.csv"
 
+# twitter-v1 with follower counts: the fixture's tweets after hand-made ones that exercise the
+# `followers` rule (README, "Reading the ranking"), the newer tweets first: alice's newest
+# count (120) wins over older ones that come later in the file; dave's two posts of one
+# second, 990 (11) and 1000 (22), are decided by the id as a number (22); the copy of 101
+# embedded in carol's retweet says 90, the stored 101 says 100 (same post: the larger count).
+python3 - > "$tmp/followers-v1.jsonl" <<'PY'
+import json
+def tweet(id, at, user, followers, **extra):
+    u = {"id_str": user[0], "screen_name": user[1]}
+    if followers is not None:
+        u["followers_count"] = followers
+    return dict(id_str=id, created_at=at, text="x", user=u, **extra)
+alice, bob, carol, dave, erin = ("1", "alice"), ("2", "bob"), ("3", "carol"), ("4", "dave"), ("5", "erin")
+def mention(u):
+    return {"user_mentions": [{"id_str": u[0], "screen_name": u[1]}]}
+old, new = "Wed Oct 10 20:%s +0000 2018", "Fri Oct 12 %s +0000 2018"
+lines = [
+    tweet("201", new % "09:00:00", alice, 120, entities=mention(bob)),
+    tweet("202", new % "10:00:00", erin, None, in_reply_to_status_id_str="201",
+          in_reply_to_user_id_str="1", in_reply_to_screen_name="alice"),
+    tweet("1000", old % "22:00", dave, 22, entities=mention(alice)),
+    tweet("101", old % "19:24", alice, 100),
+    tweet("102", old % "20:00", bob, 50, in_reply_to_status_id_str="101",
+          in_reply_to_user_id_str="1", in_reply_to_screen_name="alice"),
+    tweet("103", old % "21:00", carol, 7, retweeted_status=tweet("101", old % "19:24", alice, 90)),
+    tweet("990", old % "22:00", dave, 11, entities=mention(alice)),
+]
+for line in lines:
+    print(json.dumps(line))
+PY
+cat Fixtures/twitter-v1.jsonl >> "$tmp/followers-v1.jsonl"
+
 run_case() {
   local name=$1 format=$2 input=$3
   shift 3
@@ -49,6 +81,7 @@ run_case() {
 }
 
 run_case fixtures-posts posts-csv Fixtures/posts.csv
+run_case fixtures-twitter-v1-followers twitter-v1 "$tmp/followers-v1.jsonl"
 # The synthetic case takes about as long again (each PageRank iteration costs Spark a few
 # seconds whatever the size): opt in with SPARK_PARITY_SYNTHETIC=1 to keep CI short.
 if [ "${SPARK_PARITY_SYNTHETIC:-0}" = 1 ]; then

@@ -31,14 +31,21 @@ public struct TableWriter {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// Columns whose first non-empty cell is a number: a column of counts that the first row
+  /// has none of (`followers`) still aligns right.
   static func numericColumns(_ rows: [[Cell]]) -> Set<Int> {
-    guard let first = rows.first else { return [] }
     var numeric = Set<Int>()
-    for (column, cell) in first.enumerated() {
-      switch cell {
-      case .integer, .decimal: numeric.insert(column)
-      default: break
+    var decided = Set<Int>()
+    for row in rows {
+      for (column, cell) in row.enumerated() where !decided.contains(column) {
+        switch cell {
+        case .empty: continue
+        case .integer, .decimal: numeric.insert(column)
+        case .text: break
+        }
+        decided.insert(column)
       }
+      if decided.count == row.count { break }
     }
     return numeric
   }

@@ -97,6 +97,7 @@ public struct ExplainReport {
     lines.append(
       "Interactions: \(result.interactionsIn[node]) received, \(result.interactionsOut[node]) "
         + "given (self-interactions excluded)")
+    lines.append(Self.followersLine(account))
     lines.append(communityLine)
     let halfLife = result.parameters.weighting.halfLife.map(TimeScale.text)
     lines.append(
@@ -105,6 +106,16 @@ public struct ExplainReport {
         + "; damping \(f(result.parameters.damping, 2)); ages from "
         + "\(TimeText.iso8601(result.asOf)), half-life \(halfLife ?? "none")")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The latest follower count the data gave, with the time of the post that carried it.
+  static func followersLine(_ account: AccountInfo) -> String {
+    guard let count = account.followers else {
+      return "Followers: no follower count in the data"
+    }
+    let at = account.followersAt.map { " at \(TimeText.iso8601($0))" } ?? ""
+    return "Followers: \(NumberFormatting.grouped(Int(count))) (its newest post with a count\(at);"
+      + " context only, not part of the score)"
   }
 
   /// The inputs of a part's feature, where they are counts the reader can check.
@@ -148,12 +159,14 @@ public struct ExplainReport {
       ? "Who engages this account (strongest first)" : "Accounts this account engages"
     guard !sorted.isEmpty else { return title + ": none\n" }
     var table = TableWriter(
-      header: ["account", "platform", "weight"] + InteractionType.allCases.map(\.rawValue))
+      header: ["account", "platform", "weight"] + InteractionType.allCases.map(\.rawValue)
+        + ["followers"])
     for summary in sorted.prefix(limit) {
       let account = data.accounts[summary.account]
       table.appendRow(
         [.text(account.name), .text(account.platform), .decimal(summary.weight, places: 4)]
-          + InteractionType.allCases.map { .integer(summary.counts[$0] ?? 0) })
+          + InteractionType.allCases.map { .integer(summary.counts[$0] ?? 0) }
+          + [account.followers.map { .integer(Int($0)) } ?? .empty])
     }
     let more = sorted.count > limit ? "… and \(sorted.count - limit) more\n" : ""
     return title + " (\(NumberFormatting.count(sorted.count, "account")))\n" + table.text + more

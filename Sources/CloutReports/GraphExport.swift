@@ -16,11 +16,13 @@ public struct GraphExport {
 
   /// A value of a node or edge column, typed for the XML formats' attribute declarations.
   enum Kind {
-    case integer, double, text, boolean
+    /// `long`: follower counts, which the data may give beyond 32 bits.
+    case integer, long, double, text, boolean
 
     var gexf: String {
       switch self {
       case .integer: "integer"
+      case .long: "long"
       case .double: "double"
       case .text: "string"
       case .boolean: "boolean"
@@ -30,6 +32,7 @@ public struct GraphExport {
     var graphml: String {
       switch self {
       case .integer: "int"
+      case .long: "long"
       case .double: "double"
       case .text: "string"
       case .boolean: "boolean"
@@ -37,16 +40,16 @@ public struct GraphExport {
     }
   }
 
-  /// The node columns after id and label: `clout rank --format csv`'s (ending with user_id and
-  /// the coordination flags), then community and bridge.
+  /// The node columns after id and label: `clout rank --format csv`'s (ending with user_id,
+  /// followers and the coordination flags), then community and bridge.
   public static let nodeColumns = [
     "rank", "account", "platform", "score", "pagerank", "max_reply_depth", "mean_reply_depth",
     "distinct_repliers", "replies_received", "interactions_in", "interactions_out",
-    "display_name", "user_id", "flags", "community", "bridge",
+    "display_name", "user_id", "followers", "flags", "community", "bridge",
   ]
   static let nodeKinds: [Kind] = [
     .integer, .text, .text, .double, .double, .integer, .double, .integer, .integer, .integer,
-    .integer, .text, .text, .text, .integer, .boolean,
+    .integer, .text, .text, .long, .text, .integer, .boolean,
   ]
 
   /// The edge columns after source, target and weight.
@@ -97,7 +100,9 @@ public struct GraphExport {
       .integer(Int(replies.distinctRepliers[node])), .integer(Int(replies.repliesReceived[node])),
       .integer(Int(result.interactionsIn[node])), .integer(Int(result.interactionsOut[node])),
       account.displayName.map { .text($0) } ?? .empty,
-      account.userID.map { .text($0) } ?? .empty, .text(CoordinationText.flag(result, node: node)),
+      account.userID.map { .text($0) } ?? .empty,
+      account.followers.map { .integer(Int($0)) } ?? .empty,
+      .text(CoordinationText.flag(result, node: node)),
       .integer(analysis.community(of: node)), .text(analysis.isBridge(node) ? "true" : "false"),
     ]
   }

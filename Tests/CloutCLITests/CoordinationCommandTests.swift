@@ -79,7 +79,7 @@ import Testing
     #expect(plain.status == 0, "\(plain.stderr)")
     #expect(plain.stderr.contains("left out 51 accounts flagged for coordinated engagement"))
     #expect(!plain.stdout.contains("client") && !plain.stdout.contains("ring1"))
-    #expect(plain.stdout.components(separatedBy: "\r\n")[0].hasSuffix(",user_id,flags"))
+    #expect(plain.stdout.components(separatedBy: "\r\n")[0].hasSuffix(",user_id,followers,flags"))
     let kept = try CloutProcess.run([
       "shortlist", "--db", db, "--top", "0", "--out", "-", "--include-flagged",
     ])

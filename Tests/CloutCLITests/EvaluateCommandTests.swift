@@ -131,13 +131,13 @@ import Testing
       lines[0]
         == "rank,account,platform,score,pagerank,max_reply_depth,mean_reply_depth,"
         + "distinct_repliers,replies_received,interactions_in,interactions_out,display_name,"
-        + "previous_rank,rank_change,score_change,trend,user_id,flags")
+        + "previous_rank,rank_change,score_change,trend,user_id,followers,flags")
     let newbie = try #require(lines.first { $0.contains(",newbie,") })
-    // The edges-csv fixture has no user ids and nothing is flagged: the last two cells are
-    // empty.
-    #expect(newbie.hasSuffix(",,,,new,,"))
+    // The edges-csv fixture has no user ids or follower counts and nothing is flagged: the
+    // last three cells are empty.
+    #expect(newbie.hasSuffix(",,,,new,,,"))
     let starter = try #require(lines.first { $0.contains(",starter,") })
-    #expect(!starter.hasSuffix(",new,,"))
+    #expect(!starter.hasSuffix(",new,,,"))
     let again = try CloutProcess.run(
       ["rank", "--db", db, "--top", "0", "--format", "csv"] + window)
     #expect(again.stdout == csv.stdout)
@@ -152,7 +152,7 @@ import Testing
     let shortlist = try CloutProcess.run(["shortlist", "--db", db, "--out", "-"] + window)
     #expect(shortlist.status == 0, "\(shortlist.stderr)")
     let header = shortlist.stdout.components(separatedBy: "\r\n")[0]
-    #expect(header.hasSuffix(",handles,trend,user_id,flags"))
+    #expect(header.hasSuffix(",handles,trend,user_id,followers,flags"))
     let plain = try CloutProcess.run(["rank", "--db", db, "--format", "csv"])
     #expect(!plain.stdout.contains("trend"))
     let bad = try CloutProcess.run(["rank", "--db", db, "--compare", "2026-01-01"])

@@ -215,7 +215,7 @@ import Testing
     #expect(named.status == 0, "\(named.stderr)")
     let rank = try CloutProcess.run(["rank", "--db", db, "--format", "csv"])
     let rows = rank.stdout.components(separatedBy: "\r\n")
-    #expect(rows[0].hasSuffix(",display_name,user_id,flags"))
+    #expect(rows[0].hasSuffix(",display_name,user_id,followers,flags"))
     let potusIDs = rows.filter { $0.contains(",potus,") }.map { $0.split(separator: ",").last! }
     #expect(Set(potusIDs) == ["111", "222"])
     let list = try CloutProcess.run(["shortlist", "--db", db, "--out", "-", "--top", "0"])

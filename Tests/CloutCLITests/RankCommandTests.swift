@@ -25,7 +25,7 @@ import Testing
       lines[0]
         == "rank,account,platform,score,pagerank,max_reply_depth,mean_reply_depth,"
         + "distinct_repliers,replies_received,interactions_in,interactions_out,display_name,"
-        + "user_id,flags")
+        + "user_id,followers,flags")
     #expect(lines[1].hasPrefix("1,"))
   }
 

@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as a file by spark-submit
 
 from clout_spark import interactions as rules  # noqa: E402
 from clout_spark import options as opts  # noqa: E402
-from clout_spark import pagerank, readers, replies, score  # noqa: E402
+from clout_spark import followers, pagerank, readers, replies, score  # noqa: E402
 
 MINIMUM_HALF_LIFE = 3_600.0
 FLOAT_LEAST_NONZERO = 1.401298464324817e-45
@@ -83,9 +83,12 @@ def rank(options: opts.RankOptions) -> dict:
 
 def _rank(spark, options, log, started) -> dict:
     posts, edges = readers.read(spark, options.format, options.inputs)
+    every_copy = posts
     posts = rules.first_copies(posts).localCheckpoint()
     refs = rules.references(posts, edges)
     owners = rules.handle_owners(refs).localCheckpoint()
+    # Context for the reader, never an input of the score: joined only onto the output rows.
+    follower_counts = followers.latest(every_copy, owners)
     accounts = rules.accounts(refs, owners)
     post_interactions, authors = rules.post_interactions(posts, owners)
     everything = post_interactions.unionByName(rules.edge_interactions(edges, owners))
@@ -183,6 +186,7 @@ def _rank(spark, options, log, started) -> dict:
         nodes.join(ranks.scores, "node")
         .join(reply_stats.stats, "key", "left")
         .join(counts_in, "node", "left").join(counts_out, "node", "left")
+        .join(follower_counts, "key", "left")
     )
     if recency is not None:
         per_node = per_node.join(recency, "node", "left")
@@ -197,6 +201,7 @@ def _rank(spark, options, log, started) -> dict:
         F.coalesce("interactions_in", F.lit(0)).alias("interactions_in"),
         F.coalesce("interactions_out", F.lit(0)).alias("interactions_out"),
         F.coalesce("recency", F.lit(1.0)).alias("recency"),
+        "followers",
     )
     featured = score.features(per_node, graph_edges, n).localCheckpoint()
     final, effective, dropped = score.scored(featured, weights)

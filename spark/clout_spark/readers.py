@@ -7,7 +7,8 @@ name in `Sources/CloutIngest` field by field; where a Spark expression cannot sa
 what the Swift code does, the difference is named in the function's docstring.
 
 Posts: platform, post_id, ordinal, created_at (unix seconds), author (a ref), reply_id,
-reply_author, quote_id, quote_author, repost_id, repost_author, mentions (array of refs).
+reply_author, quote_id, quote_author, repost_id, repost_author, mentions (array of refs),
+followers (the author's follower count the record gives, a long, nullable).
 A ref is struct(uid, handle, name): user id, normalized handle, display name, each nullable.
 Edges: platform, ordinal, source, target (refs), type (precedence 0..3), created_at,
 post_key, weight.
@@ -32,7 +33,7 @@ REF = T.StructType(
 
 POST_COLUMNS = [
     "platform", "post_id", "ordinal", "created_at", "author", "reply_id", "reply_author",
-    "quote_id", "quote_author", "repost_id", "repost_author", "mentions",
+    "quote_id", "quote_author", "repost_id", "repost_author", "mentions", "followers",
 ]
 
 # Edge type spellings edges-csv accepts (EdgesCSVReader.typeNames), by precedence.
@@ -131,7 +132,8 @@ def _column(frame: DataFrame, name: str) -> Column:
 
 
 def posts_csv(spark: SparkSession, path: str, file_index: int) -> DataFrame:
-    """posts-csv (PostsCSVReader). A row whose id, author or time cannot be read is left out
+    from .followers import count_from_text  # followers.py imports this module's neighbours
+    """posts-csv (PostsCSVReader). A row whose id, author, time or followers cannot be read is left out
     (as `clout ingest --skip-bad` does); the platform is the row's, else `unknown`."""
     frame = with_ordinal(_csv(spark, path), file_index)
     col = lambda name: _column(frame, name)  # noqa: E731
@@ -154,6 +156,9 @@ def posts_csv(spark: SparkSession, path: str, file_index: int) -> DataFrame:
             F.lit(None).cast("string").alias("uid"), h.alias("handle"),
             F.lit(None).cast("string").alias("name")))
     platform = F.lower(trimmed(col("platform")))
+    # `followers` (optional): a whole number, else the row is bad (PostsCSVReader).
+    followers_text = trimmed(col("followers"))
+    followers = count_from_text(followers_text)
     posts = frame.select(
         F.coalesce(platform, F.lit("unknown")).alias("platform"),
         trimmed(col("id")).alias("post_id"),
@@ -167,10 +172,13 @@ def posts_csv(spark: SparkSession, path: str, file_index: int) -> DataFrame:
         trimmed(col("repost_of_id")).alias("repost_id"),
         handle_ref(col("repost_of_author")).alias("repost_author"),
         mentions.alias("mentions"),
+        followers.alias("followers"),
+        (followers_text.isNull() | followers.isNotNull()).alias("_followers_ok"),
     )
     return posts.where(
         F.col("post_id").isNotNull() & F.col("author").isNotNull() & F.col("created_at").isNotNull()
-    )
+        & F.col("_followers_ok")
+    ).drop("_followers_ok")
 
 
 def edges_csv(spark: SparkSession, path: str, file_index: int) -> DataFrame:
@@ -206,6 +214,7 @@ def empty_posts(spark: SparkSession) -> DataFrame:
             T.StructField("reply_author", REF), T.StructField("quote_id", T.StringType()),
             T.StructField("quote_author", REF), T.StructField("repost_id", T.StringType()),
             T.StructField("repost_author", REF), T.StructField("mentions", T.ArrayType(REF)),
+            T.StructField("followers", T.LongType()),
         ]
     )
     return spark.createDataFrame([], schema)

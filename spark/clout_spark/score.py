@@ -33,7 +33,7 @@ UNCALIBRATED = [0.25, 0.25, 0.5, 0.0]
 COLUMNS = [
     "rank", "account", "platform", "score", "pagerank", "max_reply_depth", "mean_reply_depth",
     "distinct_repliers", "replies_received", "interactions_in", "interactions_out",
-    "display_name", "user_id", "flags",
+    "display_name", "user_id", "followers", "flags",
 ]
 
 
@@ -168,6 +168,8 @@ def write_csv(rows, directory: str) -> int:
                 str(row["replies_received"]), str(row["interactions_in"]),
                 str(row["interactions_out"]), text_field(row["display_name"]),
                 text_field(row["user_id"]),
+                # The latest follower count (followers.py): context, read by no part above.
+                "" if row["followers"] is None else str(row["followers"]),
                 # Coordinated-engagement detection is not ported yet: no account is flagged
                 # here, so parity holds only where `clout rank` flags no one (docs/scale.md).
                 "",

@@ -7,7 +7,8 @@ repost and `quoted_status` (or a bare `quoted_status_id`) a quote; the user ment
 `extended_tweet` when present) are mentions, except in a retweet, whose mentions are the
 original's. Embedded retweeted and quoted tweets are posts too, read after the tweet that
 embeds them (one level, and the quote inside a retweet). Lines that are not a readable tweet
-are left out. twitter-v2 is not read yet (see docs/scale.md).
+are left out. The user's `followers_count` is the post's follower count for its author
+(`followers.py`). twitter-v2 is not read yet (see docs/scale.md).
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from .followers import count_from_text
 from .readers import REF, id_ref, trimmed, with_ordinal
 
 USER = "struct<id_str:string,id:string,screen_name:string,name:string>"
+# The author's user object also gives the follower count, read as text so that a number, a
+# digit string and anything else reach `count_from_text` as `followerCount` in Swift sees them.
+AUTHOR = "struct<id_str:string,id:string,screen_name:string,name:string,followers_count:string>"
 MENTIONS = f"array<{USER}>"
 FIELDS = (
-    f"id_str:string,id:string,created_at:string,user:{USER},"
+    f"id_str:string,id:string,created_at:string,user:{AUTHOR},"
     "in_reply_to_status_id_str:string,in_reply_to_status_id:string,"
     "in_reply_to_user_id_str:string,in_reply_to_user_id:string,in_reply_to_screen_name:string,"
     "quoted_status_id_str:string,quoted_status_id:string,"
@@ -88,6 +93,7 @@ def _post(tweet: Column, platform: Column, ordinal: Column, retweet: Column | No
         quote_id.alias("quote_id"), quote_author.alias("quote_author"),
         repost_id.alias("repost_id"), repost_author.alias("repost_author"),
         mentions.alias("mentions"),
+        count_from_text(tweet["user"]["followers_count"]).alias("followers"),
     )
 
 

@@ -7,10 +7,15 @@ public struct AccountInfo: Sendable, Equatable {
   /// First and last time the store saw the account (unix seconds, UTC), over all data.
   public var firstSeen: Int64?
   public var lastSeen: Int64?
+  /// The latest follower count the data gave (`FollowerCount`'s rule), and the time of the
+  /// post that carried it; nil when no record did. Context only: no score reads it.
+  public var followers: Int64?
+  public var followersAt: Int64?
 
   public init(
     platform: String, handle: String?, userID: String?, displayName: String?,
-    firstSeen: Int64? = nil, lastSeen: Int64? = nil
+    firstSeen: Int64? = nil, lastSeen: Int64? = nil, followers: Int64? = nil,
+    followersAt: Int64? = nil
   ) {
     self.platform = platform
     self.handle = handle
@@ -18,6 +23,8 @@ public struct AccountInfo: Sendable, Equatable {
     self.displayName = displayName
     self.firstSeen = firstSeen
     self.lastSeen = lastSeen
+    self.followers = followers
+    self.followersAt = followersAt
   }
 
   /// What users type and see: the normalized handle, else the platform's user id.

@@ -31,11 +31,14 @@ public struct PostRecord: Sendable, Equatable {
   public var mentions: [AccountRef]
   /// The thread root, when the platform reports one (Twitter's `conversation_id`).
   public var conversationID: String?
+  /// The author's follower count as this record gives it (see `FollowerCount`), when it does.
+  public var authorFollowers: Int64?
 
   public init(
     platform: String, id: String, author: AccountRef, createdAt: Int64, text: String? = nil,
     replyTo: PostReference? = nil, repostOf: PostReference? = nil,
-    quoteOf: PostReference? = nil, mentions: [AccountRef] = [], conversationID: String? = nil
+    quoteOf: PostReference? = nil, mentions: [AccountRef] = [], conversationID: String? = nil,
+    authorFollowers: Int64? = nil
   ) {
     self.platform = platform
     self.id = id
@@ -47,6 +50,7 @@ public struct PostRecord: Sendable, Equatable {
     self.quoteOf = quoteOf
     self.mentions = mentions
     self.conversationID = conversationID
+    self.authorFollowers = authorFollowers
   }
 }
 

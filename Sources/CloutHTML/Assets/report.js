@@ -320,6 +320,8 @@
     if (key === 'trend') return trendValue(a);
     if (key === 'name') return (a.name || '').toLowerCase();
     if (key === 'handle' || key === 'platform') return a[key].toLowerCase();
+    // No count in the data sorts below every count (Number(undefined) is NaN, unsortable).
+    if (key === 'followers') return a.followers === undefined || a.followers === null ? -1 : a.followers;
     return Number(a[key]);
   }
   var rows = A.map(function (a, i) {
@@ -345,6 +347,7 @@
     community.appendChild(document.createTextNode(String(a.community)));
     tr.appendChild(community);
     cell(a.bridge ? 'yes (' + a.bridge + ')' : '', 'n');
+    cell(a.followers === undefined || a.followers === null ? '' : String(a.followers), 'n');
     if (data.hasTrends) cell(a.trend || '');
     tbody.appendChild(tr);
     return tr;

@@ -30,6 +30,8 @@ public struct ReportData: Encodable, Sendable {
     public var replies: Int
     public var engagers: Int
     public var interactionsIn: Int
+    /// The latest follower count the data gave (context, not in the score); nil = none.
+    public var followers: Int?
     /// `https:` only (`HTMLEscape.httpsURL`), or nil.
     public var profile: String?
     /// `new`, `up N`, `down N`, `same`; nil without `--compare`.

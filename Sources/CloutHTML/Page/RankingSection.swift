@@ -12,6 +12,7 @@ struct RankingSection: ReportSection {
     columns += [
       ("depth", "reply depth", true), ("repliers", "repliers", true),
       ("community", "community", true), ("bridge", "bridge", true),
+      ("followers", "followers", true),
     ]
     if trends { columns.append(("trend", "trend", false)) }
     return columns

@@ -10,7 +10,7 @@ public struct ColumnMapping: Sendable, Equatable {
   public static let knownColumns: [String] = [
     "id", "author", "created_at", "text", "reply_to_id", "reply_to_author", "repost_of_id",
     "repost_of_author", "quote_of_id", "quote_of_author", "mentions", "platform",
-    "display_name", "source", "target", "type", "timestamp", "post_id", "weight",
+    "display_name", "followers", "source", "target", "type", "timestamp", "post_id", "weight",
   ]
 
   init(sources: [String: String]) {
@@ -25,6 +25,7 @@ public struct ColumnMapping: Sendable, Equatable {
     "reply_to_author": "in_reply_to_username", "repost_of_id": "referenced_tweets.retweeted.id",
     "repost_of_author": "retweeted_username", "quote_of_id": "referenced_tweets.quoted.id",
     "quote_of_author": "quoted_username", "mentions": "entities.mentions",
+    "followers": "author.public_metrics.followers_count",
   ])
 
   /// This mapping with `other`'s columns winning: a preset the user's `--columns` adjusts.

@@ -4,7 +4,8 @@ import CloutCore
 ///
 /// Required columns `id, author, created_at`; optional `text, reply_to_id, reply_to_author,
 /// repost_of_id, repost_of_author, quote_of_id, quote_of_author, mentions, platform,
-/// display_name`. Other columns are ignored. Without a `mentions` column, the `@handle`s in
+/// display_name, followers`. Other columns are ignored. `followers` is the author's follower
+/// count when the post was collected (a whole number; empty = not known). Without a `mentions` column, the `@handle`s in
 /// `text` are the mentions (exports that keep only the text are common).
 struct PostsCSVReader: RecordStream {
   static let requiredColumns = ["id", "author", "created_at"]
@@ -14,7 +15,7 @@ struct PostsCSVReader: RecordStream {
   private let columnCount: Int
   private let id, author, createdAt, text, displayName, platform: Int
   private let replyToID, replyToAuthor, repostOfID, repostOfAuthor: Int
-  private let quoteOfID, quoteOfAuthor, mentions: Int
+  private let quoteOfID, quoteOfAuthor, mentions, followers: Int
   /// The mentions column is a JSON list (twarc-csv's `["@a", "@b"]`): its `@handle`s count.
   private let mentionsAsText: Bool
 
@@ -42,6 +43,7 @@ struct PostsCSVReader: RecordStream {
     quoteOfID = header.index(of: "quote_of_id")
     quoteOfAuthor = header.index(of: "quote_of_author")
     mentions = header.index(of: "mentions")
+    followers = header.index(of: "followers")
   }
 
   var bytesRead: Int64 { tokenizer.consumedBytes }
@@ -126,12 +128,20 @@ struct PostsCSVReader: RecordStream {
     } else if mentions < 0, let body {
       mentioned = TextMentions.handles(in: body)
     }
+    var followerCount: Int64?
+    if let text = try tokenizer.trimmedText(followers, "followers") {
+      guard let count = FollowerCount.parse(Substring(text)) else {
+        throw tokenizer.recordError(
+          "followers", "not a whole number of followers: \(Quoting.show(text))")
+      }
+      followerCount = count
+    }
     return PostRecord(
       platform: rowPlatform ?? defaultPlatform, id: postID, author: account, createdAt: time,
       text: body,
       replyTo: try reference(replyToID, "reply_to_id", replyToAuthor, "reply_to_author"),
       repostOf: repostOf,
       quoteOf: try reference(quoteOfID, "quote_of_id", quoteOfAuthor, "quote_of_author"),
-      mentions: mentioned)
+      mentions: mentioned, authorFollowers: followerCount)
   }
 }

@@ -28,6 +28,18 @@ extension JSONObject {
 
   func object(_ key: String) -> JSONObject? { self[key]?.object }
 
+  /// A follower count: a JSON integer ≥ 0, or a string of digits (`FollowerCount.parse`); nil
+  /// for anything else (null, negative, fractional, beyond Int64), which is no count rather
+  /// than a bad record: the count is context, the post is what ingest is for.
+  func followerCount(_ key: String) -> Int64? {
+    guard let field = self[key] else { return nil }
+    if field.type == UInt8(ascii: "l") {
+      guard let text = field.integerText, let value = Int64(text), value >= 0 else { return nil }
+      return value
+    }
+    return field.string.flatMap { FollowerCount.parse(Substring($0)) }
+  }
+
   func array(_ key: String) -> JSONArray? { self[key]?.array }
 
   /// The objects of an array field (other elements skipped); empty when it is no array.

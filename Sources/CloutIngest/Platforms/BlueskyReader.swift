@@ -209,7 +209,8 @@ struct BlueskyReader: RecordStream {
     let original = Self.account(view.object("author")) ?? Self.owner(uri)
     return PostRecord(
       platform: platform, id: "\(uri)#repost-by-\(did)", author: reposter, createdAt: time,
-      repostOf: PostReference(postID: uri, author: original))
+      repostOf: PostReference(postID: uri, author: original),
+      authorFollowers: reason.object("by")?.followerCount("followersCount"))
   }
 
   private func post(_ view: JSONObject, record: JSONObject?, embedView: JSONObject?)
@@ -275,9 +276,11 @@ struct BlueskyReader: RecordStream {
         mentions.append(ref)
       }
     }
+    // Only detailed profile views carry `followersCount`; post views' authors rarely do.
     return PostRecord(
       platform: platform, id: uri, author: author, createdAt: time, text: text, replyTo: replyTo,
-      quoteOf: quoteOf, mentions: mentions, conversationID: conversationID)
+      quoteOf: quoteOf, mentions: mentions, conversationID: conversationID,
+      authorFollowers: view.object("author")?.followerCount("followersCount"))
   }
 
   /// The handle a mention facet spans (`@alice.example.com`), from its UTF-8 byte range.

@@ -193,6 +193,7 @@ struct MastodonReader: RecordStream {
     return PostRecord(
       platform: platform, id: id, author: author, createdAt: time,
       text: content?.isEmpty == false ? content : nil, replyTo: replyTo, repostOf: repostOf,
-      quoteOf: quoteOf, mentions: mentions)
+      quoteOf: quoteOf, mentions: mentions,
+      authorFollowers: account.followerCount("followers_count"))
   }
 }

@@ -5,6 +5,9 @@ import CloutCore
 struct TwitterUserDirectory {
   private var byID: [String: (username: String?, name: String?)] = [:]
   private var idByUsername: [String: String] = [:]
+  /// `public_metrics.followers_count` by user id: the last user object of the line that
+  /// gives one.
+  private var followersByID: [String: Int64] = [:]
 
   /// Adds a v2 user object (`id`, `username`, `name`) or a v1 one (`id_str`, `screen_name`).
   mutating func add(_ user: JSONObject) {
@@ -12,6 +15,17 @@ struct TwitterUserDirectory {
     let username = user.nonEmptyString("username") ?? user.nonEmptyString("screen_name")
     let name = user.nonEmptyString("name")
     add(id: id, username: username, name: name)
+    if let id, let count = Self.followers(of: user) { followersByID[id] = count }
+  }
+
+  /// A v2 user object's `public_metrics.followers_count`.
+  static func followers(of user: JSONObject?) -> Int64? {
+    user?.object("public_metrics")?.followerCount("followers_count")
+  }
+
+  /// The follower count the line gives for the user with this id.
+  func followers(id: String?) -> Int64? {
+    id.flatMap { followersByID[$0] }
   }
 
   mutating func add(id: String?, username: String?, name: String?) {

@@ -59,7 +59,8 @@ struct TwitterV1Reader: RecordStream {
     guard let id = Self.identifier(tweet, "id") else {
       throw bad("id_str", "missing: a tweet needs an id")
     }
-    guard let author = Self.account(tweet.object("user")) else {
+    let user = tweet.object("user")
+    guard let author = Self.account(user) else {
       throw bad("user", "missing: tweet \(id) names no user (id_str or screen_name)")
     }
     guard let timeText = tweet.string("created_at") else {
@@ -112,6 +113,7 @@ struct TwitterV1Reader: RecordStream {
     }
     return PostRecord(
       platform: platform, id: id, author: author, createdAt: time, text: text, replyTo: replyTo,
-      repostOf: repostOf, quoteOf: quoteOf, mentions: mentions)
+      repostOf: repostOf, quoteOf: quoteOf, mentions: mentions,
+      authorFollowers: user?.followerCount("followers_count"))
   }
 }

@@ -172,10 +172,13 @@ struct TwitterV2Reader: RecordStream {
         mentions.append(account)
       }
     }
+    // The tweet's own inlined author first (flat layout), else the line's user of that id.
+    let followers =
+      TwitterUserDirectory.followers(of: inlineAuthor) ?? users.followers(id: author.userID)
     return PostRecord(
       platform: platform, id: id, author: author, createdAt: time, text: text, replyTo: replyTo,
       repostOf: repostOf, quoteOf: quoteOf, mentions: mentions,
-      conversationID: tweet.nonEmptyString("conversation_id"))
+      conversationID: tweet.nonEmptyString("conversation_id"), authorFollowers: followers)
   }
 
   /// `RT @original: ...` names the original's author when the page did not include it.

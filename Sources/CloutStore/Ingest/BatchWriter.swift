@@ -80,6 +80,8 @@ struct BatchCounts {
 /// `firstConflicts`, so the user learns that the data disagrees with itself.
 final class BatchWriter {
   let accounts: AccountResolver
+  /// Authors' follower counts, copies of stored posts included (see `FollowerCounts`).
+  let followers: FollowerCounts
   private(set) var counts = BatchCounts()
 
   private let insertPost: SQLiteStatement
@@ -99,6 +101,7 @@ final class BatchWriter {
 
   init(connection: OpaquePointer) throws(SQLiteFailure) {
     accounts = try AccountResolver(connection: connection)
+    followers = try FollowerCounts(connection: connection)
     insertPost = try SQLiteStatement(
       connection,
       """
@@ -157,6 +160,7 @@ final class BatchWriter {
   /// Writes the account changes kept in memory; call before each commit.
   func flush() throws(SQLiteFailure) {
     try accounts.flush()
+    try followers.flush()
   }
 
   func write(_ record: IngestRecord) throws(SQLiteFailure) {
@@ -198,6 +202,9 @@ final class BatchWriter {
     let author: Int64? =
       post.author.isDeletedPlaceholder
       ? nil : try accounts.resolve(post.author, in: platforms, time: time)
+    if let author {
+      followers.note(account: author, count: post.authorFollowers, time: time, postID: post.id)
+    }
 
     targets.removeAll(keepingCapacity: true)
     if !targetIndex.isEmpty { targetIndex.removeAll() }
@@ -308,6 +315,12 @@ final class BatchWriter {
     // the store does not know differs from the stored one.
     let author: Int64? =
       post.author.isDeletedPlaceholder ? nil : try accounts.existingRow(post.author, in: platform)
+    // A copy's follower count counts as any other (the latest by its own time wins), so that
+    // which copy came first does not decide it.
+    if let author {
+      followers.note(
+        account: author, count: post.authorFollowers, time: post.createdAt, postID: post.id)
+    }
     let sameAuthor =
       post.author.isDeletedPlaceholder
       ? stored.author == nil : author != nil && author == stored.author

@@ -325,7 +325,8 @@ struct EngagementScanner {
     let statement = try SQLiteStatement(
       connection,
       """
-      SELECT a.id, p.name, a.handle, a.user_id, a.display_name, a.first_seen, a.last_seen
+      SELECT a.id, p.name, a.handle, a.user_id, a.display_name, a.first_seen, a.last_seen,
+        a.followers, a.followers_at
       FROM accounts a JOIN platforms p ON p.id = a.platform ORDER BY a.id
       """)
     defer { statement.reset() }
@@ -340,7 +341,9 @@ struct EngagementScanner {
             platform: statement.string(1) ?? "", handle: statement.string(2),
             userID: statement.string(3), displayName: statement.string(4),
             firstSeen: statement.isNull(5) ? nil : statement.int64(5),
-            lastSeen: statement.isNull(6) ? nil : statement.int64(6))
+            lastSeen: statement.isNull(6) ? nil : statement.int64(6),
+            followers: statement.isNull(7) ? nil : statement.int64(7),
+            followersAt: statement.isNull(8) ? nil : statement.int64(8))
         ))
     }
     return infos

@@ -42,7 +42,8 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ coun
 enum EngagementSnapshot {
 
   /// Bump when the layout, or what the scan puts into `EngagementData`, changes.
-  static let formatVersion: UInt64 = 1
+  /// 2: accounts carry their follower count and its time.
+  static let formatVersion: UInt64 = 2
   private static let magic: UInt64 = 0x3150_414E_5354_4C43  // "CLTSNAP1", little-endian
 
   static func path(forStore store: String) -> String { store + "-snapshot" }
@@ -125,10 +126,13 @@ enum EngagementSnapshot {
         let displayName = try header.string()
         let firstSeen = try header.optionalInt()
         let lastSeen = try header.optionalInt()
+        let followers = try header.optionalInt()
+        let followersAt = try header.optionalInt()
         accounts.append(
           AccountInfo(
             platform: platform, handle: handle, userID: userID, displayName: displayName,
-            firstSeen: firstSeen, lastSeen: lastSeen))
+            firstSeen: firstSeen, lastSeen: lastSeen, followers: followers,
+            followersAt: followersAt))
       }
       var placeholderKeys: [Int32: String] = [:]
       for _ in 0..<(try header.count()) {
@@ -270,6 +274,8 @@ enum EngagementSnapshot {
         header.string(account.displayName)
         header.optionalInt(account.firstSeen)
         header.optionalInt(account.lastSeen)
+        header.optionalInt(account.followers)
+        header.optionalInt(account.followersAt)
       }
       header.int(Int64(data.placeholderKeys.count))
       for (index, key) in data.placeholderKeys.sorted(by: { $0.key < $1.key }) {

@@ -47,6 +47,7 @@ public enum StoreSchema {
     ("v2-type-codes-and-parent-rows", v2),
     ("v3-calibrations", calibrations),
     ("v4-post-text-search", postTextSearch),
+    ("v5-followers", followers),
   ]
 
   static var migrator: DatabaseMigrator {
@@ -257,5 +258,15 @@ public enum StoreSchema {
     -- Every occurrence of every term (term, doc = posts.id, col, offset), for `clout topics`.
     CREATE VIRTUAL TABLE post_terms USING fts5vocab(post_text, instance);
     CREATE INDEX posts_reply_to_post ON posts(reply_to_post) WHERE reply_to_post IS NOT NULL;
+    """
+
+  /// Each account's latest follower count (`FollowerCount`: the count of the newest post that
+  /// carried one), with that post's time and id, which the next count is compared against.
+  /// Accounts of a migrated store have none until their files are ingested again (ingest
+  /// reads counts from copies of stored posts too).
+  static let followers = """
+    ALTER TABLE accounts ADD COLUMN followers INTEGER;
+    ALTER TABLE accounts ADD COLUMN followers_at INTEGER;
+    ALTER TABLE accounts ADD COLUMN followers_post TEXT;
     """
 }

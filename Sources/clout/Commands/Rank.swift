@@ -26,6 +26,11 @@ struct Rank: ParsableCommand {
       'clout explain HANDLE' shows the discount and the evidence, --no-coordination-check \
       ranks without the check.
 
+      The followers column (before flags) is the account's latest follower count where the \
+      data has one (Twitter v1.1 and v2, Mastodon, some Bluesky views, a posts-csv \
+      'followers' column): the count carried by its newest post. It is context next to \
+      influence; no part of the score reads it.
+
       Examples:
         clout rank --top 20
         clout rank --since 2026-10-01 --platform mastodon --format csv > ranking.csv
@@ -84,6 +89,7 @@ struct Rank: ParsableCommand {
       Self.row(result, node: Int(node), rank: ranks[position], lookup: lookup)
         + (trends.map { CompareOptions.cells($0[Int(node)]) } ?? [])
         + [result.data.accounts[Int(node)].userID.map { .text($0) } ?? .empty]
+        + [Self.followersCell(result.data.accounts[Int(node)])]
         + [.text(CoordinationText.flag(result, node: Int(node)))]
     }
     try Console.output(Self.render(rows, format: format, trend: trends != nil))
@@ -114,15 +120,26 @@ struct Rank: ParsableCommand {
   /// another, the id cannot.
   static let userIDColumn = "user_id"
 
+  /// The account's latest follower count as the data gave it (`FollowerCount`), empty when no
+  /// record gave one: context for the reader, read by no part of the score.
+  static let followersColumn = "followers"
+
+  static func followersCell(_ account: AccountInfo) -> Cell {
+    account.followers.map { .integer(Int($0)) } ?? .empty
+  }
+
   /// Why an account is flagged (`CoordinationText.flag`), empty when it is not: the last
   /// column of every format.
   static let flagsColumn = "flags"
 
-  /// `rows` end with the user id cell and the flags cell; the table leaves the user id out
+  /// `rows` end with the user id, followers and flags cells; the table leaves the user id out
   /// (it would double the width of a terminal line for DIDs) and shows the id only where two
   /// accounts share a handle, in the account column (`row(lookup:)`); CSV and JSON keep it.
   static func render(_ rows: [[Cell]], format: OutputFormat, trend: Bool = false) -> String {
-    let columns = columns + (trend ? CompareOptions.columns : []) + [userIDColumn, flagsColumn]
+    let columns =
+      columns + (trend ? CompareOptions.columns : []) + [
+        userIDColumn, followersColumn, flagsColumn,
+      ]
     switch format {
     case .csv:
       var csv = CSVWriter(header: columns)
@@ -138,8 +155,8 @@ struct Rank: ParsableCommand {
           "rank", "account", "platform", "score", "pagerank", "depth", "mean depth", "repliers",
           "replies", "in", "out", "display name",
         ] + (trend ? ["previous rank", "rank change", "score change", "trend"] : [])
-          + [flagsColumn])
-      for row in rows { table.appendRow(Array(row.dropLast(2)) + [row[row.count - 1]]) }
+          + [followersColumn, flagsColumn])
+      for row in rows { table.appendRow(Array(row.dropLast(3)) + row.suffix(2)) }
       return table.text
     }
   }

@@ -11,7 +11,9 @@ struct Shortlist: ParsableCommand {
       across platforms, in ranking order (the same ranking as 'clout rank' with the same \
       options). Columns: rank, account, platform, display_name, score, pagerank, \
       max_reply_depth, distinct_repliers, replies_received, community, first_seen, \
-      last_seen, profile_url, why, handles.
+      last_seen, profile_url, why, handles (then trend with --compare), user_id, followers, \
+      flags. 'followers' is the latest follower count the data gave (tweets, Mastodon \
+      statuses): context, not part of the score.
 
       'community' is the account's community (1 = the community with the highest total \
       score, as 'clout communities' numbers them); 'why' says when an account bridges \
@@ -139,19 +141,19 @@ struct Shortlist: ParsableCommand {
     let trends = try comparison.trends(store: store, ranking: ranking, current: result)
     var csv = CSVWriter(
       header: Self.columns + (trends == nil ? [] : ["trend"]) + [
-        Rank.userIDColumn, Rank.flagsColumn,
+        Rank.userIDColumn, Rank.followersColumn, Rank.flagsColumn,
       ],
       byteOrderMark: excel)
     for (position, row) in rows.enumerated() {
       // One id per account of the row, in the order of `handles`.
       let accounts = result.data.accounts
-      let ids = row.members.map { accounts[$0] }
+      let members = row.members.map { accounts[$0] }
         .sorted { "\($0.platform):\($0.name)" < "\($1.platform):\($1.name)" }
-        .map { $0.userID ?? "" }
+      let ids = members.map { $0.userID ?? "" }
       csv.appendRow(
         row.cells(rank: position + 1)
           + (trends.map { [.text($0[Self.leadMember(row, result)].label)] } ?? [])
-          + [.text(ids.joined(separator: " "))]
+          + [.text(ids.joined(separator: " ")), Self.followersCell(members)]
           + [.text(CoordinationText.flag(result, nodes: row.members))])
     }
     if out == "-" {
@@ -160,6 +162,14 @@ struct Shortlist: ParsableCommand {
     }
     try TextFile.writeAtomically(Array(csv.text.utf8), to: out)
     Console.note("wrote \(NumberFormatting.count(rows.count, "row")) to \(out)")
+  }
+
+  /// One account's follower count as a number; a person's accounts' counts as text in
+  /// `handles` order, like `user_id` (a sum would count a follower of two accounts twice).
+  static func followersCell(_ members: [AccountInfo]) -> Cell {
+    if members.count == 1 { return Rank.followersCell(members[0]) }
+    guard members.contains(where: { $0.followers != nil }) else { return .empty }
+    return .text(members.map { $0.followers.map(String.init) ?? "" }.joined(separator: " "))
   }
 
   /// A person's best-scoring account (ties: the lowest node), whose move the trend shows.
