@@ -112,7 +112,8 @@ public struct ReportModel {
           community: analysis.community(of: node), color: map.nodes[at].fillColor,
           bridge: row.bridgeReach, depth: row.maxReplyDepth, repliers: row.distinctRepliers,
           replies: row.repliesReceived, engagers: row.engagers, interactionsIn: row.interactionsIn,
-          followers: account.followers.map { Int($0) }, profile: HTMLEscape.httpsURL(row.profileURL), trend: trend?.label,
+          followers: account.followers.map { Int($0) },
+          profile: HTMLEscape.httpsURL(row.profileURL), trend: trend?.label,
           previousRank: trend?.previousRank, why: row.why,
           explain: explanation(
             result, analysis, node: node, incoming: index.incoming[at],
