@@ -244,6 +244,41 @@ import Testing
     #expect(refused.stderr.contains("followers"), "\(refused.stderr)")
   }
 
+  /// The snapshot beside the store carries the counts, and an ingest that only moves counts
+  /// (copies of stored posts, no new row) makes it stale like any other ingest.
+  @Test func theSnapshotCarriesCountsAndACountOnlyIngestRenewsIt() throws {
+    let directory = try TemporaryDirectory()
+    let file = directory.path("older.jsonl")
+    try Self.write(Self.older(), file)
+    let db = directory.path("s.db")
+    #expect(try CloutProcess.run(["ingest", "--db", db, file]).status == 0)
+    let snapshot = ["CLOUT_SNAPSHOT_MIN_ROWS": "1"]
+    let scan = ["CLOUT_SNAPSHOT_MIN_ROWS": "off"]
+    func rank(_ environment: [String: String]) throws -> String {
+      try CloutProcess.run(
+        ["rank", "--db", db, "--top", "0", "--format", "csv"], environment: environment
+      ).stdout
+    }
+    let written = try rank(snapshot)
+    #expect(FileManager.default.fileExists(atPath: db + "-snapshot"))
+    #expect(written == (try rank(snapshot)))
+    #expect(written == (try rank(scan)))
+    #expect(written.contains(",bob,twitter,") && written.contains(",2,50,"))
+
+    // The same reply by bob, copied later with 64 followers: same post, the larger count.
+    let copy = directory.path("copy.jsonl")
+    try Self.write(
+      Self.tweet(
+        "102", at: "Wed Oct 10 20:20:00 +0000 2018", by: Self.bob, followers: 64,
+        text: "@alice hi",
+        extra: ",\"in_reply_to_status_id_str\":\"101\",\"in_reply_to_user_id_str\":\"1\","
+          + "\"in_reply_to_screen_name\":\"alice\"") + "\n", copy)
+    #expect(try CloutProcess.run(["ingest", "--db", db, copy]).status == 0)
+    let renewed = try rank(snapshot)
+    #expect(renewed.contains(",2,64,"), "\(renewed)")
+    #expect(renewed == (try rank(scan)))
+  }
+
   /// A store written before the column (schema 4) migrates on first open: no counts yet;
   /// ingesting its tweets again (all copies of stored posts) fills them.
   @Test func aVersionFourStoreMigratesAndReingestFillsCounts() throws {

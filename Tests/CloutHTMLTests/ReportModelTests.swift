@@ -21,7 +21,7 @@ import Testing
       accounts: handles.enumerated().map {
         AccountInfo(
           platform: "twitter", handle: $0.element, userID: "\($0.offset + 1)",
-          displayName: hostile[$0.offset])
+          displayName: hostile[$0.offset], followers: $0.offset == 0 ? 321 : nil)
       },
       graphAccountCount: 4, interactionActors: [1, 2, 3, 3, 0],
       interactionTargets: [0, 1, 0, 1, 2],
@@ -101,6 +101,17 @@ import Testing
     }
     #expect(urls.allSatisfy { $0.hasPrefix("x.com/i/user/") || $0.hasPrefix("x.com/i/status/") })
     #expect(!block.contains("http://"))
+  }
+
+  /// The ranking table's followers column: a's count in the data block, none for the others
+  /// (the key is left out, which the page's script shows as an empty cell).
+  @Test func followersReachTheTable() throws {
+    let model = try Self.model()
+    #expect(model.data.accounts.first { $0.handle == "a" }?.followers == 321)
+    #expect(model.data.accounts.filter { $0.handle != "a" }.allSatisfy { $0.followers == nil })
+    let html = try HTMLReport(model: model).html()
+    #expect(html.contains("data-key=\"followers\""))
+    #expect(html.contains("\"followers\": 321"))
   }
 
   @Test func samePageForTheSameInput() throws {

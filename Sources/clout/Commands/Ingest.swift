@@ -21,7 +21,8 @@ struct Ingest: ParsableCommand {
       Formats (--format, default auto-detected from the first records):
         posts-csv    header row; columns id, author, created_at (required), text,
                      reply_to_id, reply_to_author, repost_of_id, repost_of_author,
-                     quote_of_id, quote_of_author, mentions, platform, display_name
+                     quote_of_id, quote_of_author, mentions, platform, display_name,
+                     followers (the author's follower count)
                      (no mentions column: the @names in text are the mentions)
         edges-csv    columns source, target, type, timestamp (required),
                      post_id, weight
