@@ -76,8 +76,10 @@ import Testing
     for (arguments, message) in [
       (["--on", "2026-01-11"], "add --contacted FILE"),
       (["--contacted", directory.path("contacted.txt")], "--contacted needs --on"),
-      (["--contacted", directory.path("contacted.txt"), "--on", "2026-01-11", "--window", "0d"],
-       "--window must be a positive duration"),
+      (
+        ["--contacted", directory.path("contacted.txt"), "--on", "2026-01-11", "--window", "0d"],
+        "--window must be a positive duration"
+      ),
     ] {
       let run = try CloutProcess.run(["report", "--db", db, "--out", out] + arguments)
       #expect(run.status == 64, "\(arguments): \(run.stderr)")

@@ -59,7 +59,8 @@ struct ReportCampaignOptions: ParsableArguments {
     guard let contacted, let on else { return nil }
     return CampaignRun(
       contacted: contacted, brand: brand, on: on,
-      window: try CampaignRun.windowSeconds(window ?? DurationArgument(argument: CampaignRun.defaultWindow)),
+      window: try CampaignRun.windowSeconds(
+        window ?? DurationArgument(argument: CampaignRun.defaultWindow)),
       comparison: comparison ?? CampaignRun.defaultComparisons, seed: seed)
   }
 }
