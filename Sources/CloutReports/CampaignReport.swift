@@ -18,11 +18,14 @@ public struct CampaignReport: Sendable {
   /// The outreach time and the window length, for the header line (unix seconds).
   public let on: Int64
   public let window: Int64
+  /// The list entries found in neither period, as `file:line: entry`: skipped.
+  public let skipped: [String]
 
-  public init(analysis: CampaignAnalysis, on: Int64, window: Int64) {
+  public init(analysis: CampaignAnalysis, on: Int64, window: Int64, skipped: [String] = []) {
     self.analysis = analysis
     self.on = on
     self.window = window
+    self.skipped = skipped
   }
 
   public func cells(_ row: CampaignAnalysis.Row) -> [Cell] {
@@ -61,11 +64,12 @@ public struct CampaignReport: Sendable {
     return "before \(before), after \(after): "
       + NumberFormatting.count(analysis.contactedCount, "contacted account") + ", "
       + NumberFormatting.count(analysis.comparisonCount, "comparison account")
-      + " (the \(analysis.requestedComparisons) nearest per contacted account by pre-period"
+      + " (the \(analysis.requestedComparisons) nearest per contacted account, each used once, by"
+      + " pre-period"
       + " ln(1 + in-degree), ln(1 + engagers), ln(1 + interactions given), same platform;"
       + " seed \(analysis.seed)); 95% intervals from "
       + NumberFormatting.grouped(analysis.resamples) + " bootstrap resamples of contacted"
-      + " accounts"
+      + " accounts with their comparisons"
   }
 
   /// One sentence per metric, in row order.
@@ -112,18 +116,25 @@ public struct CampaignReport: Sendable {
     return text
   }
 
-  /// The pre-period means of both groups, per matching feature.
-  public var balanceTable: String {
-    var table = TableWriter(header: [
-      "balance (pre-period)", "contacted_mean", "comparison_mean", "std_difference",
-    ])
-    for balance in analysis.balance {
-      table.appendRow([
+  /// The balance table's columns and rows: the pre-period means of both groups, per
+  /// matching feature.
+  public static let balanceColumns = [
+    "balance (pre-period)", "contacted_mean", "comparison_mean", "std_difference",
+  ]
+
+  public var balanceRows: [[Cell]] {
+    analysis.balance.map { balance in
+      [
         .text(balance.feature.rawValue), .decimal(balance.contactedMean, places: 3),
         .decimal(balance.comparisonMean, places: 3),
         .decimal(balance.standardizedDifference, places: 3),
-      ])
+      ]
     }
+  }
+
+  public var balanceTable: String {
+    var table = TableWriter(header: Self.balanceColumns)
+    for row in balanceRows { table.appendRow(row) }
     return table.text
   }
 

@@ -65,6 +65,41 @@ import Testing
     #expect(split == [[3, 4]])
   }
 
+  /// campaign_did.py: contacted 0 (at 0) and 5 (at 0.02) both lie nearest to 1 (0.05) and 2
+  /// (0.1); in rounds without replacement 5 takes 1, 0 takes 2, then 5 takes 3 and 0 takes 4:
+  /// [[2, 4], [1, 3]] (with replacement it would be [[1, 2], [1, 2]]).
+  @Test func matchingWithoutReplacementSharesOutTheNearest() {
+    let features: [[Double]] = [[0], [0.05], [0.1], [0.3], [0.35], [0.02]]
+    let platforms = Array(repeating: "x", count: 6)
+    let matches = CampaignMatching.match(
+      contacted: [0, 5], pool: [1, 2, 3, 4], platforms: platforms, features: features,
+      count: 2, seed: 42)
+    #expect(matches == [[2, 4], [1, 3]])
+    // The list order does not change who gets whom.
+    let reversed = CampaignMatching.match(
+      contacted: [5, 0], pool: [1, 2, 3, 4], platforms: platforms, features: features,
+      count: 2, seed: 42)
+    #expect(reversed == [[1, 3], [2, 4]])
+    // A pool too small for everyone: each contacted account gets one before any gets two.
+    let short = CampaignMatching.match(
+      contacted: [0, 5], pool: [1, 2, 3], platforms: platforms, features: features, count: 2,
+      seed: 42)
+    #expect(short == [[2], [1, 3]])
+  }
+
+  /// Many contacted accounts, a pool with many refills: every comparison used once.
+  @Test func matchingUsesEachComparisonOnce() {
+    // Six distinct feature values, so most distances tie and the queues refill often.
+    let features = (0..<400).map { [Double(($0 * 7919) % 6)] }
+    let contacted = Array(0..<40)
+    let matches = CampaignMatching.match(
+      contacted: contacted, pool: Array(40..<400), platforms: Array(repeating: "x", count: 400),
+      features: features, count: 5, seed: 7)
+    let all = matches.flatMap { $0 }
+    #expect(matches.allSatisfy { $0.count == 5 })
+    #expect(Set(all).count == all.count && all.allSatisfy { $0 >= 40 })
+  }
+
   /// Equal distances: the seed decides, the same seed always the same way.
   @Test func matchingTiesFollowTheSeed() {
     let features = Array(repeating: [1.0], count: 41)

@@ -7,7 +7,9 @@ Written from the definitions in the README's campaign section, not from the Swif
   - the bootstrap interval: the exact bootstrap distribution of the mean of d over all n^n
     equally likely resamples (Clout draws 2,000 of them, so it must land close to these),
     percentiles 2.5 and 97.5 with linear interpolation (numpy's default);
-  - nearest-neighbour matching on Euclidean distance;
+  - nearest-neighbour matching on Euclidean distance without replacement, in rounds: round r
+    gives every contacted account its r-th comparison, the closest (contacted, free candidate)
+    pair first (brute force here: every step re-sorts every waiting account's free candidates);
   - balance: standardized mean difference with the contacted sample variance and the
     comparison variance weighted 1 / (n * |M(i)|) per match.
 
@@ -17,6 +19,7 @@ Output (numpy 2.4.6), recorded in Tests/CloutCoreTests/CampaignTests.swift:
     comparison_after 3.333333 effect 2.000000
   exact bootstrap of d = [4, 3, -1, 2.5, 6, 0.5]: mean 2.500000, 2.5% 0.666667, 97.5% 4.250000
   matching: [[1, 2], [4, 3]]
+  matching without replacement: [[2, 4], [1, 3]]
   balance smd: 0.213201
 """
 import itertools
@@ -40,12 +43,27 @@ def exact_bootstrap(d):
 
 
 def match(contacted, pool, features, k):
-    out = []
-    for c in contacted:
-        dist = [np.sum((np.array(features[c]) - np.array(features[p])) ** 2) for p in pool]
-        order = np.argsort(dist, kind="stable")
-        out.append([pool[i] for i in order[:k]])
-    return out
+    """Distances here have no ties, so the tie keys Clout draws from --seed play no part."""
+    out = {c: [] for c in contacted}
+    taken = set()
+    for _ in range(k):
+        waiting = list(contacted)
+        while waiting:
+            proposals = []
+            for c in waiting:
+                free = [p for p in pool if p not in taken]
+                if not free:
+                    continue
+                dist = [np.sum((np.array(features[c]) - np.array(features[p])) ** 2) for p in free]
+                best = int(np.argmin(dist))
+                proposals.append((dist[best], c, free[best]))
+            if not proposals:
+                break
+            _, c, p = min(proposals)
+            taken.add(p)
+            out[c].append(p)
+            waiting.remove(c)
+    return [out[c] for c in contacted]
 
 
 def smd(contacted, comparisons):
@@ -72,4 +90,7 @@ if __name__ == "__main__":
     # Accounts 0 and 5 contacted; pool 1-4; features chosen without distance ties.
     features = [[0.0, 0.0], [0.1, 0.0], [0.0, 0.3], [2.0, 2.0], [2.2, 2.1], [2.1, 2.1]]
     print("matching:", match([0, 5], [1, 2, 3, 4], features, 2))
+    # Both contacted accounts are nearest to 1 and 2; without replacement they share them out.
+    crowded = [[0.0], [0.05], [0.1], [0.3], [0.35], [0.02]]
+    print("matching without replacement:", match([0, 5], [1, 2, 3, 4], crowded, 2))
     print("balance smd: %.6f" % smd([1.0, 2.0, 3.0], [[1.0, 1.5], [2.0], [2.0, 2.5]]))

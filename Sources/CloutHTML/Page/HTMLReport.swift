@@ -10,8 +10,9 @@ public struct HTMLReport {
   public var sections: [any ReportSection]
 
   /// Lays the map out with libgvc (and the community summary map) and lists the sections:
-  /// summary, map, ranking, communities, then trends with `--compare`.
-  public init(model: ReportModel) throws {
+  /// summary, map, ranking, communities, then trends with `--compare` and the campaign with
+  /// `--contacted` (`campaign`: the report `clout campaign` prints, nil for none).
+  public init(model: ReportModel, campaign: CampaignReport? = nil) throws {
     self.model = model
     let svg = SVGStyles.hoist(
       String(decoding: try model.map.render(layout: model.layout, format: "svg"), as: UTF8.self))
@@ -35,6 +36,7 @@ public struct HTMLReport {
         TrendsSection(data: model.data, window: model.context.compareWindow ?? "the earlier period")
       )
     }
+    if let campaign { sections.append(CampaignSection(report: campaign)) }
   }
 
   /// The whole page.

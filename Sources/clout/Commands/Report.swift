@@ -20,7 +20,10 @@ struct Report: ParsableCommand {
       community; a row opens its explanation (score parts, strongest engagers, deepest \
       conversations with links to the posts);
         - the communities with their top accounts and bridges;
-        - with --compare START..END, who rose, fell or is new since that period.
+        - with --compare START..END, who rose, fell or is new since that period;
+        - with --contacted FILE --on DATE [--brand FILE] [--window D] [--comparison N], \
+      what the outreach brought, as 'clout campaign' computes it (its table, sentences, \
+      warnings, balance and skipped accounts); --seed seeds its matching and bootstrap too.
       Takes the ranking options of 'clout rank' and the map's layout options. Names and \
       texts from the data are escaped: they print as text and never run.
 
@@ -28,6 +31,7 @@ struct Report: ParsableCommand {
         clout report --out report.html
         clout report --out q3.html --top 300 --title "Open-source databases, Q3"
         clout report --out report.html --since 2026-10-01 --compare 2026-09-01..2026-09-30
+        clout report --out report.html --contacted c.txt --brand brand.txt --on 2026-10-01
       """
   )
 
@@ -35,6 +39,7 @@ struct Report: ParsableCommand {
   @OptionGroup var ranking: RankingOptions
   @OptionGroup var community: CommunityOptions
   @OptionGroup var comparison: CompareOptions
+  @OptionGroup var campaign: ReportCampaignOptions
 
   @Option(help: ArgumentHelp("The HTML file to write.", valueName: "file"))
   var out: String
@@ -101,7 +106,10 @@ struct Report: ParsableCommand {
     let model = ReportModel(
       result: result, analysis: analysis, top: top, labels: labels, layout: layout, title: title,
       hidden: hidden, context: context)
-    let html = try HTMLReport(model: model).html()
+    // The same computation as `clout campaign` (CampaignRun), on the same open store.
+    let campaignReport = try campaign.run(seed: community.seed)?.report(
+      openedStore, ranking: ranking)
+    let html = try HTMLReport(model: model, campaign: campaignReport).html()
     let bytes = Array(html.utf8)
     try TextFile.writeAtomically(bytes, to: out)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
