@@ -13,8 +13,7 @@ public struct HTMLReport {
   /// summary, map, ranking, communities, then trends with `--compare`.
   public init(model: ReportModel) throws {
     self.model = model
-    let svg = SVGStyles.hoist(
-      String(decoding: try model.map.render(layout: model.layout, format: "svg"), as: UTF8.self))
+    let svg = try MapSection.svg(of: model.map, layout: model.layout)
     let summary = MapModel.summary(
       result: model.result, analysis: model.analysis, top: 12, layout: model.layout,
       title: "The communities at a glance", storePath: model.context.storePath,
