@@ -246,15 +246,20 @@ public struct MapDOT: Sendable {
   }
 
   /// Title, caption and legend as one HTML-like table at the top of the map, its fonts
-  /// `scale` times the standard 22 / 11 points (see `Placement.headerScale`).
+  /// `scale` times the standard 22 / 11 points (see `Placement.headerScale`); the parts left
+  /// empty are left out.
   func headerLabel(scale: Double = 1) -> String {
     func points(_ size: Double) -> String {
       DecimalText.fixed(size * scale, places: scale == 1 ? 0 : 1)
     }
     var rows: [String] = []
-    rows.append(
-      "<tr><td align=\"left\" balign=\"left\"><font point-size=\"\(points(22))\"><b>\(Self.html(Self.line(title)))"
-        + "</b></font></td></tr>")
+    // An empty title draws no title row: the HTML report prints the map's title as its own
+    // heading and lays the map out without it.
+    if !title.isEmpty {
+      rows.append(
+        "<tr><td align=\"left\" balign=\"left\"><font point-size=\"\(points(22))\"><b>\(Self.html(Self.line(title)))"
+          + "</b></font></td></tr>")
+    }
     if !caption.isEmpty {
       let lines = caption.map { Self.html(Self.line($0)) }.joined(separator: "<br align=\"left\"/>")
       rows.append(
@@ -278,6 +283,7 @@ public struct MapDOT: Sendable {
         "<tr><td align=\"left\" balign=\"left\"><font point-size=\"\(points(11))\" color=\"#222222\">"
           + lines + "<br align=\"left\"/></font></td></tr>")
     }
+    guard !rows.isEmpty else { return "\"\"" }
     return "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"
       + rows.joined() + "</table>>"
   }

@@ -18,36 +18,6 @@ extension MapDOT {
         format: "plain")
       laid = Self.plainNodes(plain)
     }
-    var bounds: (minX: Double, minY: Double, maxX: Double, maxY: Double)?
-    for index in nodes.indices where !omitted.contains(index) {
-      guard let node = laid["n\(index + 1)"] else { continue }
-      let r = node.width / 2
-      let b = bounds ?? (node.x - r, node.y - r, node.x + r, node.y + r)
-      bounds = (
-        Swift.min(b.minX, node.x - r), Swift.min(b.minY, node.y - r),
-        Swift.max(b.maxX, node.x + r), Swift.max(b.maxY, node.y + r)
-      )
-    }
-    let side = MapSide(
-      bounds: bounds, key: sizeKey, isolated: isolated.map { ($0, nodes[$0].diameter) })
-    var circles: [LabelPlacer.Circle] = []
-    var positions: [(x: Double, y: Double)] = []
-    for (index, node) in nodes.enumerated() {
-      let point =
-        side.grid[index] ?? laid["n\(index + 1)"].map { ($0.x, $0.y) } ?? (0, 0)
-      positions.append(point)
-      circles.append(LabelPlacer.Circle(x: point.0, y: point.1, radius: node.diameter * 36))
-    }
-    // The key's circles and texts are obstacles for labels too (placed after the nodes, so
-    // they carry no label of their own).
-    for mark in side.marks {
-      let b = mark.box
-      circles.append(
-        LabelPlacer.Circle(
-          x: (b.minX + b.maxX) / 2, y: (b.minY + b.maxY) / 2,
-          radius: mark.diameter.map { $0 * 36 } ?? 0))
-    }
-    let blocked = side.marks.filter { $0.diameter == nil }.map(\.box)
     var sizes = [(width: Double, height: Double)?](repeating: nil, count: nodes.count)
     if nodes.contains(where: { $0.label != nil }) {
       let measured = Self.plainNodes(
@@ -56,23 +26,60 @@ extension MapDOT {
         if let size = measured["l\(index + 1)"] { sizes[index] = (size.width, size.height) }
       }
     }
-    sizes += [(width: Double, height: Double)?](repeating: nil, count: side.marks.count)
-    let spots = Array(
-      LabelPlacer.place(circles: circles, sizes: sizes, blocked: blocked).prefix(nodes.count))
-    var left = Double.infinity
-    var right = -Double.infinity
-    for (index, circle) in circles.prefix(nodes.count).enumerated() {
-      left = Swift.min(left, circle.x - circle.radius)
-      right = Swift.max(right, circle.x + circle.radius)
+    // The connected nodes' labels first, among their circles only; the side column (size key,
+    // isolated grid) then starts right of everything they drew, so no label or leader line of
+    // theirs can reach its heading or its dots. Placing them with the column already there
+    // sent the leaders of the RumourEval map's top accounts fanning across both.
+    let connected = nodes.indices.filter { !omitted.contains($0) }
+    var positions = [(x: Double, y: Double)](repeating: (0, 0), count: nodes.count)
+    for index in connected {
+      positions[index] = laid["n\(index + 1)"].map { ($0.x, $0.y) } ?? (0, 0)
+    }
+    let circles = nodes.indices.map { index in
+      LabelPlacer.Circle(
+        x: positions[index].x, y: positions[index].y, radius: nodes[index].diameter * 36)
+    }
+    var spots = [LabelPlacer.Spot?](repeating: nil, count: nodes.count)
+    for (at, spot) in LabelPlacer.place(
+      circles: connected.map { circles[$0] }, sizes: connected.map { sizes[$0] }
+    ).enumerated() {
+      spots[connected[at]] = spot
+    }
+    var drawn: (minX: Double, minY: Double, maxX: Double, maxY: Double)?
+    func include(_ x: Double, _ y: Double, _ halfWidth: Double, _ halfHeight: Double) {
+      let b = drawn ?? (x - halfWidth, y - halfHeight, x + halfWidth, y + halfHeight)
+      drawn = (
+        Swift.min(b.minX, x - halfWidth), Swift.min(b.minY, y - halfHeight),
+        Swift.max(b.maxX, x + halfWidth), Swift.max(b.maxY, y + halfHeight)
+      )
+    }
+    for index in connected {
+      include(circles[index].x, circles[index].y, circles[index].radius, circles[index].radius)
       if let spot = spots[index], let size = sizes[index] {
-        left = Swift.min(left, spot.x - size.width / 2)
-        right = Swift.max(right, spot.x + size.width / 2)
+        include(spot.x, spot.y, size.width / 2, size.height / 2)
+      }
+    }
+    let connectedWidth = drawn.map { $0.maxX - $0.minX } ?? 0
+    let side = MapSide(
+      bounds: drawn, key: sizeKey,
+      isolated: isolated.map { ($0, nodes[$0].diameter, sizes[$0]) },
+      scale: Swift.min(2, Swift.max(1, connectedWidth / 900)))
+    for index in isolated {
+      guard let point = side.grid[index] else { continue }
+      positions[index] = point
+      let r = nodes[index].diameter * 36
+      include(point.x, point.y, r, r)
+      if let spot = side.labels[index], let size = sizes[index] {
+        spots[index] = spot
+        include(spot.x, spot.y, size.width / 2, size.height / 2)
       }
     }
     for mark in side.marks {
-      right = Swift.max(right, mark.box.maxX)
+      include(
+        (mark.box.minX + mark.box.maxX) / 2, (mark.box.minY + mark.box.maxY) / 2,
+        (mark.box.maxX - mark.box.minX) / 2, (mark.box.maxY - mark.box.minY) / 2)
     }
-    let width = right > left ? right - left : 0
+    let width = drawn.map { $0.maxX - $0.minX } ?? 0
     let placement = Placement(
       nodes: positions, labels: spots, headerScale: Swift.min(3, Swift.max(1, width / 900)),
       side: side.marks)

@@ -124,4 +124,19 @@ import Testing
     let report = try HTMLReport(model: try Self.model())
     #expect(report.sections.map(\.id) == ["summary", "map", "ranking", "communities"])
   }
+
+  /// The page prints the map's title once (its own heading) and the caption once (the
+  /// summary's data list): the embedded map draws neither, only its colour key and legend.
+  @Test func theMapDoesNotRepeatTheTitleOrCaption() throws {
+    let model = try Self.model()
+    let html = try HTMLReport(model: model).html()
+    func count(_ text: String) -> Int { html.components(separatedBy: text).count - 1 }
+    // <title> and <h1>.
+    #expect(count(HTMLEscape.text(model.title)) == 2)
+    for line in model.map.caption { #expect(count(HTMLEscape.text(line)) == 1, "\(line)") }
+    let start = try #require(html.range(of: "<svg id=\"c-svg\""))
+    let end = try #require(html.range(of: "</svg>", range: start.upperBound..<html.endIndex))
+    let svg = String(html[start.lowerBound..<end.upperBound])
+    #expect(svg.contains(">Arrow A → B: A replied to, quoted, reposted or mentioned B;"))
+  }
 }

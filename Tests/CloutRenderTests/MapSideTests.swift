@@ -65,3 +65,76 @@ import Testing
     #expect(spread < 4 * 72)
   }
 }
+
+/// The RumourEval shape: a few connected accounts and many top accounts with no edge among
+/// the shown, most of them labelled.
+@Suite struct MapSideLabelTests {
+  static func map() -> MapDOT {
+    let nodes = (0..<40).map { index in
+      let score = 1 - Double(index) / 50
+      return MapDOT.Node(
+        label: index < 24 ? "account number \(index + 1)" : nil, tooltip: "\(index + 1)",
+        diameter: MapStyle.diameter(score: score, maximum: 1), fillColor: "#BBBBBB",
+        bridge: false, fontSize: 10)
+    }
+    // n3 to n8 connected (a star on n3), everything else isolated: the top two are too.
+    let edges = (3..<8).map { MapDOT.Edge(source: $0, target: 2, width: 1, color: "#55555566") }
+    var dot = MapDOT(
+      title: "t", caption: [], swatches: [], legend: [], nodes: nodes, edges: edges)
+    dot.sizeKey = MapStyle.referenceScores(maximum: 1).map {
+      MapDOT.SizeKey(diameter: MapStyle.diameter(score: $0, maximum: 1), text: "\($0)")
+    }
+    return dot
+  }
+
+  /// Label boxes by owner (`lK` groups), SVG coordinates.
+  static func labels(_ svg: String) -> [Int: (minX: Double, minY: Double, maxX: Double, maxY: Double)]
+  {
+    var out: [Int: (minX: Double, minY: Double, maxX: Double, maxY: Double)] = [:]
+    for group in svg.components(separatedBy: "<g id=\"node").dropFirst() {
+      guard let owner = group.firstMatch(of: /<title>l([0-9]+)<\/title>/)?.1,
+        let points = group.firstMatch(of: /<polygon[^>]* points="([^"]+)"/)?.1
+      else { continue }
+      let pairs = points.split(separator: " ").map {
+        $0.split(separator: ",").compactMap { Double($0) }
+      }
+      out[Int(owner)!] = (
+        pairs.map { $0[0] }.min()!, pairs.map { $0[1] }.min()!, pairs.map { $0[0] }.max()!,
+        pairs.map { $0[1] }.max()!
+      )
+    }
+    return out
+  }
+
+  /// The isolated accounts' labels sit straight beside their own circle in the grid (no leader
+  /// line), and every connected account's label lies left of the column, so no label or
+  /// leader crosses the heading or the grid.
+  @Test func gridLabelsSitBesideTheirCirclesAndNothingCrossesTheColumn() throws {
+    let svg = String(
+      decoding: try Self.map().render(layout: "sfdp", format: "svg"), as: UTF8.self)
+    let circles = MapSideTests.circles(svg)
+    let labels = Self.labels(svg)
+    let isolated = [1, 2] + Array(9...40)
+    let grid = isolated.compactMap { circles["n\($0)"] }
+    try #require(grid.count == isolated.count)
+    let columnLeft = grid.map { $0.x - $0.r }.min()!
+    for node in isolated where node <= 24 {
+      let circle = try #require(circles["n\(node)"])
+      let label = try #require(labels[node], "isolated n\(node) lost its label")
+      // Beside it: starting a few points right of the circle, centred on its middle.
+      #expect(label.minX > circle.x + circle.r && label.minX < circle.x + circle.r + 6)
+      #expect(abs((label.minY + label.maxY) / 2 - circle.y) < 1)
+      #expect(!svg.contains("<title>n\(node)&#45;&gt;l\(node)</title>"))
+    }
+    for node in 3...8 {
+      guard let label = labels[node] else { continue }
+      #expect(label.maxX < columnLeft, "label of n\(node) reaches into the column")
+    }
+    // The heading sits above the grid and left-aligned with it.
+    let heading = try #require(
+      svg.firstMatch(of: /<text[^>]* x="([-0-9.]+)" y="([-0-9.]+)"[^>]*>not connected/))
+    let headingY = Double(heading.2)!
+    #expect(grid.allSatisfy { $0.y - $0.r > headingY })
+    #expect(Double(heading.1)! > columnLeft)
+  }
+}

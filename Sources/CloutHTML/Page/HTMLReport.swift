@@ -14,8 +14,7 @@ public struct HTMLReport {
   /// `--contacted` (`campaign`: the report `clout campaign` prints, nil for none).
   public init(model: ReportModel, campaign: CampaignReport? = nil) throws {
     self.model = model
-    let svg = SVGStyles.hoist(
-      String(decoding: try model.map.render(layout: model.layout, format: "svg"), as: UTF8.self))
+    let svg = try MapSection.svg(of: model.map, layout: model.layout)
     let summary = MapModel.summary(
       result: model.result, analysis: model.analysis, top: 12, layout: model.layout,
       title: "The communities at a glance", storePath: model.context.storePath,

@@ -1,3 +1,4 @@
+import CloutRender
 import Foundation
 
 /// The ecosystem map: the SVG libgvc laid out (`MapDOT.render`, as `clout map` draws it),
@@ -28,6 +29,18 @@ struct MapSection: ReportSection {
     out += Self.inline(svg)
     out += "<div id=\"c-tip\" class=\"c-tip\" role=\"tooltip\" hidden></div></div>"
     return out
+  }
+
+  /// The map laid out for the page: without the title and caption it draws above itself in
+  /// `clout map`, which the page already prints (its heading, and the summary's data list);
+  /// drawn inside the map too, the page showed its title twice. The colour key and legend
+  /// stay: they explain the map.
+  static func svg(of map: MapDOT, layout: String) throws -> String {
+    var shown = map
+    shown.title = ""
+    shown.caption = []
+    return SVGStyles.hoist(
+      String(decoding: try shown.render(layout: layout, format: "svg"), as: UTF8.self))
   }
 
   /// The SVG ready to sit inside HTML: no XML prolog, doctype or comments, no namespace
