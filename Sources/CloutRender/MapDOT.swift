@@ -199,8 +199,7 @@ public struct MapDOT: Sendable {
         out += ", color=\"#666666\", penwidth=\"0.8\", xlabel=\"\""
       } else {
         out += ", shape=\"plaintext\", fixedsize=\"false\", margin=\"0\", width=\"0\""
-        out +=
-          ", height=\"0\", style=\"solid\", fontcolor=\"#444444\", label=\(Self.quoted(mark.text))"
+        out += ", height=\"0\", style=\"solid\", fontcolor=\"#444444\", label=\(sideText(mark))"
         // Not scaled with the header: the column sits among the nodes, whose labels keep their
         // size, and its positions assume this size.
         out += ", fontsize=\"\(DecimalText.fixed(mark.fontSize, places: 1))\""
@@ -219,6 +218,17 @@ public struct MapDOT: Sendable {
     }
     out += "}\n"
     return out
+  }
+
+  /// A text of the side column, left-aligned in the box `MapSide` reserved for it: centred in
+  /// a box sized by the estimated width, the heading started 20 points right of the grid under
+  /// it (DejaVu Sans draws it narrower than the estimate).
+  func sideText(_ mark: MapSide.Mark) -> String {
+    let width = Int((mark.box.maxX - mark.box.minX).rounded(.up))
+    let height = Int((mark.box.maxY - mark.box.minY).rounded(.up))
+    return "<<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\""
+      + " fixedsize=\"true\" width=\"\(width)\" height=\"\(height)\"><tr><td align=\"left\""
+      + " width=\"\(width)\" height=\"\(height)\">\(Self.html(mark.text))</td></tr></table>>"
   }
 
   /// A label in a light box, which keeps it readable where it crosses edges.
