@@ -166,7 +166,7 @@ public struct ExplainReport {
       table.appendRow(
         [.text(account.name), .text(account.platform), .decimal(summary.weight, places: 4)]
           + InteractionType.allCases.map { .integer(summary.counts[$0] ?? 0) }
-          + [account.followers.map { .integer(Int($0)) } ?? .empty])
+          + [account.followersCell])
     }
     let more = sorted.count > limit ? "… and \(sorted.count - limit) more\n" : ""
     return title + " (\(NumberFormatting.count(sorted.count, "account")))\n" + table.text + more

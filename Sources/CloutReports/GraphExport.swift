@@ -101,7 +101,7 @@ public struct GraphExport {
       .integer(Int(result.interactionsIn[node])), .integer(Int(result.interactionsOut[node])),
       account.displayName.map { .text($0) } ?? .empty,
       account.userID.map { .text($0) } ?? .empty,
-      account.followers.map { .integer(Int($0)) } ?? .empty,
+      account.followersCell,
       .text(CoordinationText.flag(result, node: node)),
       .integer(analysis.community(of: node)), .text(analysis.isBridge(node) ? "true" : "false"),
     ]

@@ -89,7 +89,7 @@ struct Rank: ParsableCommand {
       Self.row(result, node: Int(node), rank: ranks[position], lookup: lookup)
         + (trends.map { CompareOptions.cells($0[Int(node)]) } ?? [])
         + [result.data.accounts[Int(node)].userID.map { .text($0) } ?? .empty]
-        + [Self.followersCell(result.data.accounts[Int(node)])]
+        + [result.data.accounts[Int(node)].followersCell]
         + [.text(CoordinationText.flag(result, node: Int(node)))]
     }
     try Console.output(Self.render(rows, format: format, trend: trends != nil))
@@ -120,13 +120,8 @@ struct Rank: ParsableCommand {
   /// another, the id cannot.
   static let userIDColumn = "user_id"
 
-  /// The account's latest follower count as the data gave it (`FollowerCount`), empty when no
-  /// record gave one: context for the reader, read by no part of the score.
+  /// The column of `AccountInfo.followersCell`, before flags.
   static let followersColumn = "followers"
-
-  static func followersCell(_ account: AccountInfo) -> Cell {
-    account.followers.map { .integer(Int($0)) } ?? .empty
-  }
 
   /// Why an account is flagged (`CoordinationText.flag`), empty when it is not: the last
   /// column of every format.

@@ -167,7 +167,7 @@ struct Shortlist: ParsableCommand {
   /// One account's follower count as a number; a person's accounts' counts as text in
   /// `handles` order, like `user_id` (a sum would count a follower of two accounts twice).
   static func followersCell(_ members: [AccountInfo]) -> Cell {
-    if members.count == 1 { return Rank.followersCell(members[0]) }
+    if members.count == 1 { return members[0].followersCell }
     guard members.contains(where: { $0.followers != nil }) else { return .empty }
     return .text(members.map { $0.followers.map(String.init) ?? "" }.joined(separator: " "))
   }
