@@ -148,9 +148,8 @@ public enum CampaignMatching {
   /// Between two contacted accounts' proposals: the nearer pair, then the candidate's tie key,
   /// then the lower contacted account index (never the list order).
   private static func precedes(_ lhs: (Candidate, Int), _ rhs: (Candidate, Int)) -> Bool {
-    if lhs.0.distance != rhs.0.distance { return lhs.0.distance < rhs.0.distance }
-    if lhs.0.tie != rhs.0.tie { return lhs.0.tie < rhs.0.tie }
-    if lhs.0.position != rhs.0.position { return lhs.0.position < rhs.0.position }
+    if precedes(lhs.0, rhs.0) { return true }
+    if precedes(rhs.0, lhs.0) { return false }
     return lhs.1 < rhs.1
   }
 

@@ -86,9 +86,7 @@ struct Campaign: ParsableCommand {
         "campaign takes no --since or --until: the periods are --window before and after --on.")
     }
     _ = try windowSeconds()
-    if comparison < 1 {
-      throw ValidationError("--comparison takes a count of at least 1 (e.g. --comparison 5).")
-    }
+    try CampaignRun.checkComparison(comparison)
   }
 
   func windowSeconds() throws -> Int64 { try CampaignRun.windowSeconds(window) }

@@ -49,9 +49,7 @@ struct ReportCampaignOptions: ParsableArguments {
     }
     if let problem = on.problem(option: "--on") { throw ValidationError(problem) }
     if let window { _ = try CampaignRun.windowSeconds(window) }
-    if let comparison, comparison < 1 {
-      throw ValidationError("--comparison takes a count of at least 1 (e.g. --comparison 5).")
-    }
+    if let comparison { try CampaignRun.checkComparison(comparison) }
   }
 
   /// The campaign to compute, or nil without `--contacted`.

@@ -32,6 +32,13 @@ struct CampaignRun {
     return Int64(min(seconds, 3.2e9).rounded())
   }
 
+  /// `--comparison`: at least one comparison account per contacted account.
+  static func checkComparison(_ comparison: Int) throws {
+    if comparison < 1 {
+      throw ValidationError("--comparison takes a count of at least 1 (e.g. --comparison 5).")
+    }
+  }
+
   /// The report, or exit 65 with a message on standard error (`--on` outside the data, a
   /// period without interactions, no contacted account found, nothing to compare with).
   /// Contacted and brand entries found in neither period are listed on standard error and
