@@ -74,7 +74,8 @@ public enum LabelPlacer {
       let (dx, dy) = (x1 - x0, y1 - y0)
       let length = dx * dx + dy * dy
       let t =
-        length > 0 ? Swift.min(1, Swift.max(0, ((circle.x - x0) * dx + (circle.y - y0) * dy) / length))
+        length > 0
+        ? Swift.min(1, Swift.max(0, ((circle.x - x0) * dx + (circle.y - y0) * dy) / length))
         : 0
       let (ex, ey) = (x0 + t * dx - circle.x, y0 + t * dy - circle.y)
       return ex * ex + ey * ey < circle.radius * circle.radius
@@ -131,13 +132,14 @@ public enum LabelPlacer {
     /// A leader from circle `owner` to a label box: it may cross its own circle and box only
     /// (`overCircles`: other circles too, never a label).
     func clear(_ leader: Segment, owner: Int, overCircles: Bool) -> Bool {
-      if overCircles { return !placed.contains { $0.intersects(leader) } }
-      let span = Box(
-        minX: Swift.min(leader.x0, leader.x1), minY: Swift.min(leader.y0, leader.y1),
-        maxX: Swift.max(leader.x0, leader.x1), maxY: Swift.max(leader.y0, leader.y1))
-      for (x, y) in cells(span) {
-        for other in grid[key(x, y)] ?? [] where other != owner {
-          if leader.crosses(circles[other]) { return false }
+      if !overCircles {
+        let span = Box(
+          minX: Swift.min(leader.x0, leader.x1), minY: Swift.min(leader.y0, leader.y1),
+          maxX: Swift.max(leader.x0, leader.x1), maxY: Swift.max(leader.y0, leader.y1))
+        for (x, y) in cells(span) {
+          for other in grid[key(x, y)] ?? [] where other != owner {
+            if leader.crosses(circles[other]) { return false }
+          }
         }
       }
       return !placed.contains { $0.intersects(leader) }

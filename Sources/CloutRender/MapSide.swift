@@ -31,8 +31,8 @@ struct MapSide {
   static let heading = "not connected to the others shown"
   static let keyHeading = "Circle area ∝ score"
   static let fontSize = 12.0
-  /// Space between a grid circle and its label, as `LabelPlacer` leaves (gap 2 + 0.5).
-  static let labelGap = 2.5
+  /// Space between a grid circle and its label, as `LabelPlacer` leaves beside a circle.
+  static let labelGap = LabelPlacer.gap + 0.5
   /// Space between the grid's circles (and labels), points.
   static let gap = 8.0
 

@@ -88,8 +88,9 @@ import Testing
   }
 
   /// Label boxes by owner (`lK` groups), SVG coordinates.
-  static func labels(_ svg: String) -> [Int: (minX: Double, minY: Double, maxX: Double, maxY: Double)]
-  {
+  static func labels(_ svg: String) -> [Int: (
+    minX: Double, minY: Double, maxX: Double, maxY: Double
+  )] {
     var out: [Int: (minX: Double, minY: Double, maxX: Double, maxY: Double)] = [:]
     for group in svg.components(separatedBy: "<g id=\"node").dropFirst() {
       guard let owner = group.firstMatch(of: /<title>l([0-9]+)<\/title>/)?.1,
@@ -136,6 +137,7 @@ import Testing
         of: /<text text-anchor="start" x="([-0-9.]+)" y="([-0-9.]+)"[^>]*>not connected/))
     let headingY = Double(heading.2)!
     #expect(grid.allSatisfy { $0.y - $0.r > headingY })
-    #expect(abs(Double(heading.1)! - columnLeft) < 1.5, "heading at \(heading.1), grid at \(columnLeft)")
+    #expect(
+      abs(Double(heading.1)! - columnLeft) < 1.5, "heading at \(heading.1), grid at \(columnLeft)")
   }
 }
