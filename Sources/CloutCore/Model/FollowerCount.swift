@@ -49,7 +49,7 @@ public struct FollowerCount: Sendable, Equatable {
     return order(left[...], right[...])
   }
 
-  private static func isDecimal(_ bytes: [UInt8]) -> Bool {
+  private static func isDecimal<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
     !bytes.isEmpty && bytes.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
   }
 
@@ -63,9 +63,7 @@ public struct FollowerCount: Sendable, Equatable {
   public static func parse(_ text: Substring) -> Int64? {
     let trimmed = text.utf8.drop { $0 == 0x20 || $0 == 0x09 }.reversed()
       .drop { $0 == 0x20 || $0 == 0x09 }.reversed()
-    guard !trimmed.isEmpty,
-      trimmed.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-    else { return nil }
+    guard isDecimal(trimmed) else { return nil }
     return Int64(String(decoding: trimmed, as: UTF8.self))
   }
 }

@@ -5,8 +5,9 @@ import CloutCore
 /// Required columns `id, author, created_at`; optional `text, reply_to_id, reply_to_author,
 /// repost_of_id, repost_of_author, quote_of_id, quote_of_author, mentions, platform,
 /// display_name, followers`. Other columns are ignored. `followers` is the author's follower
-/// count when the post was collected (a whole number; empty = not known). Without a `mentions` column, the `@handle`s in
-/// `text` are the mentions (exports that keep only the text are common).
+/// count when the post was collected (a whole number; empty = not known). Without a
+/// `mentions` column, the `@handle`s in `text` are the mentions (exports that keep only the
+/// text are common).
 struct PostsCSVReader: RecordStream {
   static let requiredColumns = ["id", "author", "created_at"]
 
