@@ -81,6 +81,16 @@
     var box = svg.viewBox.baseVal;
     home = { x: box.x, y: box.y, w: box.width, h: box.height };
     view = { x: home.x, y: home.y, w: home.w, h: home.h };
+    // A map wider than the box's shape floated in empty bands above and below it (a 150-account
+    // RumourEval map, 3.3 times as wide as tall, filled 300 of the box's 800 pixels): the box
+    // takes the map's own shape when that is lower, never below 240 pixels. A CSS variable, so
+    // the print stylesheet's height still wins.
+    var shapeBox = function () {
+      var fitted = mapBox.clientWidth * home.h / home.w;
+      mapBox.style.setProperty('--c-map-height', Math.max(240, Math.round(fitted)) + 'px');
+    };
+    shapeBox();
+    window.addEventListener('resize', shapeBox);
   }
 
   function tipText(i) {

@@ -20,10 +20,7 @@ public struct HTMLReport {
       title: "The communities at a glance", storePath: model.context.storePath,
       graphvizVersion: model.context.graphvizVersion)
     let summarySVG =
-      summary.nodes.count > 1
-      ? SVGStyles.hoist(
-        String(decoding: try summary.render(layout: model.layout, format: "svg"), as: UTF8.self))
-      : nil
+      summary.nodes.count > 1 ? try MapSection.svg(of: summary, layout: model.layout) : nil
     sections = [
       SummarySection(model: model),
       MapSection(svg: svg, accountCount: model.shown.count),

@@ -31,8 +31,9 @@ struct MapSection: ReportSection {
     return out
   }
 
-  /// The map laid out for the page: without the title and caption it draws above itself in
-  /// `clout map`, which the page already prints (its heading, and the summary's data list);
+  /// A map laid out for the page (this section's, and the communities section's summary map):
+  /// without the title and caption it draws above itself in `clout map`, which the page
+  /// already prints (the section heading or figure caption, and the summary's data list);
   /// drawn inside the map too, the page showed its title twice. The colour key and legend
   /// stay: they explain the map.
   static func svg(of map: MapDOT, layout: String) throws -> String {
