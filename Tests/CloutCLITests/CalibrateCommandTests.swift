@@ -1,4 +1,5 @@
 import CloutCore
+import CloutStore
 import Foundation
 import Testing
 
@@ -120,6 +121,39 @@ import Testing
       $0.contains("re-run: clout calibrate")
     }
     #expect(warnings.count == 1)
+  }
+
+  @Test func aCalibrationBelowTheFloorSavedByAnOlderBuildIsNotUsed() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    #expect(try CloutProcess.run(["calibrate", "--db", db]).status == 0)
+    let calibrated = try CloutProcess.run(["rank", "--db", db, "--top", "0", "--format", "csv"])
+    // What builds before the floor saved: one fold, validated on one engaged account.
+    let store = try Store.open(path: db)
+    var old = try #require(try store.latestCalibration(platform: nil))
+    #expect(old.belowFloor == nil)
+    old.folds = [old.folds[0]]
+    old.folds[0].engaged = 1
+    old.cloutVersion = "0.3.0"
+    try store.saveCalibration(old)
+    let uncalibrated = try CloutProcess.run([
+      "rank", "--db", db, "--top", "0", "--format", "csv", "--calibration", "none",
+    ])
+    let ranked = try CloutProcess.run(["rank", "--db", db, "--top", "0", "--format", "csv"])
+    #expect(ranked.status == 0)
+    #expect(ranked.stdout == uncalibrated.stdout)
+    #expect(ranked.stdout != calibrated.stdout)
+    let warnings = ranked.stderr.components(separatedBy: "\n").filter {
+      $0.hasPrefix("warning:")
+    }
+    #expect(
+      warnings == [
+        "warning: the saved calibration (Clout 0.3.0) was validated on 1 fold with as few as 1 "
+          + "engaged accounts, below the 2 folds of 20 that clout calibrate now requires; the "
+          + "uncalibrated default is used instead; re-run: clout calibrate"
+      ])
+    let explain = try CloutProcess.run(["explain", "--db", db, "u0"])
+    #expect(explain.stdout.contains("score: uncalibrated default"))
   }
 
   @Test func calibrationNoneWithAnExplicitHalfLifeIsTheRankingBeforeCalibrating() throws {

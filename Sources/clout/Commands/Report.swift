@@ -97,7 +97,7 @@ struct Report: ParsableCommand {
     let rowIDs = ReportModel.conversationRowIDs(result: result, top: top, hidden: hidden)
     let context = ReportModel.Context(
       storePath: store.db, stats: try openedStore.stats(),
-      calibration: try RankingRun.savedCalibration(openedStore, ranking: ranking),
+      calibration: try RankingRun.savedCalibration(openedStore, ranking: ranking, warns: false),
       posts: try openedStore.posts(rowIDs: rowIDs),
       trends: try comparison.trends(store: store, ranking: ranking, current: result),
       compareWindow: comparison.compare.map { "\($0)" },

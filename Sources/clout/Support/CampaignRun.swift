@@ -117,7 +117,9 @@ struct CampaignRun {
           + " move --on or lengthen --window")
       throw CloutExit.dataError
     }
-    let calibration = try RankingRun.savedCalibration(database, ranking: ranking)
+    // One warning about an unusable calibration, not one per period.
+    let calibration = try RankingRun.savedCalibration(
+      database, ranking: ranking, warns: name == "before")
     let result = try InfluenceRanking(
       data: data, parameters: try ranking.parameters(for: data, calibration: calibration))
     if ranking.verbose {

@@ -52,9 +52,23 @@ enum RankingRun {
   }
 
   /// The store's saved calibration for the ranking's platform, unless `--calibration none`.
-  static func savedCalibration(_ store: Store, ranking: RankingOptions) throws -> Calibration? {
-    guard ranking.usesCalibration else { return nil }
-    return try store.latestCalibration(platform: ranking.filter.platform)
+  /// One saved by an older build below today's floor (`Calibration.belowFloor`) is not used:
+  /// a one-line warning says so (unless `warns` is false, for a second look-up in one run).
+  static func savedCalibration(
+    _ store: Store, ranking: RankingOptions, warns: Bool = true
+  ) throws -> Calibration? {
+    guard ranking.usesCalibration,
+      let saved = try store.latestCalibration(platform: ranking.filter.platform)
+    else { return nil }
+    if let why = saved.belowFloor {
+      if warns {
+        Console.note(
+          "warning: the saved calibration (Clout \(saved.cloutVersion)) \(why); the "
+            + "uncalibrated default is used instead; re-run: clout calibrate")
+      }
+      return nil
+    }
+    return saved
   }
 
   /// The window `-v` reports: the seconds the typed bounds resolved to, so `--since 2017`
