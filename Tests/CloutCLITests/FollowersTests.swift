@@ -308,12 +308,16 @@ import Testing
 
     let before = try CloutProcess.run(["rank", "--db", path, "--format", "csv"])
     #expect(before.status == 0, "\(before.stderr)")
-    #expect(before.stderr.contains("migrating the store from schema 4 to 5"), "\(before.stderr)")
+    #expect(
+      before.stderr.contains("migrating the store from schema 4 to \(StoreSchema.version)"),
+      "\(before.stderr)")
     let migrated = try Self.rankRows(path).rows
     #expect(migrated["alice"]?["followers"] == "")
     #expect(migrated["alice"]?["interactions_in"] == "1")
     let reopened = try DatabaseQueue(path: path)
-    #expect(try reopened.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 5)
+    #expect(
+      try reopened.read { try Int.fetchOne($0, sql: "PRAGMA user_version") }
+        == StoreSchema.version)
     try reopened.close()
 
     let file = directory.path("again.jsonl")

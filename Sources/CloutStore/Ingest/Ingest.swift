@@ -97,6 +97,7 @@ private struct IngestRun {
         var batch = IngestSummary()
         try db.inTransaction(.immediate) {
           let lastPost = try Int64.fetchOne(db, sql: "SELECT max(id) FROM posts") ?? 0
+          writer.beginBatch(lastPost: lastPost)
           var count = 0
           while count < options.batchSize {
             guard let item = try stream.next() else {
@@ -118,6 +119,7 @@ private struct IngestRun {
             if records & 4095 == 0 { report(stream.bytesRead, force: false) }
           }
           try writer.flush()
+          try writer.indexText()
           let counts = writer.takeCounts()
           batch.postsAdded = counts.postsAdded
           batch.accountsAdded = counts.accountsAdded
