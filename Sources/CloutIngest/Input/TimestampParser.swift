@@ -53,7 +53,7 @@ enum TimestampParser {
   /// The exact layout Twitter writes (30 bytes, two-digit day, `+0000`), read by position:
   /// the same result as the general reader below, without splitting into Strings. Nil when
   /// the text has any other layout (the general reader decides then).
-  private static func parseCanonicalTwitterV1(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+  static func parseCanonicalTwitterV1(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
     guard text.count == 30, text[3] == 0x20, text[7] == 0x20, text[10] == 0x20,
       text[13] == colon, text[16] == colon, text[19] == 0x20, text[25] == 0x20,
       text[0] > 0x20, text[1] > 0x20, text[2] > 0x20, text[20] == plus || text[20] == minus

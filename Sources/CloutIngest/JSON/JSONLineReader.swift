@@ -24,8 +24,11 @@ import Foundation
 /// - `valgrind --tool=callgrind --separate-threads=yes clout ingest` on 5,568 of those tweets
 ///   (14.5 MB): the reader thread fell from 3,916M instructions to 323M (JSONSerialization,
 ///   the Swift UTF-8 and depth passes and the `[String: Any]` conversions gone; simdjson's two
-///   stages are 103M of the rest). The store writer thread takes 423M: ingest now waits on the
-///   store, not on JSON.
+///   stages are 103M of the rest). The store writer thread took 423M then: ingest waited on
+///   the store, not on JSON.
+/// - Measured again with schema v5 (2026-12-02): the writer thread takes 1,589M on the same
+///   input (the full-text index of the text about 60% of it), so end to end the same ingest
+///   takes 3.6–5.9 s of CPU (19k–31k tweets per CPU second; see docs/measurements.md).
 struct JSONLineReader {
   /// Nesting deeper than this is rejected as a bad record.
   static let maximumDepth = 512
