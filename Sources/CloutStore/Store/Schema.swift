@@ -220,10 +220,10 @@ public enum StoreSchema {
   /// conversations are found with. See PostTextSearch.swift for the tokenizer's choices.
   ///
   /// External content (`content='post_text_source'`, a view of `posts`): the index keeps no
-  /// second copy of the text, and `rebuild` fills it from the posts already stored. Triggers kept it
-  /// in step with every insert and text fill (until v6, `batchTextIndex`), in the statement's
-  /// own transaction: a batch and its index rows
-  /// commit together or not at all, and a duplicate that inserts no post indexes nothing.
+  /// second copy of the text, and `rebuild` fills it from the posts already stored. Until v6
+  /// (`batchTextIndex`) triggers kept it in step with every insert and text fill, in the
+  /// statement's own transaction: a batch and its index rows commit together or not at all,
+  /// and a duplicate that inserts no post indexes nothing.
   /// `columnsize=0`: no per-post token counts, which only bm25 ranking reads.
   /// Only a post's first `indexedTextLength` characters are indexed, through the view
   /// `post_text_source` that `rebuild` and FTS5's integrity check read too: tokenizing a
@@ -275,7 +275,7 @@ public enum StoreSchema {
   /// The full-text index filled by ingest once per batch instead of by per-post triggers.
   ///
   /// `BatchWriter` indexes the batch's new posts with one `INSERT … SELECT` over their row id
-  /// range (`BatchWriter.indexText(addedAfter:)`) and a text filled into an older post as it
+  /// range (`BatchWriter.indexText()`) and a text filled into an older post as it
   /// fills it, in the batch's transaction as before: a batch and its index rows still commit
   /// together or not at all. The posts themselves are written only by ingest. On a
   /// text-heavy 1M-post timeline the triggers tripled ingest's CPU time, the batch insert
