@@ -86,7 +86,8 @@ enum TopicSlice {
       accounts.use(sources.accountIDs[Int(whole.postAuthors[post])])
     }
     let infos = whole.accounts.indices.compactMap { old -> (id: Int64, info: AccountInfo)? in
-      accounts.isUsed(sources.accountIDs[old]) ? (sources.accountIDs[old], whole.accounts[old]) : nil
+      accounts.isUsed(sources.accountIDs[old])
+        ? (sources.accountIDs[old], whole.accounts[old]) : nil
     }
     let mapping = accounts.denseMapping(infos: infos)
     func account(_ old: Int32) -> Int32 { mapping.index[Int(sources.accountIDs[Int(old)])] }
