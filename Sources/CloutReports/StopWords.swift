@@ -76,10 +76,17 @@ public enum StopWords {
     guard total > 0 else { return [] }
     var exclusive: [String: Int] = [:]
     for use in uses {
-      let owners = lists.filter { $0.value.contains(use.term) }.map(\.key)
-      if owners.count == 1 { exclusive[owners[0], default: 0] += use.occurrences }
+      if let owners = owners[use.term], owners.count == 1 {
+        exclusive[owners[0], default: 0] += use.occurrences
+      }
     }
     return exclusive.filter { Double($0.value) >= share * Double(total) }.keys.sorted()
+  }
+
+  /// The languages whose list holds each listed word: one lookup per term instead of one per
+  /// list (a store's terms run to millions: every number and handle is one).
+  private static let owners: [String: [String]] = lists.reduce(into: [:]) { owners, list in
+    for word in list.value { owners[word, default: []].append(list.key) }
   }
 
   private static func words(_ text: String) -> Set<String> {

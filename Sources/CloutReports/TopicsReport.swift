@@ -36,19 +36,19 @@ public struct TopicsReport: Sendable {
   /// The `top` hashtags and the `top` words of `current` by posts (ties by term; 0 = all),
   /// leaving out the stop words of the languages present, link fragments, numbers and
   /// single letters. With `previous`, the terms of its top that fell out of the current one
-  /// follow, so what faded is seen too.
-  public init(current: [TermUse], previous: [TermUse]? = nil, top: Int) {
+  /// follow, so what faded is seen too. `uses` gives the current window's authors and
+  /// conversations of the terms shown, asked for once: counting them costs a pass over
+  /// those terms' occurrences, not over the whole index.
+  ///
+  /// - Parameter current: every term of the window, in `String` order (`Store.termCounts`).
+  public init(
+    current: [TermCount], previous: [TermCount]? = nil, top: Int,
+    uses: ([String]) throws -> [TermUse]
+  ) rethrows {
     languages = StopWords.languages(in: current.map { ($0.term, $0.occurrences) })
     let stop = languages.reduce(into: StopWords.web) { $0.formUnion(StopWords.lists[$1] ?? []) }
-    func kept(_ uses: [TermUse]) -> [TermUse] {
-      uses.filter { use in
-        let word = use.term.drop { $0 == "#" }
-        return word.count > 1 && !word.allSatisfy(\.isNumber)
-          && (use.term.hasPrefix("#") || !stop.contains(use.term))
-      }
-    }
-    func ranked(_ uses: [TermUse]) -> [TermUse] {
-      let order = kept(uses).sorted {
+    func ranked(_ counts: [TermCount]) -> [TermCount] {
+      let order = counts.filter { Self.isListed($0.term, stop: stop) }.sorted {
         $0.posts != $1.posts ? $0.posts > $1.posts : $0.term < $1.term
       }
       let tags = order.filter { $0.term.hasPrefix("#") }
@@ -57,28 +57,69 @@ public struct TopicsReport: Sendable {
         + (top == 0 ? words : Array(words.prefix(top)))
     }
     let listed = ranked(current)
-    let before = previous.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.term, $0) }) }
-    var rows = listed.map { use in
-      Row(
-        term: use.term, kind: use.term.hasPrefix("#") ? "hashtag" : "word", posts: use.posts,
-        authors: use.authors, conversations: use.conversations,
-        previousPosts: before.map { $0[use.term]?.posts ?? 0 })
-    }
+    // Terms of the earlier top that fell out: shown with their current counts, if any.
+    var faded: [(earlier: TermCount, now: TermCount?)] = []
     if let previous {
       let shown = Set(listed.map(\.term))
-      let now = Dictionary(uniqueKeysWithValues: current.map { ($0.term, $0) })
-      for use in ranked(previous) where !shown.contains(use.term) {
-        let later = now[use.term]
-        if let later, later.posts >= use.posts { continue }
-        rows.append(
-          Row(
-            term: use.term, kind: use.term.hasPrefix("#") ? "hashtag" : "word",
-            posts: later?.posts ?? 0, authors: later?.authors ?? 0,
-            conversations: later?.conversations ?? 0, previousPosts: use.posts))
+      for count in ranked(previous) where !shown.contains(count.term) {
+        let later = Self.find(count.term, in: current)
+        if let later, later.posts >= count.posts { continue }
+        faded.append((count, later))
       }
     }
-    self.rows = rows
+    let described = try uses(listed.map(\.term) + faded.compactMap { $0.now?.term })
+    let reach = Dictionary(described.map { ($0.term, $0) }, uniquingKeysWith: { first, _ in first })
+    func row(_ count: TermCount?, term: String, previousPosts: Int?) -> Row {
+      Row(
+        term: term, kind: term.hasPrefix("#") ? "hashtag" : "word", posts: count?.posts ?? 0,
+        authors: count.flatMap { reach[$0.term]?.authors } ?? 0,
+        conversations: count.flatMap { reach[$0.term]?.conversations } ?? 0,
+        previousPosts: previousPosts)
+    }
+    rows =
+      listed.map { count in
+        row(
+          count, term: count.term,
+          previousPosts: previous.map { Self.find(count.term, in: $0)?.posts ?? 0 })
+      }
+      + faded.map { row($0.now, term: $0.earlier.term, previousPosts: $0.earlier.posts) }
     compared = previous != nil
+  }
+
+  /// As above, from every term's uses (each term's authors and conversations already known).
+  public init(current: [TermUse], previous: [TermUse]? = nil, top: Int) {
+    func counts(_ uses: [TermUse]) -> [TermCount] {
+      uses.map { TermCount(term: $0.term, posts: $0.posts, occurrences: $0.occurrences) }
+        .sorted { $0.term < $1.term }
+    }
+    let byTerm = Dictionary(current.map { ($0.term, $0) }, uniquingKeysWith: { first, _ in first })
+    self.init(
+      current: counts(current), previous: previous.map(counts), top: top,
+      uses: { terms in terms.compactMap { byTerm[$0] } })
+  }
+
+  /// Whether a term may be listed: not a stop word (hashtags always may), not a number, not a
+  /// single letter. ASCII terms, nearly all of them, are checked on their bytes.
+  static func isListed(_ term: String, stop: Set<String>) -> Bool {
+    let bytes = term.utf8.drop { $0 == UInt8(ascii: "#") }
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      guard bytes.count > 1, !bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+    } else {
+      let word = term.drop { $0 == "#" }
+      guard word.count > 1, !word.allSatisfy(\.isNumber) else { return false }
+    }
+    return term.hasPrefix("#") || !stop.contains(term)
+  }
+
+  /// `term`'s entry in counts sorted by term.
+  static func find(_ term: String, in counts: [TermCount]) -> TermCount? {
+    var low = 0
+    var high = counts.count
+    while low < high {
+      let middle = (low + high) / 2
+      if counts[middle].term < term { low = middle + 1 } else { high = middle }
+    }
+    return low < counts.count && counts[low].term == term ? counts[low] : nil
   }
 
   /// The rows as cells, in `columns` (+ `compareColumns`) order.

@@ -56,6 +56,26 @@ import Testing
     }
   }
 
+  /// Once a whole-store rank has written the snapshot, a topic is cut out of it: the same
+  /// bytes as the SQL path.
+  @Test func rankTopicFromTheSnapshotEqualsTheSQLPath() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.twitterStore(directory)
+    let arguments = [
+      "rank", "--db", db, "--topic", "#hillaryshealth OR conspiracy", "--top", "0", "--format",
+      "csv",
+    ]
+    let sql = try CloutProcess.run(arguments, environment: ["CLOUT_SNAPSHOT_MIN_ROWS": "off"])
+    let whole = try CloutProcess.run(
+      ["rank", "--db", db, "--top", "1"], environment: ["CLOUT_SNAPSHOT_MIN_ROWS": "0"])
+    #expect(whole.status == 0, "\(whole.stderr)")
+    #expect(FileManager.default.fileExists(atPath: db + "-snapshot"))
+    let cut = try CloutProcess.run(arguments, environment: ["CLOUT_SNAPSHOT_MIN_ROWS": "0"])
+    #expect(sql.status == 0 && cut.status == 0, "\(sql.stderr) \(cut.stderr)")
+    #expect(cut.stdout == sql.stdout)
+    #expect(sql.stdout.components(separatedBy: "\r\n").count > 100)
+  }
+
   @Test func invalidSyntaxIsAUsageErrorShowingTheQuery() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.twitterStore(directory)

@@ -60,8 +60,15 @@ import Testing
     ])
     let data = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: nil)
     let path = directory.path("other-snapshot")
-    EngagementSnapshot.write(data, repairs: .init(), key: "k1", path: path)
-    #expect(EngagementSnapshot.read(path: path, key: "k1").map { describe($0.0) } == describe(data))
+    let sources = StoreSources(
+      accountIDs: (0..<data.accounts.count).map { Int64($0 + 1) },
+      interactionPosts: (0..<data.interactionCount).map { _ in -1 })
+    EngagementSnapshot.write(
+      EngagementSnapshot.Contents(data: data, repairs: .init(), sources: sources), key: "k1",
+      path: path)
+    let read = EngagementSnapshot.read(path: path, key: "k1")
+    #expect(read.map { describe($0.data) } == describe(data))
+    #expect(read?.sources == sources)
     #expect(EngagementSnapshot.read(path: path, key: "k2") == nil)
     var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
     for index in stride(from: 0, to: bytes.count, by: 7) {

@@ -42,6 +42,11 @@ public struct PostSelection: Sendable, Equatable {
     self.rowIDs = Array(Set(rowIDs)).sorted()
   }
 
+  /// Row ids known to be ascending without repeats (a cut of the snapshot's posts).
+  init(ascending rowIDs: [Int64]) {
+    self.rowIDs = rowIDs
+  }
+
   public func contains(_ rowID: Int64) -> Bool {
     var low = 0
     var high = rowIDs.count

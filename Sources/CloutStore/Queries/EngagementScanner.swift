@@ -63,6 +63,16 @@ struct EngagementScanner {
   func assemble(_ scanned: InteractionColumns, _ posts: PostColumns) throws(SQLiteFailure)
     -> (EngagementData, Repairs)
   {
+    let (data, repairs, _) = try assemble(scanned, posts, withSources: false)
+    return (data, repairs)
+  }
+
+  /// As `assemble`, also returning where each row came from when `withSources` (nil
+  /// otherwise): the snapshot keeps it so that a topic can be cut out of the whole store's
+  /// data (`TopicSlice`).
+  func assemble(_ scanned: InteractionColumns, _ posts: PostColumns, withSources: Bool)
+    throws(SQLiteFailure) -> (EngagementData, Repairs, StoreSources?)
+  {
     var interactions = scanned
     var repairs = interactions.repairs
     var accounts = AccountIndex(maxID: try maxAccountID())
@@ -73,6 +83,15 @@ struct EngagementScanner {
     // An actor or target id with no account row (only an edited store has one) has no dense
     // index; the interaction is left out rather than given index -1.
     let (actors, targets) = Self.mapped(&interactions, mapping.index, &repairs)
+    var sources: StoreSources?
+    if withSources {
+      let positions = RowPositions(Array(posts.rowIDs.prefix(posts.scannedCount)))
+      sources = StoreSources(
+        accountIDs: mapping.storeIDs,
+        interactionPosts: interactions.posts.map { post in
+          post < 0 ? -1 : positions.position(of: post).map { Int32($0) } ?? -1
+        })
+    }
 
     let data = EngagementData(
       accounts: mapping.accounts, graphAccountCount: mapping.graphCount,
@@ -85,7 +104,7 @@ struct EngagementScanner {
       },
       postParents: posts.parents, postRowIDs: posts.rowIDs,
       placeholderKeys: posts.placeholderKeys, since: filter.since, until: filter.until)
-    return (data, repairs)
+    return (data, repairs, sources)
   }
 
   /// The largest account id, which sizes a per-id table. Ingest numbers accounts 1, 2, 3…, so
@@ -134,6 +153,7 @@ struct EngagementScanner {
       columns.types = kept(columns.types)
       columns.times = kept(columns.times)
       columns.multipliers = kept(columns.multipliers)
+      columns.posts = kept(columns.posts)
     }
     return (actors, targets)
   }
@@ -145,6 +165,8 @@ struct EngagementScanner {
     var times: [Int64] = []
     var multipliers: [Float] = []
     var rowIDs: [Int64] = []
+    /// The post that made each interaction (`post_id`); -1 for an edges-csv row.
+    var posts: [Int64] = []
     var repairs = Repairs()
   }
 
@@ -163,7 +185,7 @@ struct EngagementScanner {
     let statement = try SQLiteStatement(
       connection,
       """
-      SELECT actor_id, target_id, type, created_at, weight, id FROM interactions
+      SELECT actor_id, target_id, type, created_at, weight, id, post_id FROM interactions
       WHERE actor_id <> target_id AND +created_at BETWEEN ?1 AND ?2
         AND (?3 IS NULL OR platform = (SELECT id FROM platforms WHERE name = ?3))
       """ + postSelectionClause("post_id"))
@@ -186,6 +208,7 @@ struct EngagementScanner {
     columns.types.reserveCapacity(bound)
     columns.times.reserveCapacity(bound)
     columns.multipliers.reserveCapacity(bound)
+    columns.posts.reserveCapacity(bound)
     while try statement.step() {
       let actor = statement.int64(0)
       let target = statement.int64(1)
@@ -212,6 +235,7 @@ struct EngagementScanner {
       }
       columns.multipliers.append(Float(weight))
       columns.rowIDs.append(statement.int64(5))
+      columns.posts.append(statement.isNull(6) ? -1 : statement.int64(6))
     }
     return columns
   }
@@ -222,6 +246,9 @@ struct EngagementScanner {
     var authors: [Int64] = []
     var parents: [Int32] = []
     var placeholderKeys: [Int32: String] = [:]
+    /// The leading `rowIDs` that the scan read, ascending; parents outside the window and
+    /// placeholders follow them.
+    var scannedCount = 0
   }
 
   /// Posts in the window with their parents. A parent outside the window joins as a root; a
@@ -273,6 +300,7 @@ struct EngagementScanner {
     }
 
     let windowCount = posts.rowIDs.count
+    posts.scannedCount = windowCount
     let positions = RowPositions(posts.rowIDs)
     posts.parents = [Int32](repeating: ReplyForest.noParent, count: windowCount)
     var extraIndex: [Int64: Int32] = [:]
@@ -379,7 +407,7 @@ struct AccountIndex {
   /// themselves moved five-string structs around and took 4.3 s of a 14 s `clout rank` on
   /// 10M interactions / 972k accounts (perf, scripts/bench-scoring.sh).
   func denseMapping(infos: [(id: Int64, info: AccountInfo)])
-    -> (accounts: [AccountInfo], graphCount: Int, index: [Int32])
+    -> (accounts: [AccountInfo], graphCount: Int, index: [Int32], storeIDs: [Int64])
   {
     // The key orders as `AccountInfo.canonicallyOrdered`: platform, then name, then user id;
     // U+0001 separates the parts and sorts before any character a name can start with.
@@ -397,12 +425,15 @@ struct AccountIndex {
     let others = sorted(1)
     var index = [Int32](repeating: -1, count: state.count)
     var accounts: [AccountInfo] = []
+    var storeIDs: [Int64] = []
     accounts.reserveCapacity(graph.count + others.count)
+    storeIDs.reserveCapacity(graph.count + others.count)
     for position in graph + others {
       index[Int(infos[position].id)] = Int32(accounts.count)
       accounts.append(infos[position].info)
+      storeIDs.append(infos[position].id)
     }
-    return (accounts, graph.count, index)
+    return (accounts, graph.count, index, storeIDs)
   }
 }
 

@@ -43,7 +43,9 @@ enum EngagementSnapshot {
 
   /// Bump when the layout, or what the scan puts into `EngagementData`, changes.
   /// 2: accounts carry their follower count and its time.
-  static let formatVersion: UInt64 = 2
+  /// 3: the store id of each account and the post of each interaction (`StoreSources`), so
+  /// a topic's conversations can be cut out of the snapshot (`TopicSlice`).
+  static let formatVersion: UInt64 = 3
   private static let magic: UInt64 = 0x3150_414E_5354_4C43  // "CLTSNAP1", little-endian
 
   static func path(forStore store: String) -> String { store + "-snapshot" }
@@ -66,9 +68,16 @@ enum EngagementSnapshot {
 
   // MARK: Reading
 
+  /// What a snapshot file holds.
+  struct Contents {
+    var data: EngagementData
+    var repairs: EngagementScanner.Repairs
+    var sources: StoreSources
+  }
+
   /// The snapshot at `path` when it was written for `key` and reads back whole; nil otherwise
   /// (the caller scans the store).
-  static func read(path: String, key: String) -> (EngagementData, EngagementScanner.Repairs)? {
+  static func read(path: String, key: String) -> Contents? {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
@@ -107,9 +116,7 @@ enum EngagementSnapshot {
       }
     }
 
-    mutating func decode(key expected: String) throws -> (
-      EngagementData, EngagementScanner.Repairs
-    ) {
+    mutating func decode(key expected: String) throws -> Contents {
       guard try word() == magic else { throw Damaged() }
       let headerLength = Int(try word())
       guard headerLength >= 0, headerLength < 1 << 34 else { throw Damaged() }
@@ -156,6 +163,8 @@ enum EngagementSnapshot {
       let authors = try array(Int32.self, count: posts)
       let parents = try array(Int32.self, count: posts)
       let rowIDs = try array(Int64.self, count: posts)
+      let accountIDs = try array(Int64.self, count: accountCount)
+      let interactionPosts = try array(Int32.self, count: interactions)
       let computed = checksum.finished
       guard try word() == computed else { throw Damaged() }
       // Nothing may follow: a longer file is not the one that was written.
@@ -175,8 +184,12 @@ enum EngagementSnapshot {
         postRowIDs: rowIDs, placeholderKeys: placeholderKeys)
       // The checksum proves the bytes are the ones written; this proves they fit together,
       // so a snapshot can never make the ranking trap.
-      guard data.invariantViolation == nil else { throw Damaged() }
-      return (data, repairs)
+      guard data.invariantViolation == nil,
+        interactionPosts.allSatisfy({ $0 >= -1 && Int($0) < posts })
+      else { throw Damaged() }
+      return Contents(
+        data: data, repairs: repairs,
+        sources: StoreSources(accountIDs: accountIDs, interactionPosts: interactionPosts))
     }
   }
 
@@ -219,15 +232,13 @@ enum EngagementSnapshot {
   /// Writes the snapshot of `data` for `key`: a temporary file renamed over `path`, so a
   /// reader sees the old file or the new one, never a part. Best effort: a store in a
   /// read-only directory or on a full disk just has no snapshot.
-  static func write(
-    _ data: EngagementData, repairs: EngagementScanner.Repairs, key: String, path: String
-  ) {
+  static func write(_ contents: Contents, key: String, path: String) {
     var random = SystemRandomNumberGenerator()
     let temporary = path + ".\(getpid())-\(random.next() % 1_000_000_000).tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard descriptor >= 0 else { return }
     var writer = FileWriter(descriptor: descriptor)
-    writer.encode(data, repairs: repairs, key: key)
+    writer.encode(contents, key: key)
     let closed = close(descriptor) == 0
     if !(writer.ok && closed && rename(temporary, path) == 0) { unlink(temporary) }
   }
@@ -260,9 +271,9 @@ enum EngagementSnapshot {
       values.withUnsafeBytes { put($0) }
     }
 
-    mutating func encode(
-      _ data: EngagementData, repairs: EngagementScanner.Repairs, key: String
-    ) {
+    mutating func encode(_ contents: Contents, key: String) {
+      let data = contents.data
+      let repairs = contents.repairs
       var header = HeaderWriter()
       header.string(key)
       header.int(Int64(data.graphAccountCount))
@@ -303,6 +314,8 @@ enum EngagementSnapshot {
       array(data.postAuthors)
       array(data.postParents)
       array(data.postRowIDs)
+      array(contents.sources.accountIDs)
+      array(contents.sources.interactionPosts)
       word(checksum.finished)
     }
   }

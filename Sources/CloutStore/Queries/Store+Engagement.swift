@@ -28,7 +28,7 @@ extension Store {
   ) throws -> EngagementData {
     do {
       let snapshotPath = EngagementSnapshot.path(forStore: path)
-      let (data, repairs, unsavedKey) = try pool.read { db in
+      let (data, repairs, unsaved) = try pool.read { db in
         guard let connection = db.sqliteConnection else {
           throw StoreError.database(path: path, message: "the store connection is closed")
         }
@@ -38,8 +38,8 @@ extension Store {
         var key: String?
         if snapshotMinimumRows != nil && filter == EngagementFilter() {
           key = try EngagementSnapshot.key(connection: connection, fingerprint: state)
-          if let key, let (data, repairs) = EngagementSnapshot.read(path: snapshotPath, key: key) {
-            return (data, repairs, String?.none)
+          if let key, let contents = EngagementSnapshot.read(path: snapshotPath, key: key) {
+            return (contents.data, contents.repairs, (String, StoreSources)?.none)
           }
         }
         let postsTask = Concurrent {
@@ -62,13 +62,16 @@ extension Store {
         } else {
           posts = try scanner.scanPosts()
         }
-        let (data, repairs) = try scanner.assemble(interactions, posts)
-        return (data, repairs, key)
+        let (data, repairs, sources) = try scanner.assemble(
+          interactions, posts, withSources: key != nil)
+        return (data, repairs, key.flatMap { key in sources.map { (key, $0) } })
       }
-      if let unsavedKey, let snapshotMinimumRows,
+      if let (key, sources) = unsaved, let snapshotMinimumRows,
         data.interactionCount + data.postAuthors.count >= snapshotMinimumRows
       {
-        EngagementSnapshot.write(data, repairs: repairs, key: unsavedKey, path: snapshotPath)
+        EngagementSnapshot.write(
+          EngagementSnapshot.Contents(data: data, repairs: repairs, sources: sources), key: key,
+          path: snapshotPath)
       }
       if let warning, !repairs.isEmpty { warning(Self.describe(repairs, path: path)) }
       return data

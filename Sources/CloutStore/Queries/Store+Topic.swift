@@ -1,3 +1,4 @@
+import CloutCore
 import GRDB
 
 /// The posts a topic selects: its conversations.
@@ -9,7 +10,71 @@ public struct TopicSelection: Sendable, Equatable {
   public let posts: PostSelection
 }
 
+/// A topic's conversations and the data of exactly those posts.
+public struct TopicData: Sendable {
+  public let selection: TopicSelection
+  public let data: EngagementData
+}
+
 extension Store {
+  /// `select(topic:)` and then `loadEngagementData` of its selection within `filter`, in one
+  /// call so that a topic of the whole store (no window, no platform) can be cut out of the
+  /// snapshot beside the store (`TopicSlice`) when there is one for the current state: the
+  /// same data without walking the reply trees and fetching the interactions through SQL.
+  // `clout rank --topic` figures, with and without the snapshot, are in README.md ("Topics:
+  // the index's cost and `rank --topic`").
+  public func loadEngagementData(
+    topic: TopicQuery, _ filter: EngagementFilter, warning: ((String) -> Void)? = nil,
+    snapshotMinimumRows: Int? = EngagementSnapshotPolicy.defaultMinimumRows
+  ) throws -> TopicData {
+    if snapshotMinimumRows != nil, filter == EngagementFilter(),
+      let cut = try topicFromSnapshot(topic)
+    {
+      return cut
+    }
+    let selection = try select(topic: topic)
+    let data = try loadEngagementData(
+      filter.restricted(to: selection.posts), warning: warning,
+      snapshotMinimumRows: snapshotMinimumRows)
+    return TopicData(selection: selection, data: data)
+  }
+
+  /// The topic cut out of the snapshot, or nil when there is no usable one: missing or
+  /// stale, or holding rows the scan repaired (their warning counts rows of the whole store).
+  func topicFromSnapshot(_ topic: TopicQuery) throws -> TopicData? {
+    do {
+      return try pool.read { db -> TopicData? in
+        guard let connection = db.sqliteConnection else {
+          throw StoreError.database(path: path, message: "the store connection is closed")
+        }
+        let scanner = EngagementScanner(connection: connection, filter: EngagementFilter())
+        let key = try EngagementSnapshot.key(
+          connection: connection, fingerprint: try scanner.fingerprint())
+        guard
+          let contents = EngagementSnapshot.read(
+            path: EngagementSnapshot.path(forStore: path), key: key),
+          contents.repairs.isEmpty
+        else { return nil }
+        let statement = try SQLiteStatement(
+          connection, "SELECT rowid FROM post_text WHERE post_text MATCH ?1 ORDER BY rowid")
+        defer { statement.reset() }
+        statement.bind(1, topic.expression)
+        var matching: [Int64] = []
+        while try statement.step() { matching.append(statement.int64(0)) }
+        guard
+          let (rowIDs, data) = TopicSlice.cut(
+            contents.data, sources: contents.sources, matching: matching)
+        else { return nil }
+        return TopicData(
+          selection: TopicSelection(
+            query: topic, matchedPosts: matching.count, posts: PostSelection(ascending: rowIDs)),
+          data: data)
+      }
+    } catch {
+      throw Self.mapError(error, path: path)
+    }
+  }
+
   /// The conversations of `topic`: each matching post, every post of the reply tree it is in
   /// (walking up to the tree's root, then down to every reply), and the replies that share a
   /// missing parent with any of those (the parent was never stored, so they are one tree

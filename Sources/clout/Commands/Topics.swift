@@ -84,10 +84,11 @@ struct Topics: ParsableCommand {
   func run() throws {
     let opened = try CommandSupport.openStore(path: store.db, readOnly: true)
     let name = platform.flatMap(PlatformName.normalize)
-    let current = try opened.termUses(
-      EngagementFilter(since: since?.seconds, until: until?.lastSecond, platform: name))
+    let window = EngagementFilter(
+      since: since?.seconds, until: until?.lastSecond, platform: name)
+    let current = try opened.termCounts(window)
     let previous = try compare?.bounds.map { bounds in
-      try opened.termUses(
+      try opened.termCounts(
         EngagementFilter(
           since: bounds.since.seconds, until: bounds.until.lastSecond, platform: name))
     }
@@ -96,7 +97,9 @@ struct Topics: ParsableCommand {
         "no post text in the selected data; 'clout stats' shows the store's span and platforms")
       throw CloutExit.dataError
     }
-    let report = TopicsReport(current: current, previous: previous, top: top)
+    let report = try TopicsReport(
+      current: current, previous: previous, top: top,
+      uses: { terms in try opened.termUses(terms, window) })
     if verbose {
       Console.note(
         "stop words left out for: "

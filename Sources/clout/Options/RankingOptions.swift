@@ -142,6 +142,27 @@ struct RankingOptions: ParsableArguments {
   func filter(in store: Store) throws -> EngagementFilter {
     guard let topic, case .success(let query) = topic.parsed else { return filter }
     let selection = try store.select(topic: query)
+    try check(selection, in: store)
+    return filter.restricted(to: selection.posts)
+  }
+
+  /// The data to rank: `filter`'s window of `store`, narrowed to the `--topic`'s
+  /// conversations (a topic no post matches is a data error, 65).
+  func data(in store: Store, snapshotMinimumRows: Int?) throws -> EngagementData {
+    let warning: (String) -> Void = { Console.note("warning: " + $0) }
+    guard let topic, case .success(let query) = topic.parsed else {
+      return try store.loadEngagementData(
+        filter, warning: warning, snapshotMinimumRows: snapshotMinimumRows)
+    }
+    let loaded = try store.loadEngagementData(
+      topic: query, filter, warning: warning, snapshotMinimumRows: snapshotMinimumRows)
+    try check(loaded.selection, in: store)
+    return loaded.data
+  }
+
+  /// Says how much a topic matched (with -v); a topic no post matches is a data error.
+  private func check(_ selection: TopicSelection, in store: Store) throws {
+    let topic = selection.query
     guard selection.matchedPosts > 0 else {
       Console.error(
         "no post in \(store.path) matches the topic '\(topic)'; try fewer words, OR, or a"
@@ -154,7 +175,6 @@ struct RankingOptions: ParsableArguments {
           + "\(NumberFormatting.count(selection.posts.rowIDs.count, "post")) in their conversations"
       )
     }
-    return filter.restricted(to: selection.posts)
   }
 
   /// The weighting with the explicit half-life, or 90 days when none is given (only its

@@ -21,9 +21,7 @@ enum RankingRun {
     let store = try CommandSupport.openStore(path: storeOptions.db, readOnly: true)
     let started = DispatchTime.now()
     let data: EngagementData
-    data = try store.loadEngagementData(
-      try ranking.filter(in: store), warning: { Console.note("warning: " + $0) },
-      snapshotMinimumRows: snapshotMinimumRows)
+    data = try ranking.data(in: store, snapshotMinimumRows: snapshotMinimumRows)
     let loaded = DispatchTime.now()
     guard data.interactionCount > 0 else {
       Console.error(emptyMessage(ranking))
