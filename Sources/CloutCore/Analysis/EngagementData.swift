@@ -118,29 +118,70 @@ public struct EngagementData: Sendable {
     guard graphAccountCount >= 0, graphAccountCount <= accounts.count else {
       return "graphAccountCount \(graphAccountCount) is not within the \(accounts.count) accounts"
     }
-    for index in 0..<count
-    where Int(interactionActors[index]) >= graphAccountCount
-      || Int(interactionTargets[index]) >= graphAccountCount
+    // Each check first takes the extremes of its arrays in one unchecked pass (a reduction
+    // the compiler vectorizes) and looks for the offending index only when they are out of
+    // range: `InfluenceRanking` and the snapshot reader both run it on every load, 2 × 27M
+    // instructions at 1M posts before (callgrind, `clout rank` on the `gen.py` store).
+    if Self.largest(interactionActors, interactionTargets).map({ Int($0) >= graphAccountCount })
+      ?? false
     {
-      return "interaction \(index) names an account outside the graph"
+      for index in 0..<count
+      where Int(interactionActors[index]) >= graphAccountCount
+        || Int(interactionTargets[index]) >= graphAccountCount
+      {
+        return "interaction \(index) names an account outside the graph"
+      }
     }
     let posts = postAuthors.count
     guard postParents.count == posts, postRowIDs.count == posts else {
       return "the post arrays differ in length"
     }
-    for post in 0..<posts {
-      let author = postAuthors[post]
-      guard author == ReplyForest.unknownAuthor || (author >= 0 && Int(author) < accounts.count)
-      else { return "post \(post) has author \(author), not an account index" }
-      let parent = postParents[post]
-      guard parent == ReplyForest.noParent || (parent >= 0 && Int(parent) < posts) else {
-        return "post \(post) has parent \(parent), not a post index"
+    let authorRange = Self.extremes(postAuthors)
+    let parentRange = Self.extremes(postParents)
+    let inRange =
+      authorRange.min >= ReplyForest.unknownAuthor && Int(authorRange.max) < accounts.count
+      && parentRange.min >= ReplyForest.noParent && Int(parentRange.max) < posts
+    if !inRange {
+      for post in 0..<posts {
+        let author = postAuthors[post]
+        guard author == ReplyForest.unknownAuthor || (author >= 0 && Int(author) < accounts.count)
+        else { return "post \(post) has author \(author), not an account index" }
+        let parent = postParents[post]
+        guard parent == ReplyForest.noParent || (parent >= 0 && Int(parent) < posts) else {
+          return "post \(post) has parent \(parent), not a post index"
+        }
       }
     }
     if let key = placeholderKeys.keys.first(where: { $0 < 0 || Int($0) >= posts }) {
       return "placeholder \(key) is not a post index"
     }
     return nil
+  }
+
+  /// The largest value in either array (of equal length), nil when they are empty.
+  private static func largest(_ first: [UInt32], _ second: [UInt32]) -> UInt32? {
+    guard !first.isEmpty else { return nil }
+    var result: UInt32 = 0
+    first.withUnsafeBufferPointer { first in
+      second.withUnsafeBufferPointer { second in
+        for i in 0..<first.count { result = Swift.max(result, Swift.max(first[i], second[i])) }
+      }
+    }
+    return result
+  }
+
+  /// The smallest and largest value (0 and -1 for an empty array, which is never out of range).
+  private static func extremes(_ values: [Int32]) -> (min: Int32, max: Int32) {
+    guard !values.isEmpty else { return (0, -1) }
+    var low = Int32.max
+    var high = Int32.min
+    values.withUnsafeBufferPointer { values in
+      for value in values {
+        low = Swift.min(low, value)
+        high = Swift.max(high, value)
+      }
+    }
+    return (low, high)
   }
 
   public var interactionCount: Int { interactionActors.count }

@@ -60,9 +60,10 @@ public struct ReplyForest: Sendable {
   public let subtreeSizes: [Int32]
   /// One more than the largest author index (0 when there is none).
   public let authorBound: Int
-  /// `authors[preorder[i]]` for each position `i`: both subtree sweeps read authors in
-  /// preorder, and gathering them once spares the second a 10M-entry random gather.
+  /// `authors[preorder[i]]` and `subtreeSizes[preorder[i]]` for each position `i`: the
+  /// repliers' sweeps read both in preorder (`PreorderLayout`).
   private let preorderAuthors: [Int32]
+  private let preorderSizes: [Int32]
 
   public var postCount: Int { authors.count }
 
@@ -89,47 +90,17 @@ public struct ReplyForest: Sendable {
     self.childOffsets = offsets
     self.children = children
 
-    // Preorder with an explicit stack; children pushed in reverse so the smallest comes first.
-    var preorder = [Int32]()
-    preorder.reserveCapacity(n)
-    var stack = [Int32]()
-    for root in 0..<n where parents[root] < 0 {
-      stack.append(Int32(root))
-      while let p = stack.popLast() {
-        preorder.append(p)
-        var i = Int(offsets[Int(p) + 1])
-        while i > Int(offsets[Int(p)]) {
-          i -= 1
-          stack.append(children[i])
-        }
-      }
-    }
-    precondition(preorder.count == n, "every post is reachable from a root once cycles are broken")
-    self.preorder = preorder
-
-    // Heights and subtree sizes bottom-up: reverse preorder visits replies before parents.
-    var heights = [Int32](repeating: 0, count: n)
-    var sizes = [Int32](repeating: 1, count: n)
-    for p in preorder.reversed() {
-      let author = authors[Int(p)]
-      var height: Int32 = 0
-      var size: Int32 = 1
-      for i in Int(offsets[Int(p)])..<Int(offsets[Int(p) + 1]) {
-        let c = Int(children[i])
-        let replier = authors[c]
-        let step: Int32 = (replier == author && author >= 0) ? 0 : 1
-        height = max(height, heights[c] + step)
-        size += sizes[c]
-      }
-      heights[Int(p)] = height
-      sizes[Int(p)] = size
-    }
-    self.heights = heights
-    self.subtreeSizes = sizes
-    let preorderAuthors = preorder.map { authors[Int($0)] }
-    self.preorderAuthors = preorderAuthors
+    let layout = PreorderLayout(
+      authors: authors, parents: parents, childOffsets: offsets, children: children)
+    precondition(
+      layout.preorder.count == n, "every post is reachable from a root once cycles are broken")
+    self.preorder = layout.preorder
+    self.heights = layout.heights
+    self.subtreeSizes = layout.sizes
+    self.preorderAuthors = layout.authorAt
+    self.preorderSizes = layout.sizeAt
     self.subtreeRepliers = Self.distinctInSubtrees(
-      authors: authors, preorder: preorder, ordered: preorderAuthors, sizes: sizes,
+      authors: layout.authorAt, sizes: layout.sizeAt, preorder: layout.preorder,
       authorBound: Int(maxAuthor) + 1)
   }
 
@@ -167,65 +138,62 @@ public struct ReplyForest: Sendable {
   }
 
   /// Follows parent links from every unvisited post, marking the walk; meeting a post of the
-  /// current walk closes a cycle. Each post is walked once: O(n).
+  /// current walk closes a cycle, whose members are then found by going round it once. The
+  /// walk is marked done by following it again from its start, so no list of it is kept: each
+  /// post is walked at most twice, O(n). (The list it replaced, appended and cleared once per
+  /// post, was 138M of the 209M instructions of this function on the 1M-post store.)
   private static func breakCycles(_ input: [Int32]) -> ([Int32], [Cycle]) {
     var parents = input
     var cycles: [Cycle] = []
     // 0: unvisited, 1: on the current walk, 2: done.
     var state = [UInt8](repeating: 0, count: parents.count)
-    var walk: [Int32] = []
-    for start in parents.indices where state[start] == 0 {
-      var p = Int32(start)
-      while p >= 0 && state[Int(p)] == 0 {
-        state[Int(p)] = 1
-        walk.append(p)
-        p = parents[Int(p)]
+    state.withUnsafeMutableBufferPointer { state in
+      for start in 0..<state.count where state[start] == 0 {
+        var p = Int32(truncatingIfNeeded: start)
+        while p >= 0 && state[Int(p)] == 0 {
+          state[Int(p)] = 1
+          p = parents[Int(p)]
+        }
+        if p >= 0 && state[Int(p)] == 1 {
+          // p is on the walk and reached again: the cycle is p, parent(p), … back to p.
+          var members: [Int32] = [p]
+          state[Int(p)] = 2
+          var q = parents[Int(p)]
+          while q != p {
+            members.append(q)
+            state[Int(q)] = 2
+            q = parents[Int(q)]
+          }
+          let at = members.indices.min { members[$0] < members[$1] }!
+          parents[Int(members[at])] = noParent
+          cycles.append(Cycle(posts: Array(members[at...] + members[..<at])))
+        }
+        var q = Int32(truncatingIfNeeded: start)
+        while q >= 0 && state[Int(q)] == 1 {
+          state[Int(q)] = 2
+          q = parents[Int(q)]
+        }
       }
-      if p >= 0 && state[Int(p)] == 1 {
-        let first = walk.lastIndex(of: p)!
-        let members = walk[first...]
-        let smallest = members.min()!
-        let at = members.firstIndex(of: smallest)!
-        parents[Int(smallest)] = noParent
-        cycles.append(Cycle(posts: Array(walk[at...] + walk[first..<at])))
-      }
-      for q in walk { state[Int(q)] = 2 }
-      walk.removeAll(keepingCapacity: true)
     }
     cycles.sort { $0.brokenPost < $1.brokenPost }
     return (parents, cycles)
   }
 
-  /// Distinct known authors in each subtree, minus the root's own author: the subtree of `p`
-  /// is the preorder range starting at p's position, of length `sizes[p]`. Offline distinct
+  /// Distinct known authors in each subtree, minus the root's own author, indexed by post: the
+  /// subtree at preorder position `i` is the range `[i, i + sizes[i])`. Offline distinct
   /// counting: sweep positions left to right keeping a 1 only at the last occurrence of each
-  /// author, and answer each range when the sweep reaches its right end.
+  /// author, and answer each range when the sweep reaches its right end. `authors` and `sizes`
+  /// are by position (`PreorderLayout`), so the sweep reads them in order.
   private static func distinctInSubtrees(
-    authors: [Int32], preorder: [Int32], ordered: [Int32], sizes: [Int32], authorBound: Int
+    authors: [Int32], sizes: [Int32], preorder: [Int32], authorBound: Int
   ) -> [Int32] {
     let n = preorder.count
-    // Queries bucketed by right end (a counting sort): post p's range is [left, right].
-    // A post without replies has no other author in its subtree (0, the array's default):
-    // it asks nothing, which spares a Fenwick walk for about half the posts. Int32 offsets
-    // halve the memory these n-element tables touch.
+    // Queries bucketed by right end (a counting sort of positions). A post without replies has
+    // no other author in its subtree (0, the array's default): it asks nothing, which spares
+    // a Fenwick walk for about half the posts.
     var byRight = [Int32](repeating: 0, count: n + 1)
-    var left = [Int32](repeating: 0, count: n)
-    for (position, p) in preorder.enumerated() {
-      left[Int(p)] = Int32(position)
-      let size = Int(sizes[Int(p)])
-      if size > 1 { byRight[position + size - 1 + 1] += 1 }
-    }
-    for i in 0..<n { byRight[i + 1] += byRight[i] }
-    var cursor = byRight
-    var queries = [Int32](repeating: 0, count: Int(byRight[n]))
-    for p in preorder where sizes[Int(p)] > 1 {
-      let right = Int(left[Int(p)]) + Int(sizes[Int(p)]) - 1
-      queries[Int(cursor[right])] = p
-      cursor[right] += 1
-    }
-
-    // `ordered` holds the authors in preorder, so the sweep reads one array sequentially
-    // instead of gathering `authors[preorder[i]]` from all over a 40 MB array.
+    var queries: [Int32] = []
+    var result = [Int32](repeating: 0, count: n)
     // One Fenwick tree per reply tree, over that tree's preorder range only: no subtree range
     // crosses a root's, so each walk is log(thread size) steps within a few cache lines
     // instead of log(n) steps across a 40 MB array. With the leaf queries skipped: `clout
@@ -237,44 +205,82 @@ public struct ReplyForest: Sendable {
     // belongs to an earlier tree and counts as no occurrence.
     var tree = [Int32](repeating: 0, count: n + 1)
     var last = [Int32](repeating: -1, count: authorBound)
-    var result = [Int32](repeating: 0, count: n)
-    tree.withUnsafeMutableBufferPointer { tree in
-      var first = 0
-      var size = 0
-      func add(_ position: Int, _ delta: Int32) {
-        var i = position - first + 1
-        while i <= size {
-          tree[first + i] &+= delta
-          i += i & -i
+    sizes.withUnsafeBufferPointer { sizes in
+      byRight.withUnsafeMutableBufferPointer { byRight in
+        for position in 0..<n where sizes[position] > 1 {
+          byRight[position + Int(sizes[position])] &+= 1
         }
-      }
-      func prefix(_ position: Int) -> Int32 {  // sum over [first, position)
-        var i = position - first
-        var sum: Int32 = 0
+        for i in 0..<n { byRight[i + 1] &+= byRight[i] }
+        queries = [Int32](repeating: 0, count: Int(byRight[n]))
+        // Filled with each bucket's start moved to its end, then shifted back: no cursor copy.
+        queries.withUnsafeMutableBufferPointer { queries in
+          for position in 0..<n where sizes[position] > 1 {
+            let right = position + Int(sizes[position]) - 1
+            let slot = Int(byRight[right])
+            queries[slot] = Int32(truncatingIfNeeded: position)
+            byRight[right] = Int32(truncatingIfNeeded: slot + 1)
+          }
+        }
+        var i = n
         while i > 0 {
-          sum &+= tree[first + i]
-          i -= i & -i
+          byRight[i] = byRight[i - 1]
+          i -= 1
         }
-        return sum
+        byRight[0] = 0
       }
-      for position in 0..<n {
-        if position == first + size {
-          first = position
-          size = Int(sizes[Int(preorder[position])])
-        }
-        let author = ordered[position]
-        if author >= 0 {
-          if last[Int(author)] >= first { add(Int(last[Int(author)]), -1) }
-          add(position, 1)
-          last[Int(author)] = Int32(position)
-        }
-        let queryRange = Int(byRight[position])..<Int(byRight[position + 1])
-        if queryRange.isEmpty { continue }
-        let upTo = prefix(position + 1)
-        for q in queryRange {
-          let p = Int(queries[q])
-          let distinct = upTo - prefix(Int(left[p]))
-          result[p] = distinct - (authors[p] >= 0 ? 1 : 0)
+    }
+
+    tree.withUnsafeMutableBufferPointer { tree in
+      last.withUnsafeMutableBufferPointer { last in
+        result.withUnsafeMutableBufferPointer { result in
+          authors.withUnsafeBufferPointer { authors in
+            sizes.withUnsafeBufferPointer { sizes in
+              byRight.withUnsafeBufferPointer { byRight in
+                queries.withUnsafeBufferPointer { queries in
+                  preorder.withUnsafeBufferPointer { preorder in
+                    var first = 0
+                    var size = 0
+                    func add(_ position: Int, _ delta: Int32) {
+                      var i = position - first + 1
+                      while i <= size {
+                        tree[first + i] &+= delta
+                        i += i & -i
+                      }
+                    }
+                    func prefix(_ position: Int) -> Int32 {  // sum over [first, position)
+                      var i = position - first
+                      var sum: Int32 = 0
+                      while i > 0 {
+                        sum &+= tree[first + i]
+                        i -= i & -i
+                      }
+                      return sum
+                    }
+                    for position in 0..<n {
+                      if position == first + size {
+                        first = position
+                        size = Int(sizes[position])
+                      }
+                      let author = authors[position]
+                      if author >= 0 {
+                        if last[Int(author)] >= first { add(Int(last[Int(author)]), -1) }
+                        add(position, 1)
+                        last[Int(author)] = Int32(truncatingIfNeeded: position)
+                      }
+                      let queryRange = Int(byRight[position])..<Int(byRight[position + 1])
+                      if queryRange.isEmpty { continue }
+                      let upTo = prefix(position + 1)
+                      for q in queryRange {
+                        let left = Int(queries[q])
+                        let distinct = upTo - prefix(left)
+                        result[Int(preorder[left])] = distinct - (authors[left] >= 0 ? 1 : 0)
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       }
     }
@@ -320,82 +326,118 @@ public struct ReplyForest: Sendable {
 
   /// Distinct accounts other than `a` writing in the union of the subtrees of a's posts.
   ///
-  /// Only a's *topmost* posts matter (those without an ancestor by a): the others lie inside
-  /// their subtrees, which are disjoint preorder ranges. An account with one topmost post
-  /// takes that post's `subtreeRepliers` (O(n log n) for all posts together); an account with
-  /// several sweeps its ranges with a stamp array. Work is O(n) plus, over accounts with
-  /// several topmost posts, the sizes of those posts' subtrees. Enumerating (account, replier)
-  /// pairs instead was quadratic on a long chain of distinct authors: 65 s and ~10 GB for a
-  /// 50k-deep chain (`clout rank`, release); now a single pass.
+  /// Only a's *topmost* posts with replies matter (those without an ancestor by a): the others
+  /// lie inside their subtrees, which are disjoint preorder ranges, and a post without replies
+  /// holds no other author. An account with one such post takes that post's
+  /// `subtreeRepliers` (O(n log n) for all posts together); an account with several sweeps
+  /// its ranges with a stamp array. Work is O(n) plus, over accounts with several topmost
+  /// posts, the sizes of those posts' subtrees. Enumerating (account, replier) pairs instead
+  /// was quadratic on a long chain of distinct authors: 65 s and ~10 GB for a 50k-deep chain
+  /// (`clout rank`, release); now a single pass. The pass reads authors and subtree sizes by
+  /// preorder position (`PreorderLayout`), keeps the open ranges in a flat stack, and leaves
+  /// posts without replies out of both the stack and the sweeps.
   private func distinctRepliers(accountCount: Int) -> [Int32] {
     let n = postCount
-    var onPath = [Int32](repeating: 0, count: accountCount)
-    var open: [(end: Int, author: Int32)] = []
-    var topmostCount = [Int32](repeating: 0, count: accountCount)
-    var onlyTopmost = [Int32](repeating: -1, count: accountCount)
-    var topmostAccount: [Int32] = []
-    var topmostStart: [Int32] = []
-    // Where each topmost post's range ends, kept here: looking it up in the sweep below
-    // (`subtreeSizes[preorder[start]]`, two dependent random reads) was a third of its time.
-    var topmostEnd: [Int32] = []
-    for position in 0..<n {
-      while let last = open.last, last.end <= position {
-        open.removeLast()
-        if last.author >= 0 { onPath[Int(last.author)] -= 1 }
-      }
-      let post = preorder[position]
-      let author = authors[Int(post)]
-      if author >= 0 {
-        if onPath[Int(author)] == 0 {
-          topmostCount[Int(author)] += 1
-          onlyTopmost[Int(author)] = post
-          topmostAccount.append(author)
-          topmostStart.append(Int32(position))
-          topmostEnd.append(Int32(position) + subtreeSizes[Int(post)])
-        }
-        onPath[Int(author)] += 1
-      }
-      open.append((position + Int(subtreeSizes[Int(post)]), author))
-    }
-
     var result = [Int32](repeating: 0, count: accountCount)
-    let ordered = preorderAuthors
-    for a in 0..<accountCount where topmostCount[a] == 1 {
-      result[a] = subtreeRepliers[Int(onlyTopmost[a])]
+    var onPath = [Int32](repeating: 0, count: accountCount)
+    var topmostCount = [Int32](repeating: 0, count: accountCount)
+    // The position of an account's topmost post with replies (the last one found).
+    var onlyTopmost = [Int32](repeating: -1, count: accountCount)
+    // Topmost posts with replies, by position ascending; the open ranges, innermost last.
+    let topmost = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
+    let openEnd = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
+    let openAuthor = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
+    defer {
+      topmost.deallocate()
+      openEnd.deallocate()
+      openAuthor.deallocate()
     }
-    // The ranges of accounts with several topmost posts, grouped by account so the stamps of
-    // one account are not overwritten by another's between its ranges.
-    let groups = KeyGroups(
-      keys: topmostAccount.map { topmostCount[Int($0)] > 1 ? $0 : -1 }, keyCount: accountCount)
-    // The sweeps are most of this function's time: unchecked reads, a local count, and `a`
-    // stamped on itself first so its own posts need no second comparison. With `topmostEnd`,
-    // `perf record -F 999 clout rank --top 100` on the 10M-post store: 596 samples in this
-    // function before, 472 after (of about 3,400).
-    var stamp = [Int32](repeating: -1, count: accountCount)
-    stamp.withUnsafeMutableBufferPointer { stamp in
-      ordered.withUnsafeBufferPointer { ordered in
-        for a in 0..<accountCount {
-          let items = groups.items(of: a)
-          if items.isEmpty { continue }
-          let mark = Int32(a)
-          stamp[a] = mark
-          var count: Int32 = 0
-          for item in items {
-            for position in Int(topmostStart[Int(item)])..<Int(topmostEnd[Int(item)]) {
-              let replier = ordered[position]
-              if replier >= 0 && stamp[Int(replier)] != mark {
-                stamp[Int(replier)] = mark
-                count += 1
+    var topmostTotal = 0
+    preorderAuthors.withUnsafeBufferPointer { authorAt in
+      preorderSizes.withUnsafeBufferPointer { sizeAt in
+        onPath.withUnsafeMutableBufferPointer { onPath in
+          topmostCount.withUnsafeMutableBufferPointer { topmostCount in
+            onlyTopmost.withUnsafeMutableBufferPointer { onlyTopmost in
+              var depth = 0
+              for position in 0..<n {
+                while depth > 0 && Int(openEnd[depth - 1]) <= position {
+                  depth -= 1
+                  onPath[Int(openAuthor[depth])] &-= 1
+                }
+                let author = Int(authorAt[position])
+                let size = sizeAt[position]
+                guard author >= 0 && size > 1 else { continue }
+                if onPath[author] == 0 {
+                  topmostCount[author] &+= 1
+                  onlyTopmost[author] = Int32(truncatingIfNeeded: position)
+                  topmost[topmostTotal] = Int32(truncatingIfNeeded: position)
+                  topmostTotal += 1
+                }
+                onPath[author] &+= 1
+                openEnd[depth] = Int32(truncatingIfNeeded: position) &+ size
+                openAuthor[depth] = Int32(truncatingIfNeeded: author)
+                depth += 1
               }
             }
           }
-          result[a] = count
+        }
+      }
+    }
+    onPath = []
+
+    for a in 0..<accountCount where topmostCount[a] == 1 {
+      result[a] = subtreeRepliers[Int(preorder[Int(onlyTopmost[a])])]
+    }
+    // The ranges of accounts with several topmost posts, grouped by account (a counting sort,
+    // positions ascending within each) so the stamps of one account are not overwritten by
+    // another's between its ranges.
+    var groupStart = [Int32](repeating: 0, count: accountCount + 1)
+    for a in 0..<accountCount where topmostCount[a] > 1 { groupStart[a + 1] = topmostCount[a] }
+    for a in 0..<accountCount { groupStart[a + 1] &+= groupStart[a] }
+    var members = [Int32](repeating: 0, count: Int(groupStart[accountCount]))
+    var cursor = groupStart
+    preorderAuthors.withUnsafeBufferPointer { authorAt in
+      for i in 0..<topmostTotal {
+        let position = topmost[i]
+        let author = Int(authorAt[Int(position)])
+        if topmostCount[author] > 1 {
+          members[Int(cursor[author])] = position
+          cursor[author] &+= 1
+        }
+      }
+    }
+    cursor = []
+    // The sweeps: unchecked reads, a local count, and `a` stamped on itself first so its own
+    // posts need no second comparison. With the range ends kept, `perf record -F 999 clout
+    // rank --top 100` on the 10M-post store: 596 samples in this function before, 472 after
+    // (of about 3,400).
+    var stamp = [Int32](repeating: -1, count: accountCount)
+    stamp.withUnsafeMutableBufferPointer { stamp in
+      preorderAuthors.withUnsafeBufferPointer { authorAt in
+        preorderSizes.withUnsafeBufferPointer { sizeAt in
+          members.withUnsafeBufferPointer { members in
+            for a in 0..<accountCount where topmostCount[a] > 1 {
+              let mark = Int32(truncatingIfNeeded: a)
+              stamp[a] = mark
+              var count: Int32 = 0
+              for item in Int(groupStart[a])..<Int(groupStart[a + 1]) {
+                let start = Int(members[item])
+                for position in start..<(start + Int(sizeAt[start])) {
+                  let replier = authorAt[position]
+                  if replier >= 0 && stamp[Int(replier)] != mark {
+                    stamp[Int(replier)] = mark
+                    count &+= 1
+                  }
+                }
+              }
+              result[a] = count
+            }
+          }
         }
       }
     }
     return result
   }
-
   /// The posts by `account` that started the deepest conversations, best first: by height,
   /// then distinct repliers in the subtree (both descending), then post index ascending.
   /// Posts without replies are left out.
