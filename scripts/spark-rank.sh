@@ -2,7 +2,7 @@
 # Clout's ranking on Apache Spark (spark/, PySpark): writes DIR/ranking.csv with the columns of
 # `clout rank --format csv --top 0`.
 #
-#   scripts/spark-rank.sh rank --input PATH... --format posts-csv|edges-csv|twitter-v1 \
+#   scripts/spark-rank.sh rank --input PATH... --format posts-csv|edges-csv|twitter-v1|twitter-v2 \
 #     --out DIR [--master local[2]|URL] [clout rank's ranking options] [--calibration FILE]
 #
 # First use creates the virtual environment .venv-spark/ (PySpark pinned in

@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as a file by spark-submit
 
 from clout_spark import interactions as rules  # noqa: E402
 from clout_spark import options as opts  # noqa: E402
-from clout_spark import followers, pagerank, readers, replies, score  # noqa: E402
+from clout_spark import followers, pagerank, readers, replies, score, seeds  # noqa: E402
 
 MINIMUM_HALF_LIFE = 3_600.0
 FLOAT_LEAST_NONZERO = 1.401298464324817e-45
@@ -69,8 +69,8 @@ def adaptive_half_life(window, as_of: int) -> float:
 def rank(options: opts.RankOptions) -> dict:
     """Runs the whole ranking; returns figures for the log."""
     started = time.time()
-    log = (lambda message: print(message, file=sys.stderr, flush=True)) if options.verbose \
-        else (lambda message: None)
+    log = (lambda message: print(f"[{time.time() - started:6.1f} s] {message}", file=sys.stderr,
+                                 flush=True)) if options.verbose else (lambda message: None)
     spark = session(options)
     checkpoints = options.checkpoint_dir or os.path.join(options.out, ".checkpoints")
     spark.sparkContext.setCheckpointDir(checkpoints)
@@ -81,7 +81,16 @@ def rank(options: opts.RankOptions) -> dict:
             shutil.rmtree(checkpoints, ignore_errors=True)
 
 
+# Said on every run unless the command line already says it (`--no-coordination-check`).
+COORDINATION_NOTE = (
+    "note: the Spark job does not run clout's coordination check (no account is flagged, no "
+    "engagement discounted): compare its ranking with `clout rank --no-coordination-check`"
+)
+
+
 def _rank(spark, options, log, started) -> dict:
+    if not options.no_coordination_check:
+        print(COORDINATION_NOTE, file=sys.stderr, flush=True)
     posts, edges = readers.read(spark, options.format, options.inputs)
     every_copy = posts
     posts = rules.first_copies(posts).localCheckpoint()
@@ -175,8 +184,23 @@ def _rank(spark, options, log, started) -> dict:
     edge_count = graph_edges.count()
     log(f"graph: {n} accounts, {edge_count} edges")
 
+    seed_nodes: list[int] = []
+    teleport = None
+    if options.seed_accounts is not None:
+        seed_nodes, unknown = seeds.resolve(options.seed_accounts, nodes)
+        if unknown:
+            print(f"warning: {len(unknown)} seed accounts have no interactions in the selected "
+                  "data:\n  " + "\n  ".join(unknown[:10]), file=sys.stderr, flush=True)
+        if not seed_nodes:
+            raise Failure(f"none of the accounts in {options.seed_accounts} has interactions in "
+                          "the selected data; check the handles (one per line, optionally "
+                          "platform:handle)")
+        teleport = pagerank.seed_teleport(graph_edges, n, seed_nodes)
+        log(f"seed accounts: {len(seed_nodes)}")
+
     ranks = pagerank.run(spark, graph_edges, n, options.damping, options.tolerance,
-                         options.max_iterations, options.checkpoint_every, log)
+                         options.max_iterations, options.checkpoint_every, log,
+                         teleport=teleport, partitions=options.partitions)
     log(f"pagerank: {ranks.iterations} iterations, converged {ranks.converged}")
 
     forest = replies.forest(authors, options.since, options.until, options.platform)
@@ -207,6 +231,10 @@ def _rank(spark, options, log, started) -> dict:
     final, effective, dropped = score.scored(featured, weights)
     for part in dropped:
         log(f"note: {part} is 0 for every account; its weight went to the other parts")
+    if seed_nodes and not options.include_seeds:
+        # As `clout rank`: the seeds stay in the graph and the walk, but not in the list, and
+        # the competition ranks are counted over the accounts listed.
+        final = final.where(~F.col("node").isin(seed_nodes))
     rows = final.orderBy(F.desc("score"), F.asc("node")).toLocalIterator()
     written = score.write_csv(rows, options.out)
     elapsed = time.time() - started

@@ -8,7 +8,7 @@ repost and `quoted_status` (or a bare `quoted_status_id`) a quote; the user ment
 original's. Embedded retweeted and quoted tweets are posts too, read after the tweet that
 embeds them (one level, and the quote inside a retweet). Lines that are not a readable tweet
 are left out. The user's `followers_count` is the post's follower count for its author
-(`followers.py`). twitter-v2 is not read yet (see docs/scale.md).
+(`followers.py`). twitter-v2 is read by `twitter_v2.py`.
 """
 
 from __future__ import annotations
