@@ -37,12 +37,17 @@ for row in rows:
 # over older ones that come later in the file; dave's two posts of one
 # second, 990 (11) and 1000 (22), are decided by the id as a number (22); the copy of 101
 # embedded in carol's retweet says 90, the stored 101 says 100 (same post: the larger count).
+# Names: erin's reply to alice also mentions her as "Al", a second reference to one account
+# in one post, which resolves nothing and so names no one (alice keeps no display name);
+# carol's name ends in a space and U+FE0F, one white-space Character that the reader trims.
 python3 - > "$tmp/followers-v1.jsonl" <<'PY'
 import json
-def tweet(id, at, user, followers, **extra):
+def tweet(id, at, user, followers, name=None, **extra):
     u = {"id_str": user[0], "screen_name": user[1]}
     if followers is not None:
         u["followers_count"] = followers
+    if name is not None:
+        u["name"] = name
     return dict(id_str=id, created_at=at, text="x", user=u, **extra)
 alice, bob, carol, dave, erin = ("1", "alice"), ("2", "bob"), ("3", "carol"), ("4", "dave"), ("5", "erin")
 def mention(u):
@@ -51,12 +56,14 @@ old, new = "Wed Oct 10 20:%s +0000 2018", "Fri Oct 12 %s +0000 2018"
 lines = [
     tweet("201", new % "09:00:00", alice, 120, entities=mention(bob)),
     tweet("202", new % "10:00:00", erin, None, in_reply_to_status_id_str="201",
-          in_reply_to_user_id_str="1", in_reply_to_screen_name="alice"),
+          in_reply_to_user_id_str="1", in_reply_to_screen_name="alice",
+          entities={"user_mentions": [{"id_str": "1", "screen_name": "alice", "name": "Al"}]}),
     tweet("1000", old % "22:00", dave, 22, entities=mention(alice)),
     tweet("101", old % "19:24", alice, 100),
     tweet("102", old % "20:00", bob, 50, in_reply_to_status_id_str="101",
           in_reply_to_user_id_str="1", in_reply_to_screen_name="alice"),
-    tweet("103", old % "21:00", carol, 7, retweeted_status=tweet("101", old % "19:24", alice, 90)),
+    tweet("103", old % "21:00", carol, 7, name="Carol \u2615 \ufe0f",
+          retweeted_status=tweet("101", old % "19:24", alice, 90)),
     tweet("990", old % "22:00", dave, 11, entities=mention(alice)),
 ]
 for line in lines:
@@ -86,9 +93,11 @@ CSV
 # Seed accounts for the rules case run a second time: two that rank, one unknown (warned).
 printf '%s\n' '# brand accounts' 'alice' 'twitter:bob  # with its platform' 'nobody' > "$tmp/seeds.txt"
 
-# twitter-v2: the four twarc samples in both layouts (response pages; one tweet a line with
-# the expansions inlined), read together so that the same tweets arrive in both shapes.
-v2=(Fixtures/twitter-v2/noflat.jsonl Fixtures/twitter-v2/flat.jsonl
+# twitter-v2: the four twarc samples in both layouts, read together: flat.jsonl first (one
+# tweet a line, expansions inlined: 164 posts from 194 tweets), then noflat.jsonl (the same
+# collection as response pages: all 166 tweets are later copies, which still give follower
+# counts), brexit.jsonl and kpop.jsonl (pages: 276 more posts).
+v2=(Fixtures/twitter-v2/flat.jsonl Fixtures/twitter-v2/noflat.jsonl
   Fixtures/twitter-v2/brexit.jsonl Fixtures/twitter-v2/kpop.jsonl)
 
 # With the twitter-v1 fixture after them (opt in: SPARK_PARITY_V1_FIXTURE=1), every followers

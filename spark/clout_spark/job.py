@@ -8,6 +8,7 @@ Progress and the settings used go to standard error with `-v`; the result is DIR
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import sys
 import time
@@ -42,6 +43,9 @@ def session(options: opts.RankOptions) -> SparkSession:
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.autoBroadcastJoinThreshold", str(32 << 20))
         .config("spark.sql.ansi.enabled", "false")
+        # PageRank's shares are a constant of each iteration's query (pagerank.py): plan
+        # descriptions must not spell out a million doubles.
+        .config("spark.sql.maxPlanStringLength", "65536")
     )
     if options.master.startswith("local"):
         builder = builder.config("spark.driver.memory", os.environ.get("SPARK_DRIVER_MEMORY", "4g"))
@@ -75,10 +79,35 @@ def rank(options: opts.RankOptions) -> dict:
     checkpoints = options.checkpoint_dir or os.path.join(options.out, ".checkpoints")
     spark.sparkContext.setCheckpointDir(checkpoints)
     try:
-        return _rank(spark, options, log, started)
+        figures = _rank(spark, options, log, started)
+        log(resources(spark))
+        return figures
     finally:
         if not options.checkpoint_dir:
             shutil.rmtree(checkpoints, ignore_errors=True)
+
+
+def resources(spark) -> str:
+    """CPU time and peak memory of the driver JVM (which runs the tasks in local mode) and of
+    this Python process: what docs/scale.md's table reports. `time -v` on the script misses
+    the JVM, which Python starts and never waits for."""
+    figures = []
+    try:
+        jvm = spark.sparkContext._jvm
+        pid = int(jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getName()
+                  .split("@")[0])
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            peak = next(line.split()[1] for line in status if line.startswith("VmHWM"))
+        figures.append(f"JVM cpu {cpu:.1f} s, peak RSS {int(peak) / 1024:.0f} MB")
+    except Exception as error:  # noqa: BLE001 -- a figure for the log, never a failure
+        figures.append(f"JVM figures unavailable ({type(error).__name__})")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    figures.append(f"driver Python cpu {usage.ru_utime + usage.ru_stime:.1f} s, "
+                   f"peak RSS {usage.ru_maxrss / 1024:.0f} MB")
+    return "resources: " + "; ".join(figures)
 
 
 # Said on every run unless the command line already says it (`--no-coordination-check`).
@@ -92,8 +121,9 @@ def _rank(spark, options, log, started) -> dict:
     if not options.no_coordination_check:
         print(COORDINATION_NOTE, file=sys.stderr, flush=True)
     posts, edges = readers.read(spark, options.format, options.inputs)
-    every_copy = posts
-    posts = rules.first_copies(posts).localCheckpoint()
+    # Read and parsed once: the follower counts read every copy, the rules the first ones.
+    every_copy = posts.localCheckpoint()
+    posts = rules.first_copies(every_copy).localCheckpoint()
     refs = rules.references(posts, edges)
     owners = rules.handle_owners(refs).localCheckpoint()
     # Context for the reader, never an input of the score: joined only onto the output rows.

@@ -59,6 +59,20 @@ def trimmed(column: Column) -> Column:
     return F.when(value == "", F.lit(None)).otherwise(value)
 
 
+# A white-space Character at either end: a white-space scalar and what extends its grapheme
+# cluster (marks, ZWJ, ZWNJ). Swift trims `" \u{FE0F}"` as one Character; Java's `\s` alone
+# would leave the variation selector (one RumourEval display name).
+_SPACE_CHARACTER = r"\s[\p{M}\x{200C}\x{200D}]*"
+
+
+def unicode_trimmed(column: Column) -> Column:
+    """`nonEmptyString` of the JSON readers: trimmed of white-space Characters (Swift's
+    `Character.isWhitespace`: Unicode White_Space, Java's `(?U)\\s`), absent when empty."""
+    value = F.regexp_replace(
+        column, rf"(?U)^(?:{_SPACE_CHARACTER})+|(?:{_SPACE_CHARACTER})+$", "")
+    return F.when(value == "", F.lit(None)).otherwise(value)
+
+
 def normalize_handle(column: Column) -> Column:
     """`Handle.normalize`: surrounding white space and leading `@`s stripped, lowercased;
     absent when nothing is left."""

@@ -26,6 +26,7 @@ leaves them.
 from __future__ import annotations
 
 import json
+import unicodedata
 
 from pyspark.sql import DataFrame, SparkSession
 
@@ -49,6 +50,29 @@ def _text(value):
     return None
 
 
+def _extends(char):
+    """Whether `char` joins the grapheme cluster before it (a mark, ZWNJ, ZWJ)."""
+    return unicodedata.category(char).startswith("M") or char in "\u200c\u200d"
+
+
+def trim(text):
+    """`trimmingWhitespace`: white-space Characters off both ends, a Character being a
+    white-space scalar with the marks that extend it (a space and U+FE0F go as one)."""
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+        while start < end and _extends(text[start]):
+            start += 1
+    while True:
+        cut = end
+        while cut > start and _extends(text[cut - 1]):
+            cut -= 1
+        if cut > start and text[cut - 1].isspace():
+            end = cut - 1
+        else:
+            return text[start:end]
+
+
 def _field(obj, key):
     """`nonEmptyString`: trimmed text, None when empty or not text."""
     if not isinstance(obj, dict):
@@ -56,8 +80,7 @@ def _field(obj, key):
     text = _text(obj.get(key))
     if text is None:
         return None
-    text = text.strip()
-    return text or None
+    return trim(text) or None
 
 
 def _object(obj, key):
@@ -74,7 +97,7 @@ def normalize_handle(raw):
     """`Handle.normalize`."""
     if raw is None:
         return None
-    value = raw.strip().lstrip("@")
+    value = trim(raw).lstrip("@")
     return value.lower() if value else None
 
 
