@@ -119,13 +119,19 @@ run_case() {
   "$clout" ingest --db "$tmp/$name.db" --format "$format" "${inputs[@]}" > /dev/null
   "$clout" rank --db "$tmp/$name.db" --calibration none --no-coordination-check --format csv \
     --top 0 "$@" > "$tmp/$name.expected.csv"
-  scripts/spark-rank.sh rank --input "${inputs[@]}" --format "$format" --out "$tmp/$name" \
-    --partitions 2 --no-coordination-check "$@"
+  # The job's log (-v) is kept for a failure; its CPU time and peak memory are printed.
+  if ! scripts/spark-rank.sh rank --input "${inputs[@]}" --format "$format" \
+    --out "$tmp/$name" --partitions 2 --no-coordination-check -v "$@" 2> "$tmp/$name.log"; then
+    tail -n 30 "$tmp/$name.log" >&2
+    echo "spark parity FAILED: $name: the job failed" >&2
+    exit 1
+  fi
   if ! python3 spark/compare.py "$tmp/$name.expected.csv" "$tmp/$name/ranking.csv"; then
     echo "spark parity FAILED: $name ($format ${inputs[*]} $*)" >&2
     exit 1
   fi
-  echo "spark parity ok: $name ($((SECONDS - started)) s)"
+  echo "spark parity ok: $name ($((SECONDS - started)) s;" \
+    "$(grep -o 'JVM cpu .*' "$tmp/$name.log" | tail -n 1))"
 }
 
 run_case fixtures-posts posts-csv Fixtures/posts.csv
