@@ -7,6 +7,9 @@
 # job does not run the coordination check (docs/scale.md), so that is what it must equal.
 #
 #   scripts/spark-parity.sh [PATH/TO/clout]   # SPARK_PARITY_REAL=1 adds RumourEval (slow)
+#
+# The job runs every case in one Spark session (`spark-rank.sh batch`); the last line gives
+# the wall time of that run and the JVM's CPU time and peak memory for all cases together.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clout=${1:-"$(swift build --show-bin-path)/clout"}
@@ -107,50 +110,64 @@ if [ "${SPARK_PARITY_V1_FIXTURE:-0}" = 1 ]; then
   cat Fixtures/twitter-v1.jsonl >> "$tmp/followers-v1.jsonl"
 fi
 
-# run_case NAME FORMAT INPUT... [-- RANK OPTIONS...]
-run_case() {
+# add_case NAME FORMAT INPUT... [-- RANK OPTIONS...]: ingests and ranks with clout now, and
+# adds the job's command line to the batch. All cases then run in one Spark session
+# (`spark-rank.sh batch`): the JVM's start and warm-up are most of a small case's CPU time.
+cases=()
+add_case() {
   local name=$1 format=$2
   shift 2
   local inputs=()
   while [ $# -gt 0 ] && [ "$1" != -- ]; do inputs+=("$1"); shift; done
   [ $# -gt 0 ] && shift
-  local started=$SECONDS
   rm -f "$tmp/$name.db"
   "$clout" ingest --db "$tmp/$name.db" --format "$format" "${inputs[@]}" > /dev/null
   "$clout" rank --db "$tmp/$name.db" --calibration none --no-coordination-check --format csv \
     --top 0 "$@" > "$tmp/$name.expected.csv"
-  # The job's log (-v) is kept for a failure; its CPU time and peak memory are printed.
-  if ! scripts/spark-rank.sh rank --input "${inputs[@]}" --format "$format" \
-    --out "$tmp/$name" --partitions 2 --no-coordination-check -v "$@" 2> "$tmp/$name.log"; then
-    tail -n 30 "$tmp/$name.log" >&2
-    echo "spark parity FAILED: $name: the job failed" >&2
-    exit 1
-  fi
-  if ! python3 spark/compare.py "$tmp/$name.expected.csv" "$tmp/$name/ranking.csv"; then
-    echo "spark parity FAILED: $name ($format ${inputs[*]} $*)" >&2
-    exit 1
-  fi
-  echo "spark parity ok: $name ($((SECONDS - started)) s;" \
-    "$(grep -o 'JVM cpu .*' "$tmp/$name.log" | tail -n 1))"
+  local line=(rank --input "${inputs[@]}" --format "$format" --out "$tmp/$name" --partitions 2
+    --no-coordination-check -v "$@")
+  printf '%q ' "${line[@]}" >> "$tmp/batch.txt"
+  echo >> "$tmp/batch.txt"
+  cases+=("$name")
 }
-
-run_case fixtures-posts posts-csv Fixtures/posts.csv
-run_case fixtures-twitter-v1-followers twitter-v1 "$tmp/followers-v1.jsonl"
-run_case rules-one-target posts-csv "$tmp/rules.csv"
-run_case rules-seeds posts-csv "$tmp/rules.csv" -- --seed-accounts "$tmp/seeds.txt"
-run_case fixtures-twitter-v2 twitter-v2 "${v2[@]}"
-# The synthetic case takes about as long again (each PageRank iteration costs Spark a few
-# seconds whatever the size): opt in with SPARK_PARITY_SYNTHETIC=1 to keep CI short.
+: > "$tmp/batch.txt"
+add_case fixtures-posts posts-csv Fixtures/posts.csv
+add_case fixtures-twitter-v1-followers twitter-v1 "$tmp/followers-v1.jsonl"
+add_case rules-one-target posts-csv "$tmp/rules.csv"
+add_case rules-seeds posts-csv "$tmp/rules.csv" -- --seed-accounts "$tmp/seeds.txt"
+add_case fixtures-twitter-v2 twitter-v2 "${v2[@]}"
+# Opt-in cases, to keep CI short: the synthetic posts with blanked reply authors
+# (SPARK_PARITY_SYNTHETIC=1), edges-csv and RumourEval (below).
 if [ "${SPARK_PARITY_SYNTHETIC:-0}" = 1 ]; then
-  run_case synthetic-blanked posts-csv "$tmp/synthetic.csv" -- --half-life 7d --depth-weight 0.4
+  add_case synthetic-blanked posts-csv "$tmp/synthetic.csv" -- --half-life 7d --depth-weight 0.4
 fi
-# edges-csv has a reader but no recorded parity run yet: opt in with SPARK_PARITY_EDGES=1.
+# edges-csv has a reader but no recorded parity run yet: SPARK_PARITY_EDGES=1.
 if [ "${SPARK_PARITY_EDGES:-0}" = 1 ]; then
-  run_case fixtures-edges edges-csv Fixtures/edges.csv
+  add_case fixtures-edges edges-csv Fixtures/edges.csv
 fi
 
 # A real data set: the RumourEval 2019 training tweets (twitter-v1), where the shared data is.
 real=${CLOUT_DATA:-../shared/data}/rumoureval-2019/train-twitter-v1.jsonl.gz
 if [ "${SPARK_PARITY_REAL:-0}" = 1 ] && [ -f "$real" ]; then
-  run_case rumoureval-twitter twitter-v1 "$real"
+  add_case rumoureval-twitter twitter-v1 "$real"
 fi
+
+# The job's log (-v) is kept for a failure; its CPU time and peak memory (the one JVM, all
+# cases) are printed.
+started=$SECONDS
+if ! scripts/spark-rank.sh batch "$tmp/batch.txt" 2> "$tmp/batch.log"; then
+  grep -a 'batch line\|error' "$tmp/batch.log" >&2 || true
+  tail -n 30 "$tmp/batch.log" >&2
+  echo "spark parity FAILED: the job failed" >&2
+  exit 1
+fi
+for name in "${cases[@]}"; do
+  if ! python3 spark/compare.py "$tmp/$name.expected.csv" "$tmp/$name/ranking.csv"; then
+    echo "spark parity FAILED: $name (batch line: $(grep -n -- "--out $tmp/$name " \
+      "$tmp/batch.txt" | head -n 1))" >&2
+    exit 1
+  fi
+  echo "spark parity ok: $name"
+done
+echo "spark parity: ${#cases[@]} cases in $((SECONDS - started)) s;" \
+  "$(grep -o 'JVM cpu .*' "$tmp/batch.log" | tail -n 1)"

@@ -4,6 +4,7 @@
 #
 #   scripts/spark-rank.sh rank --input PATH... --format posts-csv|edges-csv|twitter-v1|twitter-v2 \
 #     --out DIR [--master local[2]|URL] [clout rank's ranking options] [--calibration FILE]
+#   scripts/spark-rank.sh batch FILE   # one `rank ...` command line per line, one Spark session
 #
 # First use creates the virtual environment .venv-spark/ (PySpark pinned in
 # spark/pyproject.toml, from PyPI) and installs Java from Debian's default-jre-headless when

@@ -1,7 +1,9 @@
 """The ranking job: read, apply the rules, weight, PageRank, reply statistics, score, write.
 
 Run through `scripts/spark-rank.sh rank --input PATH... --format FMT --out DIR [options]`
-(or `python -m clout_spark rank ...`, or `spark-submit spark/clout_spark/job.py rank ...`).
+(or `python -m clout_spark rank ...`, or `spark-submit spark/clout_spark/job.py rank ...`);
+`scripts/spark-rank.sh batch FILE` runs one such command line per line of FILE in one
+Spark session.
 Progress and the settings used go to standard error with `-v`; the result is DIR/ranking.csv.
 """
 
@@ -276,9 +278,41 @@ def _rank(spark, options, log, started) -> dict:
     }
 
 
+def batch(path: str) -> int:
+    """`batch FILE`: every line of FILE (shell words; blank lines and `#` lines skipped) is
+    one `rank ...` command line, run one after another in one Spark session. Why: the JVM's
+    start and its warm-up (class loading, JIT, the first query plans) are most of a small
+    ranking's CPU time; the parity test's cases share them this way. Returns 65 when a
+    line failed (each failure is said on standard error), else 0."""
+    import shlex
+
+    failed = 0
+    with open(path, encoding="utf-8") as handle:
+        lines = [line.strip() for line in handle]
+    for number, line in enumerate(lines, start=1):
+        if not line or line.startswith("#"):
+            continue
+        started = time.time()
+        try:
+            rank(opts.parse(shlex.split(line)))
+            print(f"batch line {number}: ok ({time.time() - started:.1f} s)", file=sys.stderr,
+                  flush=True)
+        except Failure as failure:
+            failed += 1
+            print(f"batch line {number}: error: {failure}", file=sys.stderr, flush=True)
+        except SystemExit as exit_:  # argparse refused the line
+            failed += 1
+            print(f"batch line {number}: not a rank command line (exit {exit_.code})",
+                  file=sys.stderr, flush=True)
+    return 65 if failed else 0
+
+
 def main(argv=None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if len(arguments) == 2 and arguments[0] == "batch":
+        return batch(arguments[1])
     try:
-        options = opts.parse(list(sys.argv[1:] if argv is None else argv))
+        options = opts.parse(arguments)
         rank(options)
     except Failure as failure:
         print(f"error: {failure}", file=sys.stderr)
