@@ -23,9 +23,9 @@ Two ways to run an iteration, chosen by the node count:
   grouped once into blocks of `BLOCK` destinations and cached where they are; an iteration
   is then one Spark job with no shuffle at all (the blocks read the broadcast shares and
   return one array of sums per block), and the driver does the O(n) step. Nothing has a
-  lineage longer than one iteration, so nothing needs checkpointing. On the fixtures (113
-  iterations) this took PageRank from about 3 s an iteration (the join below, on the loaded
-  machine) to a fraction of a second (docs/scale.md has the figures).
+  lineage longer than one iteration, so nothing needs checkpointing. On RumourEval (116
+  iterations, load 20–27) this took an iteration from about 3 s (the join below) to
+  1.4–1.7 s, nearly all of it Spark's fixed cost of one job (docs/scale.md).
 - above it, iterated DataFrame joins (edge table ⋈ shares, grouped ordered sum, state
   checkpointed every `checkpoint_every` iterations so that lineage and planning time stay
   bounded): the rank vector of 100M accounts does not fit a driver.
