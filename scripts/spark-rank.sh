@@ -2,8 +2,9 @@
 # Clout's ranking on Apache Spark (spark/, PySpark): writes DIR/ranking.csv with the columns of
 # `clout rank --format csv --top 0`.
 #
-#   scripts/spark-rank.sh rank --input PATH... --format posts-csv|edges-csv|twitter-v1 \
+#   scripts/spark-rank.sh rank --input PATH... --format posts-csv|edges-csv|twitter-v1|twitter-v2 \
 #     --out DIR [--master local[2]|URL] [clout rank's ranking options] [--calibration FILE]
+#   scripts/spark-rank.sh batch FILE   # one `rank ...` command line per line, one Spark session
 #
 # First use creates the virtual environment .venv-spark/ (PySpark pinned in
 # spark/pyproject.toml, from PyPI) and installs Java from Debian's default-jre-headless when

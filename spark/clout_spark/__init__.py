@@ -7,7 +7,8 @@ reply statistics and score, written as `ranking.csv` with the columns of
 `clout rank --format csv --top 0`, so the two can be compared field by field.
 
 Modules, in the order the job uses them: `options` (the command line, times, durations,
-calibration), `readers` (posts-csv, edges-csv, twitter-v1 into one record
-shape), `interactions` (the interaction rules and account identity), `pagerank`, `replies`
-(reply heights by pointer doubling), `score` (the score and `ranking.csv`), `job` (wiring).
+calibration), `readers` (posts-csv, edges-csv, twitter-v1 in `twitter`, twitter-v2 in
+`twitter_v2`, into one record shape), `interactions` (the interaction rules and account
+identity), `seeds` (`--seed-accounts`), `pagerank`, `replies` (reply heights by pointer
+doubling), `score` (the score and `ranking.csv`), `job` (wiring).
 """

@@ -44,6 +44,22 @@ def raw_key(platform: Column, ref: Column) -> Column:
     )
 
 
+def same_account(a: Column, b: Column) -> Column:
+    """`AccountRef.sameAccount`: equal user ids when both have one, else equal handles."""
+    return F.when(a["uid"].isNotNull() & b["uid"].isNotNull(), a["uid"] == b["uid"]) \
+        .otherwise(F.coalesce(a["handle"] == b["handle"], F.lit(False)))
+
+
+def first_of_each_account(refs: Column) -> Column:
+    """The refs of an array (no nulls) that name no account an earlier ref named, in order
+    (`AccountRefIndex`, as `derivedInteractions` and the readers' mention lists keep them)."""
+    indexed = F.transform(F.sequence(F.lit(0), F.size(refs) - 1),
+                          lambda i: F.struct(i.alias("i"), refs[i].alias("r")))
+    firsts = F.filter(indexed, lambda e: ~F.exists(
+        F.slice(refs, 1, e["i"]), lambda o: same_account(o, e["r"])))
+    return F.when(F.size(refs) == 0, refs).otherwise(F.transform(firsts, lambda e: e["r"]))
+
+
 def first_copies(posts: DataFrame) -> DataFrame:
     """One row per (platform, post id): the first in input order."""
     first = Window.partitionBy("platform", "post_id").orderBy("ordinal")
@@ -56,18 +72,18 @@ def references(posts: DataFrame, edges: DataFrame) -> DataFrame:
     ordinal, sub (position within the record), time, ref. Posts by deleted authors resolve
     nothing; deleted refs are never accounts."""
     live = posts.where(~is_deleted(F.col("author")))
+    # The targets the store resolves: one reference per account (`derivedInteractions`),
+    # the first of reply, quote, repost, mentions. A second reference to the same account in
+    # one post (a mention of the parent's author) touches no account: it must not set a name.
+    targets = first_of_each_account(F.filter(
+        F.concat(F.array("reply_author", "quote_author", "repost_author"), F.col("mentions")),
+        lambda r: r.isNotNull()))
     pieces = [
         live.select("platform", "ordinal", F.lit(0).alias("sub"), F.col("created_at").alias("time"),
                     F.col("author").alias("ref")),
-        live.select("platform", "ordinal", F.lit(1).alias("sub"), F.col("created_at").alias("time"),
-                    F.col("reply_author").alias("ref")),
-        live.select("platform", "ordinal", F.lit(2).alias("sub"), F.col("created_at").alias("time"),
-                    F.col("quote_author").alias("ref")),
-        live.select("platform", "ordinal", F.lit(3).alias("sub"), F.col("created_at").alias("time"),
-                    F.col("repost_author").alias("ref")),
         live.select("platform", "ordinal", F.col("created_at").alias("time"),
-                    F.posexplode("mentions").alias("pos", "ref"))
-        .select("platform", "ordinal", (F.col("pos") + 4).alias("sub"), "time", "ref"),
+                    F.posexplode(targets).alias("pos", "ref"))
+        .select("platform", "ordinal", (F.col("pos") + 1).alias("sub"), "time", "ref"),
     ]
     good_edges = edges.where(~is_deleted(F.col("source")) & ~is_deleted(F.col("target")))
     pieces += [

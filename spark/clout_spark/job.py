@@ -1,13 +1,16 @@
 """The ranking job: read, apply the rules, weight, PageRank, reply statistics, score, write.
 
 Run through `scripts/spark-rank.sh rank --input PATH... --format FMT --out DIR [options]`
-(or `python -m clout_spark rank ...`, or `spark-submit spark/clout_spark/job.py rank ...`).
+(or `python -m clout_spark rank ...`, or `spark-submit spark/clout_spark/job.py rank ...`);
+`scripts/spark-rank.sh batch FILE` runs one such command line per line of FILE in one
+Spark session.
 Progress and the settings used go to standard error with `-v`; the result is DIR/ranking.csv.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import sys
 import time
@@ -22,7 +25,7 @@ if __package__ in (None, ""):  # run as a file by spark-submit
 
 from clout_spark import interactions as rules  # noqa: E402
 from clout_spark import options as opts  # noqa: E402
-from clout_spark import followers, pagerank, readers, replies, score  # noqa: E402
+from clout_spark import followers, pagerank, readers, replies, score, seeds  # noqa: E402
 
 MINIMUM_HALF_LIFE = 3_600.0
 FLOAT_LEAST_NONZERO = 1.401298464324817e-45
@@ -42,6 +45,9 @@ def session(options: opts.RankOptions) -> SparkSession:
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.autoBroadcastJoinThreshold", str(32 << 20))
         .config("spark.sql.ansi.enabled", "false")
+        # PageRank's shares are a constant of each iteration's query (pagerank.py): plan
+        # descriptions must not spell out a million doubles.
+        .config("spark.sql.maxPlanStringLength", "65536")
     )
     if options.master.startswith("local"):
         builder = builder.config("spark.driver.memory", os.environ.get("SPARK_DRIVER_MEMORY", "4g"))
@@ -69,22 +75,57 @@ def adaptive_half_life(window, as_of: int) -> float:
 def rank(options: opts.RankOptions) -> dict:
     """Runs the whole ranking; returns figures for the log."""
     started = time.time()
-    log = (lambda message: print(message, file=sys.stderr, flush=True)) if options.verbose \
-        else (lambda message: None)
+    log = (lambda message: print(f"[{time.time() - started:6.1f} s] {message}", file=sys.stderr,
+                                 flush=True)) if options.verbose else (lambda message: None)
     spark = session(options)
     checkpoints = options.checkpoint_dir or os.path.join(options.out, ".checkpoints")
     spark.sparkContext.setCheckpointDir(checkpoints)
     try:
-        return _rank(spark, options, log, started)
+        figures = _rank(spark, options, log, started)
+        log(resources(spark))
+        return figures
     finally:
         if not options.checkpoint_dir:
             shutil.rmtree(checkpoints, ignore_errors=True)
 
 
+def resources(spark) -> str:
+    """CPU time and peak memory of the driver JVM (which runs the tasks in local mode) and of
+    this Python process: what docs/scale.md's table reports. `time -v` on the script misses
+    the JVM, which Python starts and never waits for."""
+    figures = []
+    try:
+        jvm = spark.sparkContext._jvm
+        pid = int(jvm.java.lang.management.ManagementFactory.getRuntimeMXBean().getName()
+                  .split("@")[0])
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            peak = next(line.split()[1] for line in status if line.startswith("VmHWM"))
+        figures.append(f"JVM cpu {cpu:.1f} s, peak RSS {int(peak) / 1024:.0f} MB")
+    except Exception as error:  # noqa: BLE001 -- a figure for the log, never a failure
+        figures.append(f"JVM figures unavailable ({type(error).__name__})")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    figures.append(f"driver Python cpu {usage.ru_utime + usage.ru_stime:.1f} s, "
+                   f"peak RSS {usage.ru_maxrss / 1024:.0f} MB")
+    return "resources: " + "; ".join(figures)
+
+
+# Said on every run unless the command line already says it (`--no-coordination-check`).
+COORDINATION_NOTE = (
+    "note: the Spark job does not run clout's coordination check (no account is flagged, no "
+    "engagement discounted): compare its ranking with `clout rank --no-coordination-check`"
+)
+
+
 def _rank(spark, options, log, started) -> dict:
+    if not options.no_coordination_check:
+        print(COORDINATION_NOTE, file=sys.stderr, flush=True)
     posts, edges = readers.read(spark, options.format, options.inputs)
-    every_copy = posts
-    posts = rules.first_copies(posts).localCheckpoint()
+    # Read and parsed once: the follower counts read every copy, the rules the first ones.
+    every_copy = posts.localCheckpoint()
+    posts = rules.first_copies(every_copy).localCheckpoint()
     refs = rules.references(posts, edges)
     owners = rules.handle_owners(refs).localCheckpoint()
     # Context for the reader, never an input of the score: joined only onto the output rows.
@@ -175,8 +216,23 @@ def _rank(spark, options, log, started) -> dict:
     edge_count = graph_edges.count()
     log(f"graph: {n} accounts, {edge_count} edges")
 
+    seed_nodes: list[int] = []
+    teleport = None
+    if options.seed_accounts is not None:
+        seed_nodes, unknown = seeds.resolve(options.seed_accounts, nodes)
+        if unknown:
+            print(f"warning: {len(unknown)} seed accounts have no interactions in the selected "
+                  "data:\n  " + "\n  ".join(unknown[:10]), file=sys.stderr, flush=True)
+        if not seed_nodes:
+            raise Failure(f"none of the accounts in {options.seed_accounts} has interactions in "
+                          "the selected data; check the handles (one per line, optionally "
+                          "platform:handle)")
+        teleport = pagerank.seed_teleport(graph_edges, n, seed_nodes)
+        log(f"seed accounts: {len(seed_nodes)}")
+
     ranks = pagerank.run(spark, graph_edges, n, options.damping, options.tolerance,
-                         options.max_iterations, options.checkpoint_every, log)
+                         options.max_iterations, options.checkpoint_every, log,
+                         teleport=teleport, partitions=options.partitions)
     log(f"pagerank: {ranks.iterations} iterations, converged {ranks.converged}")
 
     forest = replies.forest(authors, options.since, options.until, options.platform)
@@ -207,6 +263,10 @@ def _rank(spark, options, log, started) -> dict:
     final, effective, dropped = score.scored(featured, weights)
     for part in dropped:
         log(f"note: {part} is 0 for every account; its weight went to the other parts")
+    if seed_nodes and not options.include_seeds:
+        # As `clout rank`: the seeds stay in the graph and the walk, but not in the list, and
+        # the competition ranks are counted over the accounts listed.
+        final = final.where(~F.col("node").isin(seed_nodes))
     rows = final.orderBy(F.desc("score"), F.asc("node")).toLocalIterator()
     written = score.write_csv(rows, options.out)
     elapsed = time.time() - started
@@ -218,9 +278,41 @@ def _rank(spark, options, log, started) -> dict:
     }
 
 
+def batch(path: str) -> int:
+    """`batch FILE`: every line of FILE (shell words; blank lines and `#` lines skipped) is
+    one `rank ...` command line, run one after another in one Spark session. Why: the JVM's
+    start and its warm-up (class loading, JIT, the first query plans) are most of a small
+    ranking's CPU time; the parity test's cases share them this way. Returns 65 when a
+    line failed (each failure is said on standard error), else 0."""
+    import shlex
+
+    failed = 0
+    with open(path, encoding="utf-8") as handle:
+        lines = [line.strip() for line in handle]
+    for number, line in enumerate(lines, start=1):
+        if not line or line.startswith("#"):
+            continue
+        started = time.time()
+        try:
+            rank(opts.parse(shlex.split(line)))
+            print(f"batch line {number}: ok ({time.time() - started:.1f} s)", file=sys.stderr,
+                  flush=True)
+        except Failure as failure:
+            failed += 1
+            print(f"batch line {number}: error: {failure}", file=sys.stderr, flush=True)
+        except SystemExit as exit_:  # argparse refused the line
+            failed += 1
+            print(f"batch line {number}: not a rank command line (exit {exit_.code})",
+                  file=sys.stderr, flush=True)
+    return 65 if failed else 0
+
+
 def main(argv=None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if len(arguments) == 2 and arguments[0] == "batch":
+        return batch(arguments[1])
     try:
-        options = opts.parse(list(sys.argv[1:] if argv is None else argv))
+        options = opts.parse(arguments)
         rank(options)
     except Failure as failure:
         print(f"error: {failure}", file=sys.stderr)

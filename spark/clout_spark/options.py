@@ -182,10 +182,12 @@ class RankOptions:
     checkpoint_every: int = 5
     checkpoint_dir: Optional[str] = None
     verbose: bool = False
+    seed_accounts: Optional[str] = None
+    include_seeds: bool = False
+    no_coordination_check: bool = False
 
 
-# twitter-v2 is not read yet (docs/scale.md).
-FORMATS = ["posts-csv", "edges-csv", "twitter-v1"]
+FORMATS = ["posts-csv", "edges-csv", "twitter-v1", "twitter-v2"]
 
 
 def parse(argv: list[str]) -> RankOptions:
@@ -213,6 +215,14 @@ def parse(argv: list[str]) -> RankOptions:
     rank.add_argument("--damping", type=float, default=0.85)
     rank.add_argument("--tolerance", type=float, default=1e-10)
     rank.add_argument("--depth-weight", type=float)
+    rank.add_argument("--seed-accounts", metavar="FILE",
+                      help="accounts (one handle or platform:handle per line) that personalize "
+                      "PageRank, as in clout rank")
+    rank.add_argument("--include-seeds", action="store_true",
+                      help="with --seed-accounts, list the seed accounts too")
+    rank.add_argument("--no-coordination-check", action="store_true",
+                      help="accepted for clout rank's command lines: the job never runs the "
+                      "coordination check (docs/scale.md)")
     rank.add_argument("--partitions", type=int, default=8,
                       help="shuffle partitions (default 8; a cluster wants 2-4 per core)")
     rank.add_argument("--checkpoint-every", type=int, default=5,
@@ -247,4 +257,6 @@ def parse(argv: list[str]) -> RankOptions:
         tolerance=args.tolerance, depth_weight=args.depth_weight, calibration=calibration,
         partitions=args.partitions, checkpoint_every=max(1, args.checkpoint_every),
         checkpoint_dir=args.checkpoint_dir, verbose=args.verbose,
+        seed_accounts=args.seed_accounts, include_seeds=args.include_seeds,
+        no_coordination_check=args.no_coordination_check,
     )

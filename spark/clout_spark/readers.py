@@ -59,6 +59,20 @@ def trimmed(column: Column) -> Column:
     return F.when(value == "", F.lit(None)).otherwise(value)
 
 
+# A white-space Character at either end: a white-space scalar and what extends its grapheme
+# cluster (marks, ZWJ, ZWNJ). Swift trims `" \u{FE0F}"` as one Character; Java's `\s` alone
+# would leave the variation selector (one RumourEval display name).
+_SPACE_CHARACTER = r"\s[\p{M}\x{200C}\x{200D}]*"
+
+
+def unicode_trimmed(column: Column) -> Column:
+    """`nonEmptyString` of the JSON readers: trimmed of white-space Characters (Swift's
+    `Character.isWhitespace`: Unicode White_Space, Java's `(?U)\\s`), absent when empty."""
+    value = F.regexp_replace(
+        column, rf"(?U)^(?:{_SPACE_CHARACTER})+|(?:{_SPACE_CHARACTER})+$", "")
+    return F.when(value == "", F.lit(None)).otherwise(value)
+
+
 def normalize_handle(column: Column) -> Column:
     """`Handle.normalize`: surrounding white space and leading `@`s stripped, lowercased;
     absent when nothing is left."""
@@ -148,7 +162,7 @@ def posts_csv(spark: SparkSession, path: str, file_index: int) -> DataFrame:
         text = F.coalesce(col("text"), F.lit(""))
         found = F.regexp_extract_all(
             text,
-            F.lit(r"(?<![A-Za-z0-9_@])@([A-Za-z0-9_]+(?:@[A-Za-z0-9_.-]*[A-Za-z0-9_-]\.[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)"),
+            F.lit(r"(?<![A-Za-z0-9_@])@([A-Za-z0-9_]+(?:@[A-Za-z0-9_.-]*\.[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)"),
             1,
         )
         normalized = F.filter(F.transform(found, lambda p: normalize_handle(p)), lambda h: h.isNotNull())
@@ -205,19 +219,21 @@ def edges_csv(spark: SparkSession, path: str, file_index: int) -> DataFrame:
     )
 
 
+POST_SCHEMA = T.StructType(
+    [
+        T.StructField("platform", T.StringType()), T.StructField("post_id", T.StringType()),
+        T.StructField("ordinal", T.LongType()), T.StructField("created_at", T.LongType()),
+        T.StructField("author", REF), T.StructField("reply_id", T.StringType()),
+        T.StructField("reply_author", REF), T.StructField("quote_id", T.StringType()),
+        T.StructField("quote_author", REF), T.StructField("repost_id", T.StringType()),
+        T.StructField("repost_author", REF), T.StructField("mentions", T.ArrayType(REF)),
+        T.StructField("followers", T.LongType()),
+    ]
+)
+
+
 def empty_posts(spark: SparkSession) -> DataFrame:
-    schema = T.StructType(
-        [
-            T.StructField("platform", T.StringType()), T.StructField("post_id", T.StringType()),
-            T.StructField("ordinal", T.LongType()), T.StructField("created_at", T.LongType()),
-            T.StructField("author", REF), T.StructField("reply_id", T.StringType()),
-            T.StructField("reply_author", REF), T.StructField("quote_id", T.StringType()),
-            T.StructField("quote_author", REF), T.StructField("repost_id", T.StringType()),
-            T.StructField("repost_author", REF), T.StructField("mentions", T.ArrayType(REF)),
-            T.StructField("followers", T.LongType()),
-        ]
-    )
-    return spark.createDataFrame([], schema)
+    return spark.createDataFrame([], POST_SCHEMA)
 
 
 def empty_edges(spark: SparkSession) -> DataFrame:
@@ -245,6 +261,10 @@ def read(spark: SparkSession, fmt: str, paths: list[str]) -> tuple[DataFrame, Da
             from . import twitter  # the JSON readers, kept apart: they are longer
 
             posts = posts.unionByName(twitter.v1(spark, path, index))
+        elif fmt == "twitter-v2":
+            from . import twitter_v2
+
+            posts = posts.unionByName(twitter_v2.v2(spark, path, index, POST_SCHEMA))
         else:
             raise ValueError(f"unknown format {fmt}")
     return posts, edges

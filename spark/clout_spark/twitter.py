@@ -8,7 +8,7 @@ repost and `quoted_status` (or a bare `quoted_status_id`) a quote; the user ment
 original's. Embedded retweeted and quoted tweets are posts too, read after the tweet that
 embeds them (one level, and the quote inside a retweet). Lines that are not a readable tweet
 are left out. The user's `followers_count` is the post's follower count for its author
-(`followers.py`). twitter-v2 is not read yet (see docs/scale.md).
+(`followers.py`). twitter-v2 is read by `twitter_v2.py`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from .followers import count_from_text
-from .readers import REF, id_ref, trimmed, with_ordinal
+from .interactions import first_of_each_account
+from .readers import REF, id_ref, trimmed, unicode_trimmed, with_ordinal
 
 USER = "struct<id_str:string,id:string,screen_name:string,name:string>"
 # The author's user object also gives the follower count, read as text so that a number, a
@@ -42,8 +43,10 @@ def _id(tweet: Column, key: str) -> Column:
 
 
 def _user(user: Column) -> Column:
+    """`TwitterV1Reader.account`: id, handle and name, each `nonEmptyString` (trimmed of
+    Unicode white space, absent when empty)."""
     return id_ref(F.coalesce(trimmed(user["id_str"]), trimmed(user["id"])), user["screen_name"],
-                  user["name"])
+                  unicode_trimmed(user["name"]))
 
 
 def _time(text: Column) -> Column:
@@ -75,16 +78,8 @@ def _post(tweet: Column, platform: Column, ordinal: Column, retweet: Column | No
     listed = F.coalesce(tweet["extended_tweet"]["entities"]["user_mentions"],
                         tweet["entities"]["user_mentions"])
     refs = F.filter(F.transform(F.coalesce(listed, F.array()), _user), lambda r: r.isNotNull())
-    # First of each account: same user id, or the same handle where an id is missing.
-    firsts = F.filter(
-        F.transform(F.sequence(F.lit(0), F.size(refs) - 1),
-                    lambda i: F.struct(i.alias("i"), refs[i].alias("r"))),
-        lambda e: F.size(F.filter(F.slice(refs, 1, e["i"]), lambda o: F.when(
-            o["uid"].isNotNull() & e["r"]["uid"].isNotNull(), o["uid"] == e["r"]["uid"])
-            .otherwise(o["handle"] == e["r"]["handle"]))) == 0,
-    )
     mentions = F.when(is_repost | (F.size(refs) == 0), F.array().cast(T.ArrayType(REF))) \
-        .otherwise(F.transform(firsts, lambda e: e["r"]))
+        .otherwise(first_of_each_account(refs))
     return F.struct(
         platform.alias("platform"), _id(tweet, "id").alias("post_id"), ordinal.alias("ordinal"),
         _time(tweet["created_at"]).alias("created_at"), _user(tweet["user"]).alias("author"),
