@@ -232,7 +232,8 @@ def _rank(spark, options, log, started) -> dict:
 
     ranks = pagerank.run(spark, graph_edges, n, options.damping, options.tolerance,
                          options.max_iterations, options.checkpoint_every, log,
-                         teleport=teleport, partitions=options.partitions)
+                         teleport=teleport, partitions=options.partitions,
+                         method=options.pagerank)
     log(f"pagerank: {ranks.iterations} iterations, converged {ranks.converged}")
 
     forest = replies.forest(authors, options.since, options.until, options.platform)

@@ -228,6 +228,10 @@ def parse(argv: list[str]) -> RankOptions:
     rank.add_argument("--checkpoint-every", type=int, default=5,
                       help="checkpoint PageRank and pointer doubling every N iterations")
     rank.add_argument("--checkpoint-dir", help="default: DIR/.checkpoints (removed at the end)")
+    rank.add_argument("--pagerank", choices=("auto", "driver", "joins"), default="auto",
+                      help="how PageRank iterates: the rank vector on the driver (up to 4M "
+                      "accounts), iterated DataFrame joins (any size), or auto (by the "
+                      "account count; default)")
     rank.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
 
