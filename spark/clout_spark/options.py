@@ -180,6 +180,7 @@ class RankOptions:
     calibration: Optional[Calibration] = None
     partitions: int = 8
     checkpoint_every: int = 5
+    pagerank: str = "auto"
     checkpoint_dir: Optional[str] = None
     verbose: bool = False
     seed_accounts: Optional[str] = None
@@ -260,7 +261,7 @@ def parse(argv: list[str]) -> RankOptions:
         as_of=args.as_of[0] if args.as_of else None, damping=args.damping,
         tolerance=args.tolerance, depth_weight=args.depth_weight, calibration=calibration,
         partitions=args.partitions, checkpoint_every=max(1, args.checkpoint_every),
-        checkpoint_dir=args.checkpoint_dir, verbose=args.verbose,
+        pagerank=args.pagerank, checkpoint_dir=args.checkpoint_dir, verbose=args.verbose,
         seed_accounts=args.seed_accounts, include_seeds=args.include_seeds,
         no_coordination_check=args.no_coordination_check,
     )
