@@ -123,17 +123,9 @@ extension JSONObject {
     table.withMatcher { position in
       while index < end {
         // A key is always a string word; its value follows.
-        let offset = Int(truncatingIfNeeded: tape[index] & 0x00FF_FFFF_FFFF_FFFF)
-        let length = Int(
-          UInt32(littleEndian: UnsafeRawPointer(strings + offset).loadUnaligned(as: UInt32.self)))
-        if let position = position(strings + offset + 4, length) { found.set(position, index + 1) }
-        let word = tape[index + 1]
-        switch UInt8(truncatingIfNeeded: word >> 56) {
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-          index = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: word))
-        case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): index += 3
-        default: index += 2
-        }
+        let (offset, length) = JSONValue.string(at: index, in: tape, strings: strings)
+        if let position = position(strings + offset, length) { found.set(position, index + 1) }
+        index = JSONValue.end(of: index + 1, in: tape)
       }
     }
     return found

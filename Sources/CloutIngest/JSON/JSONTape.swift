@@ -85,13 +85,30 @@ struct JSONValue {
   private var payload: UInt64 { tape[index] & Self.payloadMask }
 
   /// The tape index just past this value.
-  var end: Int {
-    switch type {
+  var end: Int { Self.end(of: index, in: tape) }
+
+  /// The tape index just past the value at `index`: a function of the raw tape, for the
+  /// readers' field scans (their hottest loops), which walk the tape without a `JSONValue`.
+  @inline(__always)
+  static func end(of index: Int, in tape: UnsafePointer<UInt64>) -> Int {
+    let word = tape[index]
+    switch UInt8(truncatingIfNeeded: word >> 56) {
     case UInt8(ascii: "{"), UInt8(ascii: "["):
-      Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: tape[index]))
-    case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): index + 2
-    default: index + 1
+      return Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: word))
+    case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): return index + 2
+    default: return index + 1
     }
+  }
+
+  /// The string of the string word at `index`: its bytes' offset in `strings` and its length.
+  @inline(__always)
+  static func string(at index: Int, in tape: UnsafePointer<UInt64>, strings: UnsafePointer<UInt8>)
+    -> (offset: Int, length: Int)
+  {
+    let offset = Int(truncatingIfNeeded: tape[index] & payloadMask)
+    let length = Int(
+      UInt32(littleEndian: UnsafeRawPointer(strings + offset).loadUnaligned(as: UInt32.self)))
+    return (offset + 4, length)
   }
 
   var object: JSONObject? {
@@ -181,24 +198,16 @@ struct JSONObject {
     var found = -1
     while index < end {
       // A key is always a string word; its value follows.
-      let offset = Int(truncatingIfNeeded: tape[index] & 0x00FF_FFFF_FFFF_FFFF)
-      let length = Int(
-        UInt32(littleEndian: UnsafeRawPointer(strings + offset).loadUnaligned(as: UInt32.self)))
+      let (offset, length) = JSONValue.string(at: index, in: tape, strings: strings)
       if length == wantedCount
         && (length == 0
-          || (strings[offset + 4] == wantedFirst
-            && memcmp(strings + offset + 4, wanted.baseAddress!, length) == 0))
+          || (strings[offset] == wantedFirst
+            && memcmp(strings + offset, wanted.baseAddress!, length) == 0))
       {
         found = index + 1
       }
-      // Skip the value (inlined `JSONValue.end`: this loop is the readers' hottest).
-      let word = tape[index + 1]
-      switch UInt8(truncatingIfNeeded: word >> 56) {
-      case UInt8(ascii: "{"), UInt8(ascii: "["):
-        index = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: word))
-      case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): index += 3
-      default: index += 2
-      }
+      // Skip the value (inlined: this loop is the readers' hottest).
+      index = JSONValue.end(of: index + 1, in: tape)
     }
     return found < 0 ? nil : JSONValue(tape: tape, strings: strings, index: found)
   }
