@@ -194,38 +194,38 @@ private enum TermIndex {
   /// FTS5 gives its terms in byte order, which is `String`'s order for every ASCII term, so
   /// the sort is usually skipped.
   static func merged(_ counts: [TermCount]) -> [TermCount] {
-    let sorted =
-      zip(counts, counts.dropFirst()).allSatisfy({ $0.term < $1.term })
-      ? counts : counts.sorted { $0.term < $1.term }
-    var result: [TermCount] = []
-    result.reserveCapacity(sorted.count)
-    for count in sorted {
-      if let last = result.last, last.term == count.term {
-        result[result.count - 1] = TermCount(
-          term: last.term, posts: last.posts + count.posts,
-          occurrences: last.occurrences + count.occurrences)
-      } else {
-        result.append(count)
-      }
+    mergedByTerm(counts, term: \.term) { last, count in
+      TermCount(
+        term: last.term, posts: last.posts + count.posts,
+        occurrences: last.occurrences + count.occurrences)
     }
-    return result
   }
 
   static func merged(_ uses: [TermUse]) -> [TermUse] {
+    mergedByTerm(uses, term: \.term) { last, use in
+      // Authors and trees cannot be told apart across the two; their sum bounds them.
+      TermUse(
+        term: last.term, posts: last.posts + use.posts, authors: last.authors + use.authors,
+        conversations: last.conversations + use.conversations,
+        occurrences: last.occurrences + use.occurrences)
+    }
+  }
+
+  /// `items` sorted by their term (the sort skipped when already in order), runs of equal
+  /// terms combined into one.
+  private static func mergedByTerm<Item>(
+    _ items: [Item], term: KeyPath<Item, String>, combine: (Item, Item) -> Item
+  ) -> [Item] {
     let sorted =
-      zip(uses, uses.dropFirst()).allSatisfy({ $0.term < $1.term })
-      ? uses : uses.sorted { $0.term < $1.term }
-    var result: [TermUse] = []
+      zip(items, items.dropFirst()).allSatisfy({ $0[keyPath: term] < $1[keyPath: term] })
+      ? items : items.sorted { $0[keyPath: term] < $1[keyPath: term] }
+    var result: [Item] = []
     result.reserveCapacity(sorted.count)
-    for use in sorted {
-      if let last = result.last, last.term == use.term {
-        // Authors and trees cannot be told apart across the two; their sum bounds them.
-        result[result.count - 1] = TermUse(
-          term: last.term, posts: last.posts + use.posts, authors: last.authors + use.authors,
-          conversations: last.conversations + use.conversations,
-          occurrences: last.occurrences + use.occurrences)
+    for item in sorted {
+      if let last = result.last, last[keyPath: term] == item[keyPath: term] {
+        result[result.count - 1] = combine(last, item)
       } else {
-        result.append(use)
+        result.append(item)
       }
     }
     return result
