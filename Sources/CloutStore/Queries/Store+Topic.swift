@@ -79,17 +79,31 @@ extension Store {
   /// (walking up to the tree's root, then down to every reply), and the replies that share a
   /// missing parent with any of those (the parent was never stored, so they are one tree
   /// whose root is the placeholder the scan makes for it). A cycle of replies (a damaged or
-  /// hostile store) is one tree: `UNION` visits each post once.
+  /// hostile store) is one tree: each post is visited once.
   ///
   /// Time and platform are not applied here: the scan applies them to the selection, as to
   /// the whole store.
   public func select(topic: TopicQuery) throws -> TopicSelection {
+    try select(topic: topic, inMemory: true)
+  }
+
+  /// `select(topic:)` walking the trees in memory (`TopicConversations`) when the store's row
+  /// ids allow it and `inMemory`, else in SQL: the same rule both ways (`TopicTests` compares).
+  func select(topic: TopicQuery, inMemory: Bool) throws -> TopicSelection {
     do {
       return try pool.read { db in
-        let matched =
-          try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM post_text WHERE post_text MATCH ?1",
-            arguments: [topic.expression]) ?? 0
+        guard let connection = db.sqliteConnection else {
+          throw StoreError.database(path: path, message: "the store connection is closed")
+        }
+        let matching = try Int64.fetchAll(
+          db, sql: "SELECT rowid FROM post_text WHERE post_text MATCH ?1 ORDER BY rowid",
+          arguments: [topic.expression])
+        if inMemory,
+          let rows = try TopicConversations(connection: connection).select(matching: matching)
+        {
+          return TopicSelection(
+            query: topic, matchedPosts: matching.count, posts: PostSelection(ascending: rows))
+        }
         let rows = try Int64.fetchAll(
           db,
           sql: """
@@ -111,7 +125,7 @@ extension Store {
             SELECT id FROM down ORDER BY id
             """, arguments: [topic.expression])
         return TopicSelection(
-          query: topic, matchedPosts: matched, posts: PostSelection(rowIDs: rows))
+          query: topic, matchedPosts: matching.count, posts: PostSelection(rowIDs: rows))
       }
     } catch {
       throw Self.mapError(error, path: path)
