@@ -112,7 +112,9 @@ struct EngagementScanner {
   /// table of 2^63 entries.
   private func maxAccountID() throws(SQLiteFailure) -> Int64 {
     let statement = try SQLiteStatement(
-      connection, "SELECT coalesce(max(id), 0), count(*) FROM accounts")
+      connection,
+      // Apart, each aggregate is one B-tree descent or count; together they read every row.
+      "SELECT coalesce((SELECT max(id) FROM accounts), 0), (SELECT count(*) FROM accounts)")
     let (maxID, count) = try statement.firstRow { ($0.int64(0), $0.int64(1)) } ?? (0, 0)
     if maxID > 2 * count + 1_000_000 {
       throw SQLiteFailure(
@@ -409,15 +411,12 @@ struct AccountIndex {
   func denseMapping(infos: [(id: Int64, info: AccountInfo)])
     -> (accounts: [AccountInfo], graphCount: Int, index: [Int32], storeIDs: [Int64])
   {
-    // The key orders as `AccountInfo.canonicallyOrdered`: platform, then name, then user id;
-    // U+0001 separates the parts and sorts before any character a name can start with.
-    let keys = infos.map { entry in
-      entry.info.platform + "\u{1}" + entry.info.name + "\u{1}" + (entry.info.userID ?? "")
-    }
+    let keys = CanonicalKey.keys(infos.map(\.info))
     func sorted(_ wanted: UInt8) -> [Int] {
       var positions = infos.indices.filter { state[Int(infos[$0].id)] == wanted }
       positions.sort { lhs, rhs in
-        keys[lhs] != keys[rhs] ? keys[lhs] < keys[rhs] : infos[lhs].id < infos[rhs].id
+        let order = keys[lhs].order(keys[rhs])
+        return order != 0 ? order < 0 : infos[lhs].id < infos[rhs].id
       }
       return positions
     }
