@@ -52,6 +52,47 @@ import Testing
     #expect(graph.inWeights.map(Double.init).reduce(0, +) > 0)
   }
 
+  /// Every array of the graph against a reference built another way: sums of each pair's
+  /// weights in input order through a dictionary, pairs sorted, strengths summed over the
+  /// stored weights in target order. Actors with many distinct targets, given in descending
+  /// and in random target order, and zero weights and self-loops mixed in.
+  @Test func everyArrayMatchesASortedDictionaryReference() {
+    let n = 300
+    var edges = randomEdges(nodeCount: n, edgeCount: 20_000, seed: 11)
+    for t in stride(from: n - 1, through: 0, by: -1) {
+      for _ in 0..<2 {
+        edges.actors.append(5)
+        edges.targets.append(UInt32(t))
+        edges.weights.append(t % 7 == 0 ? 0 : 0.3 + Double(t) / 1_000)
+      }
+    }
+    let graph = GraphBuilder.build(
+      actors: edges.actors, targets: edges.targets, weights: edges.weights, nodeCount: n)
+    #expect(graph.invariantViolation() == nil)
+
+    var sums: [Int: Double] = [:]
+    for i in edges.actors.indices
+    where edges.actors[i] != edges.targets[i] && edges.weights[i] > 0 {
+      sums[Int(edges.actors[i]) * n + Int(edges.targets[i]), default: 0] += edges.weights[i]
+    }
+    let pairs = sums.keys.sorted()
+    var outOffsets = [Int](repeating: 0, count: n + 1)
+    var outStrength = [Double](repeating: 0, count: n)
+    for key in pairs {
+      outOffsets[key / n + 1] += 1
+      outStrength[key / n] += Double(EdgeWeight(sums[key]!))
+    }
+    for u in 0..<n { outOffsets[u + 1] += outOffsets[u] }
+    #expect(graph.outOffsets == outOffsets)
+    #expect(graph.outTargets == pairs.map { UInt32($0 % n) })
+    #expect(graph.outWeights == pairs.map { EdgeWeight(sums[$0]!) })
+    #expect(graph.outStrength == outStrength)
+    let transposed = pairs.sorted { ($0 % n, $0 / n) < ($1 % n, $1 / n) }
+    #expect(graph.inSources == transposed.map { UInt32($0 / n) })
+    #expect(graph.inWeights == transposed.map { EdgeWeight(sums[$0]!) })
+    #expect(graph.outNeighbors(of: 5).count >= n - 1 - (n - 1) / 7 - 1)
+  }
+
   @Test func undirectedSymmetrizesAndSums() {
     let graph = buildGraph(nodeCount: 4, [(0, 1, 1), (1, 0, 2), (1, 2, 0.5), (3, 3, 1)])
     let undirected = graph.undirected()

@@ -138,9 +138,13 @@ import Testing
     #expect(forest.topConversations(startedBy: 2, limit: 3).isEmpty)
   }
 
-  /// Everything against a brute-force evaluation of the definitions on random forests.
-  @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
-  func matchesBruteForce(seed: UInt64) {
+  /// Everything against a brute-force evaluation of the definitions on random forests: with
+  /// few roots (trees mostly larger than the 16 posts below which subtree repliers are
+  /// counted directly), and with many (mostly smaller ones).
+  @Test(
+    arguments: [(1, 3), (2, 3), (3, 3), (4, 3), (5, 3), (6, 10), (7, 10), (8, 1)] as [(UInt64, Int)]
+  )
+  func matchesBruteForce(seed: UInt64, rootRolls: Int) {
     var rng = SeededGenerator(seed: seed)
     let n = 400
     let accounts = 6
@@ -150,9 +154,9 @@ import Testing
       let roll = Int.random(in: 0..<20, using: &rng)
       authors.append(roll == 0 ? -1 : Int32.random(in: 0..<Int32(accounts), using: &rng))
       // Mostly earlier posts (a forest), sometimes later ones (possible cycles), some roots.
-      if roll < 3 {
+      if roll < rootRolls {
         parents.append(-1)
-      } else if roll == 3 {
+      } else if roll == rootRolls {
         parents.append(Int32.random(in: 0..<Int32(n), using: &rng))
       } else {
         parents.append(p == 0 ? -1 : Int32.random(in: max(0, Int32(p) - 8)..<Int32(p), using: &rng))
@@ -160,6 +164,10 @@ import Testing
     }
     let forest = ReplyForest(authors: authors, parents: parents)
     let effective = forest.parents
+    // Both ways of counting subtree repliers are reached.
+    let treeSizes = (0..<n).filter { effective[$0] < 0 }.map { forest.subtreeSizes[$0] }
+    #expect(rootRolls > 3 || treeSizes.contains { $0 > 16 })
+    #expect(rootRolls < 10 || treeSizes.contains { $0 > 1 && $0 <= 16 })
     for cycle in forest.cycles {
       #expect(parents[Int(cycle.brokenPost)] >= 0)
       for (i, post) in cycle.posts.enumerated() {

@@ -200,5 +200,5 @@ public struct EngagementData: Sendable {
   }
 
   /// The newest interaction time, the default reference time for decay.
-  public var newestInteraction: Int64? { interactionTimes.max() }
+  public var newestInteraction: Int64? { OrderStatistic.largest(interactionTimes) }
 }

@@ -14,29 +14,19 @@ public enum TimeScale {
   public static func adaptiveHalfLife(_ data: EngagementData, asOf: Int64? = nil) -> Double {
     guard data.interactionCount > 0 else { return minimumHalfLife }
     let reference = asOf ?? data.newestInteraction ?? 0
-    var ages = data.interactionTimes.map { max(0, reference - $0) }
-    let middle = ages.count / 2
-    // Selecting the median is linear; a full sort of 10M ages would cost a second per rank.
-    ages.withUnsafeMutableBufferPointer { buffer in
-      var low = 0
-      var high = buffer.count - 1
-      while low < high {
-        let pivot = buffer[(low + high) / 2]
-        var i = low
-        var j = high
-        while i <= j {
-          while buffer[i] < pivot { i += 1 }
-          while buffer[j] > pivot { j -= 1 }
-          if i <= j {
-            buffer.swapAt(i, j)
-            i += 1
-            j -= 1
-          }
-        }
-        if middle <= j { high = j } else if middle >= i { low = i } else { break }
-      }
-    }
-    return max(minimumHalfLife, Double(ages[middle]))
+    // Age is a non-increasing function of time, so the median age (position count / 2 of the
+    // ages ascending) is the age of the time at position count - 1 - count / 2 of the times
+    // ascending: selected in place, with no 10M-element copy of ages to fault in and
+    // partition. `perf record -F 1999` of `clout rank --top 100` on the 10M-post store, mean of
+    // 3 runs: 51 samples here and 42 in `Sequence.max` before, 65 in `OrderStatistic` after;
+    // 298k → 279k minor page faults.
+    let count = data.interactionCount
+    let time = OrderStatistic.value(at: count - 1 - count / 2, in: data.interactionTimes)
+    // In Double, like the edge weights' ages, only where `reference - time` overflows Int64
+    // (a store holding times at both ends of the range), which trapped before.
+    let (age, overflow) = reference.subtractingReportingOverflow(time)
+    let median = overflow ? Double(reference) - Double(time) : Double(max(0, age))
+    return max(minimumHalfLife, median)
   }
 
   /// A duration as people read it, in the largest unit it reaches: a whole number when it is

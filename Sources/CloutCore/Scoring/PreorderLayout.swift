@@ -46,6 +46,16 @@ struct PreorderLayout {
           childOffsets.withUnsafeBufferPointer { offsets in
             children.withUnsafeBufferPointer { children in
               for root in 0..<n where parents[root] < 0 {
+                // A root without replies (4.6M of the 10M-post store's 10M posts) is its own
+                // subtree: placed without the stack. `perf record -F 1999` of `clout rank
+                // --top 100` on it, mean of 3 runs, load ~3.6: 397 samples here before, 297 after.
+                if offsets[root] == offsets[root + 1] {
+                  precondition(visited < n, "a post is reachable twice")
+                  order[visited] = Int32(truncatingIfNeeded: root)
+                  parentAt[visited] = -1
+                  visited += 1
+                  continue
+                }
                 stackPosts[0] = Int32(truncatingIfNeeded: root)
                 stackParents[0] = -1
                 var depth = 1
@@ -78,8 +88,6 @@ struct PreorderLayout {
     var authorAt = [Int32](repeating: 0, count: n)
     var heightAt = [Int32](repeating: 0, count: n)
     var sizeAt = [Int32](repeating: 1, count: n)
-    var heights = [Int32](repeating: 0, count: n)
-    var sizes = [Int32](repeating: 0, count: n)
     authorAt.withUnsafeMutableBufferPointer { authorAt in
       heightAt.withUnsafeMutableBufferPointer { heightAt in
         sizeAt.withUnsafeMutableBufferPointer { sizeAt in
@@ -101,23 +109,36 @@ struct PreorderLayout {
                 heightAt[parent] = max(heightAt[parent], heightAt[position] &+ step)
               }
             }
-            heights.withUnsafeMutableBufferPointer { heights in
-              sizes.withUnsafeMutableBufferPointer { sizes in
-                for position in 0..<n {
-                  let post = Int(order[position])
-                  heights[post] = heightAt[position]
-                  sizes[post] = sizeAt[position]
-                }
-              }
-            }
           }
         }
       }
     }
+    // Scattered back by post into the buffers of `parentAt` and then `heightAt`, each dead
+    // once read, rather than into two new n-element arrays: every post is written, since
+    // `preorder` is a permutation. On the 10M-post store that is 80 MB, 20k minor page faults
+    // fewer in `clout rank --top 100` (with GraphBuilder's actor buckets, 10k more, in the same
+    // change: 307,709 → 298,086).
+    var heights = parentAt
+    parentAt = []
+    Self.scatter(heightAt, by: preorder, into: &heights)
+    var sizes = heightAt
+    heightAt = []
+    Self.scatter(sizeAt, by: preorder, into: &sizes)
     self.preorder = preorder
     self.authorAt = authorAt
     self.sizeAt = sizeAt
     self.heights = heights
     self.sizes = sizes
+  }
+
+  /// `result[order[position]] = values[position]` for every position.
+  private static func scatter(_ values: [Int32], by order: [Int32], into result: inout [Int32]) {
+    values.withUnsafeBufferPointer { values in
+      order.withUnsafeBufferPointer { order in
+        result.withUnsafeMutableBufferPointer { result in
+          for position in 0..<order.count { result[Int(order[position])] = values[position] }
+        }
+      }
+    }
   }
 }
