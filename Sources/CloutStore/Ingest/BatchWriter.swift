@@ -51,6 +51,25 @@ import CloutCore
 // On `gen.py 10000000 1000000 7`: 207 s wall, 84 s user, 397 MB (before: 429 s, 74 s, same
 // loaded machine; the issue's idle-machine figure before: 87 s).
 //
+// Issue 13, fewer probes and statements per post, on /work/data-scale/syn-1000000.csv
+// (`gen.py 1000000 100000 7`). Instructions from `valgrind --tool=callgrind` on its first
+// 50,000 rows (deterministic; both threads, the reader's share unchanged), CPU and wall from
+// `/usr/bin/time` on the whole file, builds alternated in one run (load 2.3):
+//
+//                                                        instructions   user+sys   wall
+//   before                                               3.22 G         7.2–8.0 s  5.9–8.0 s
+//   interactions 64 rows per INSERT (was one each)       −7.2%
+//   + a filter of the keys this run wrote (no duplicate
+//     probe for a new post on a platform new to the run) −7.8% more
+//   + this run's recent posts by key (a reply's parent
+//     without a probe)                                   −4.6% more
+//   all of it (PostKeyFilter.swift, RecentPosts.swift)   2.59 G         5.1–6.4 s  4.8–6.6 s
+//
+// The filter's one word per key cost a TLB miss per look-up in 4 KiB pages (its look-up was
+// 6.3% of the writer's perf samples); in 2 MiB pages 3.8%. Tried and not kept: short texts
+// copied into a buffer of the statement and bound with SQLITE_STATIC instead of
+// SQLITE_TRANSIENT (−0.7% instructions: SQLite's own copy of a short key is cheap).
+//
 // Why raw sqlite3 statements rather than GRDB's cached statements (measured earlier, 300,000
 // posts): no slower, and they let the account cache and scratch arrays avoid per-row
 // allocations; foreign keys are off during ingest (the writer inserts referenced rows first).
@@ -94,6 +113,24 @@ final class BatchWriter {
   private let insertPendingParent: SQLiteStatement
   private let indexFilledText: SQLiteStatement
   private let indexBatchText: SQLiteStatement
+  private let insertInteractions: SQLiteStatement
+  private let platformHasPosts: SQLiteStatement
+  private let dataVersion: SQLiteStatement
+
+  /// Post-derived interactions not yet inserted, written `interactionsPerInsert` rows per
+  /// statement (and the rest one by one) by `insertBufferedInteractions`. Nothing reads
+  /// `interactions` during a batch except the edge path and the batch's end, which insert
+  /// these first, so rows get the same ids, in the same order, as one insert per row.
+  private var interactionRows: [BufferedInteraction] = []
+  static let interactionsPerInsert = 64
+
+  /// The posts this run wrote, per platform (nil once another connection wrote: then every
+  /// key is looked up in the index).
+  private var runKeys: [Int64: RunPostKeys?] = [:]
+  private var lastKeysPlatform: Int64 = -1
+  private var lastKeys: RunPostKeys?
+  /// `PRAGMA data_version` at the start of the previous batch.
+  private var dataVersionSeen: Int64?
 
   /// The largest post row id when the current batch began: posts above it are the batch's
   /// own, indexed together by `indexText()`.
@@ -163,12 +200,51 @@ final class BatchWriter {
       INSERT INTO post_text(rowid, text)
       SELECT id, substr(text, 1, \(indexed)) FROM posts WHERE id > ?1 AND text IS NOT NULL
       """)
+    let row = "(?, ?, ?, ?, ?, ?, NULL, 1.0)"
+    insertInteractions = try SQLiteStatement(
+      connection,
+      """
+      INSERT OR IGNORE INTO interactions(platform, actor_id, target_id, type, created_at, post_id,
+        post_key, weight)
+      VALUES \(Array(repeating: row, count: Self.interactionsPerInsert).joined(separator: ", "))
+      """)
+    platformHasPosts = try SQLiteStatement(
+      connection, "SELECT EXISTS (SELECT 1 FROM posts WHERE platform = ?1)")
+    dataVersion = try SQLiteStatement(connection, "PRAGMA data_version")
   }
 
   /// Starts a batch whose posts get row ids above `lastPost` (SQLite gives a new row the
   /// largest row id plus one, and only this writer inserts posts).
-  func beginBatch(lastPost: Int64) {
+  /// Call inside the batch's transaction: it also checks that no other connection wrote
+  /// since the previous batch began (`PRAGMA data_version` moves only for other connections'
+  /// commits), else the key filters no longer know every stored key and are dropped.
+  func beginBatch(lastPost: Int64) throws(SQLiteFailure) {
     lastPostBeforeBatch = lastPost
+    let version = try dataVersion.firstRow { $0.int64(0) } ?? 0
+    if let seen = dataVersionSeen, seen != version {
+      for platform in runKeys.keys { runKeys[platform] = .some(nil) }
+      lastKeysPlatform = -1
+      lastKeys = nil
+    }
+    dataVersionSeen = version
+  }
+
+  /// What this run knows of its posts on `platform` (made when the run first meets it).
+  @inline(__always)
+  private func runKeys(on platform: Int64) throws(SQLiteFailure) -> RunPostKeys? {
+    if platform == lastKeysPlatform { return lastKeys }
+    let keys: RunPostKeys?
+    if let known = runKeys[platform] {
+      keys = known
+    } else {
+      platformHasPosts.bind(1, platform)
+      let hasPosts = try platformHasPosts.firstRow { $0.int64(0) != 0 } ?? true
+      keys = RunPostKeys(platformWasEmpty: !hasPosts)
+      runKeys[platform] = .some(keys)
+    }
+    lastKeysPlatform = platform
+    lastKeys = keys
+    return keys
   }
 
   /// Adds the text of the batch's new posts to the full-text index, in one statement; call
@@ -194,6 +270,7 @@ final class BatchWriter {
 
   /// Writes the account changes kept in memory; call before each commit.
   func flush() throws(SQLiteFailure) {
+    try insertBufferedInteractions(all: true)
     try accounts.flush()
     try followers.flush()
   }
@@ -207,12 +284,19 @@ final class BatchWriter {
 
   /// The stored post `key` names on `platform`: row id and author (-1 when gone).
   ///
-  /// A plain index probe: a two-generation in-memory cache of this run's recent posts (by
-  /// platform and key) cost more in String hashing than it saved, 8% against 3.6% for every
-  /// B-tree probe of the run together (perf, `gen.py 1000000 100000 7`).
-  private func storedPost(_ platform: Int64, _ key: String) throws(SQLiteFailure)
-    -> (row: Int64, author: Int64)?
+  /// This run's recent posts answer first (`RecentPosts`), then the filter of the keys it
+  /// wrote on a platform that had none (`PostKeyFilter`: certainly not stored), and the index
+  /// the rest. Both hash the key once with FNV-1a: an earlier two-generation cache keyed by
+  /// Swift's `String` hashing cost more than it saved, 8% against 3.6% for every B-tree probe
+  /// of the run together (perf, `gen.py 1000000 100000 7`).
+  private func storedPost(_ platform: Int64, _ key: String, _ keys: RunPostKeys?)
+    throws(SQLiteFailure) -> (row: Int64, author: Int64)?
   {
+    if let keys {
+      let hash = PostKeyHash(key)
+      if let found = keys.recent.find(key, hash) { return found }
+      if let written = keys.written, !written.mayContain(hash) { return nil }
+    }
     findPost.bind(1, platform)
     findPost.bind(2, key)
     return try findPost.firstRow { ($0.int64(0), $0.isNull(1) ? -1 : $0.int64(1)) }
@@ -230,7 +314,9 @@ final class BatchWriter {
     let platform = platforms.id
     let time = post.createdAt
 
-    if try isDuplicate(post, platform: platforms) { return }
+    let keys = try runKeys(on: platform)
+    let hash = PostKeyHash(post.id)
+    if try isDuplicate(post, platform: platforms, keys?.written, hash) { return }
 
     // A post whose author is gone is kept (its replies hang under it) but has no account and
     // gives no interactions: nobody is there to give them.
@@ -253,7 +339,7 @@ final class BatchWriter {
         if ref.isDeletedPlaceholder { continue }
         target = try accounts.resolve(ref, in: platforms, time: time)
       } else if let postKey = interaction.viaPostID {
-        guard let found = try storedPost(platform, postKey) else {
+        guard let found = try storedPost(platform, postKey, keys) else {
           deferred.append((type, postKey))
           continue
         }
@@ -285,7 +371,7 @@ final class BatchWriter {
 
     let parentKey = post.replyTo?.postID
     let parentRow = try parentKey.flatMap { key throws(SQLiteFailure) in
-      try storedPost(platform, key)?.row
+      try storedPost(platform, key, keys)?.row
     }
     insertPost.bind(1, platform)
     insertPost.bind(2, post.id)
@@ -300,6 +386,10 @@ final class BatchWriter {
     insertPost.bind(11, parentRow)
     try insertPost.run()
     let postRow = insertPost.lastInsertedRowID
+    if let keys {
+      keys.written?.insert(hash)
+      keys.recent.remember(post.id, hash, row: postRow, author: author ?? -1)
+    }
     counts.postsAdded += 1
     if let parentKey, parentRow == nil {
       insertPendingParent.bind(1, postRow)
@@ -310,15 +400,13 @@ final class BatchWriter {
 
     guard let author else { return }
     for (target, type) in targets {
-      insertInteraction.bind(1, platform)
-      insertInteraction.bind(2, author)
-      insertInteraction.bind(3, target)
-      insertInteraction.bind(4, StoreSchema.code(of: type))
-      insertInteraction.bind(5, time)
-      insertInteraction.bind(6, postRow)
-      insertInteraction.bind(7, nil as String?)
-      insertInteraction.bind(8, 1.0)
-      counts.interactionsAdded += try insertInteraction.run()
+      interactionRows.append(
+        BufferedInteraction(
+          platform: platform, actor: author, target: target, type: StoreSchema.code(of: type),
+          time: time, post: postRow))
+    }
+    if interactionRows.count >= Self.interactionsPerInsert {
+      try insertBufferedInteractions(all: false)
     }
     for (type, postKey) in deferred {
       insertPending.bind(1, platform)
@@ -333,9 +421,11 @@ final class BatchWriter {
 
   /// True when `post` is a later copy of a stored post: counts it, reports a conflict, fills
   /// a missing text or conversation id, and touches nothing else.
-  private func isDuplicate(_ post: PostRecord, platform: PlatformAccounts) throws(SQLiteFailure)
-    -> Bool
-  {
+  private func isDuplicate(
+    _ post: PostRecord, platform: PlatformAccounts, _ written: PostKeyFilter?,
+    _ hash: PostKeyHash
+  ) throws(SQLiteFailure) -> Bool {
+    if let written, !written.mayContain(hash) { return false }
     findStoredPost.bind(1, platform.id)
     findStoredPost.bind(2, post.id)
     let stored = try findStoredPost.firstRow { row in
@@ -394,6 +484,44 @@ final class BatchWriter {
     return true
   }
 
+  /// Inserts the buffered interactions, `interactionsPerInsert` rows per statement; the rest
+  /// too, one by one, when `all`.
+  private func insertBufferedInteractions(all: Bool) throws(SQLiteFailure) {
+    var start = 0
+    let count = interactionRows.count
+    while count - start >= Self.interactionsPerInsert {
+      var parameter: Int32 = 1
+      for index in start..<start + Self.interactionsPerInsert {
+        let row = interactionRows[index]
+        insertInteractions.bind(parameter, row.platform)
+        insertInteractions.bind(parameter + 1, row.actor)
+        insertInteractions.bind(parameter + 2, row.target)
+        insertInteractions.bind(parameter + 3, row.type)
+        insertInteractions.bind(parameter + 4, row.time)
+        insertInteractions.bind(parameter + 5, row.post)
+        parameter += 6
+      }
+      counts.interactionsAdded += try insertInteractions.run()
+      start += Self.interactionsPerInsert
+    }
+    if all {
+      for index in start..<count {
+        let row = interactionRows[index]
+        insertInteraction.bind(1, row.platform)
+        insertInteraction.bind(2, row.actor)
+        insertInteraction.bind(3, row.target)
+        insertInteraction.bind(4, row.type)
+        insertInteraction.bind(5, row.time)
+        insertInteraction.bind(6, row.post)
+        insertInteraction.bind(7, nil as String?)
+        insertInteraction.bind(8, 1.0)
+        counts.interactionsAdded += try insertInteraction.run()
+      }
+      start = count
+    }
+    interactionRows.removeFirst(start)
+  }
+
   /// How many conflicts are described in `BatchCounts.firstConflicts`.
   static let conflictLimit = 5
 
@@ -406,6 +534,7 @@ final class BatchWriter {
     guard !edge.source.isDeletedPlaceholder, !edge.target.isDeletedPlaceholder else { return }
     let source = try accounts.resolve(edge.source, in: platforms, time: time)
     let target = try accounts.resolve(edge.target, in: platforms, time: time)
+    try insertBufferedInteractions(all: true)
     insertInteraction.bind(1, platform)
     insertInteraction.bind(2, source)
     insertInteraction.bind(3, target)
@@ -446,4 +575,14 @@ final class BatchWriter {
           + "at \(edge.createdAt): weight differs (kept \(stored), not \(edge.weight))")
     }
   }
+}
+
+/// A post-derived interaction row waiting for `BatchWriter.insertBufferedInteractions`.
+private struct BufferedInteraction {
+  var platform: Int64
+  var actor: Int64
+  var target: Int64
+  var type: Int64
+  var time: Int64
+  var post: Int64
 }
