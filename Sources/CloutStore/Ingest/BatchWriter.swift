@@ -114,6 +114,7 @@ final class BatchWriter {
   private let indexFilledText: SQLiteStatement
   private let indexBatchText: SQLiteStatement
   private let insertInteractions: SQLiteStatement
+  private let insertPosts: SQLiteStatement
   private let platformHasPosts: SQLiteStatement
   private let dataVersion: SQLiteStatement
 
@@ -123,6 +124,14 @@ final class BatchWriter {
   /// these first, so rows get the same ids, in the same order, as one insert per row.
   private var interactionRows: [BufferedInteraction] = []
   static let interactionsPerInsert = 64
+
+  /// New posts not yet inserted, written `postsPerInsert` rows per statement with the row ids
+  /// SQLite would give them (the largest plus one: `nextPostRow`), so replies, interactions
+  /// and pending rows can name them at once. Inserted before anything reads `posts`: a probe
+  /// (`storedPost`, `isDuplicate`, `runKeys`) and the batch's end.
+  private var postRows: [BufferedPost] = []
+  static let postsPerInsert = 32
+  private var nextPostRow: Int64 = 1
 
   /// The posts this run wrote, per platform (nil once another connection wrote: then every
   /// key is looked up in the index).
@@ -145,13 +154,6 @@ final class BatchWriter {
   init(connection: OpaquePointer) throws(SQLiteFailure) {
     accounts = try AccountResolver(connection: connection)
     followers = try FollowerCounts(connection: connection)
-    insertPost = try SQLiteStatement(
-      connection,
-      """
-      INSERT INTO posts(platform, post_key, author_id, created_at, text, reply_to_key,
-        repost_of_key, quote_of_key, conversation_key, reply_to_author_id, reply_to_post)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-      """)
     fillPost = try SQLiteStatement(
       connection,
       """
@@ -208,6 +210,19 @@ final class BatchWriter {
         post_key, weight)
       VALUES \(Array(repeating: row, count: Self.interactionsPerInsert).joined(separator: ", "))
       """)
+    let postColumns = """
+      id, platform, post_key, author_id, created_at, text, reply_to_key, repost_of_key,
+        quote_of_key, conversation_key, reply_to_author_id, reply_to_post
+      """
+    let postRow = "(" + Array(repeating: "?", count: 12).joined(separator: ", ") + ")"
+    insertPosts = try SQLiteStatement(
+      connection,
+      """
+      INSERT INTO posts(\(postColumns))
+      VALUES \(Array(repeating: postRow, count: Self.postsPerInsert).joined(separator: ", "))
+      """)
+    insertPost = try SQLiteStatement(
+      connection, "INSERT INTO posts(\(postColumns)) VALUES \(postRow)")
     platformHasPosts = try SQLiteStatement(
       connection, "SELECT EXISTS (SELECT 1 FROM posts WHERE platform = ?1)")
     dataVersion = try SQLiteStatement(connection, "PRAGMA data_version")
@@ -220,6 +235,7 @@ final class BatchWriter {
   /// commits), else the key filters no longer know every stored key and are dropped.
   func beginBatch(lastPost: Int64) throws(SQLiteFailure) {
     lastPostBeforeBatch = lastPost
+    nextPostRow = lastPost + 1
     let version = try dataVersion.firstRow { $0.int64(0) } ?? 0
     if let seen = dataVersionSeen, seen != version {
       for platform in runKeys.keys { runKeys[platform] = .some(nil) }
@@ -237,6 +253,7 @@ final class BatchWriter {
     if let known = runKeys[platform] {
       keys = known
     } else {
+      try insertBufferedPosts(all: true)
       platformHasPosts.bind(1, platform)
       let hasPosts = try platformHasPosts.firstRow { $0.int64(0) != 0 } ?? true
       keys = RunPostKeys(platformWasEmpty: !hasPosts)
@@ -270,6 +287,7 @@ final class BatchWriter {
 
   /// Writes the account changes kept in memory; call before each commit.
   func flush() throws(SQLiteFailure) {
+    try insertBufferedPosts(all: true)
     try insertBufferedInteractions(all: true)
     try accounts.flush()
     try followers.flush()
@@ -297,6 +315,7 @@ final class BatchWriter {
       if let found = keys.recent.find(key, hash) { return found }
       if let written = keys.written, !written.mayContain(hash) { return nil }
     }
+    try insertBufferedPosts(all: true)
     findPost.bind(1, platform)
     findPost.bind(2, key)
     return try findPost.firstRow { ($0.int64(0), $0.isNull(1) ? -1 : $0.int64(1)) }
@@ -373,19 +392,15 @@ final class BatchWriter {
     let parentRow = try parentKey.flatMap { key throws(SQLiteFailure) in
       try storedPost(platform, key, keys)?.row
     }
-    insertPost.bind(1, platform)
-    insertPost.bind(2, post.id)
-    insertPost.bind(3, author)
-    insertPost.bind(4, time)
-    insertPost.bind(5, post.text)
-    insertPost.bind(6, parentKey)
-    insertPost.bind(7, post.repostOf?.postID)
-    insertPost.bind(8, post.quoteOf?.postID)
-    insertPost.bind(9, post.conversationID)
-    insertPost.bind(10, replyAuthor)
-    insertPost.bind(11, parentRow)
-    try insertPost.run()
-    let postRow = insertPost.lastInsertedRowID
+    let postRow = nextPostRow
+    nextPostRow += 1
+    postRows.append(
+      BufferedPost(
+        row: postRow, platform: platform, key: post.id, author: author, time: time,
+        text: post.text, replyTo: parentKey, repostOf: post.repostOf?.postID,
+        quoteOf: post.quoteOf?.postID, conversation: post.conversationID,
+        replyAuthor: replyAuthor, parentRow: parentRow))
+    if postRows.count >= Self.postsPerInsert { try insertBufferedPosts(all: false) }
     if let keys {
       keys.written?.insert(hash)
       keys.recent.remember(post.id, hash, row: postRow, author: author ?? -1)
@@ -426,6 +441,7 @@ final class BatchWriter {
     _ hash: PostKeyHash
   ) throws(SQLiteFailure) -> Bool {
     if let written, !written.mayContain(hash) { return false }
+    try insertBufferedPosts(all: true)
     findStoredPost.bind(1, platform.id)
     findStoredPost.bind(2, post.id)
     let stored = try findStoredPost.firstRow { row in
@@ -482,6 +498,45 @@ final class BatchWriter {
       }
     }
     return true
+  }
+
+  /// Inserts the buffered posts, `postsPerInsert` rows per statement; the rest too, one by
+  /// one, when `all`.
+  private func insertBufferedPosts(all: Bool) throws(SQLiteFailure) {
+    var start = 0
+    let count = postRows.count
+    guard count > 0 else { return }
+    while count - start >= Self.postsPerInsert {
+      for index in start..<start + Self.postsPerInsert {
+        bind(postRows[index], to: insertPosts, at: Int32((index - start) * 12))
+      }
+      try insertPosts.run()
+      start += Self.postsPerInsert
+    }
+    if all {
+      for index in start..<count {
+        bind(postRows[index], to: insertPost, at: 0)
+        try insertPost.run()
+      }
+      start = count
+    }
+    postRows.removeFirst(start)
+  }
+
+  @inline(__always)
+  private func bind(_ row: BufferedPost, to statement: SQLiteStatement, at offset: Int32) {
+    statement.bind(offset + 1, row.row)
+    statement.bind(offset + 2, row.platform)
+    statement.bind(offset + 3, row.key)
+    statement.bind(offset + 4, row.author)
+    statement.bind(offset + 5, row.time)
+    statement.bind(offset + 6, row.text)
+    statement.bind(offset + 7, row.replyTo)
+    statement.bind(offset + 8, row.repostOf)
+    statement.bind(offset + 9, row.quoteOf)
+    statement.bind(offset + 10, row.conversation)
+    statement.bind(offset + 11, row.replyAuthor)
+    statement.bind(offset + 12, row.parentRow)
   }
 
   /// Inserts the buffered interactions, `interactionsPerInsert` rows per statement; the rest
@@ -585,4 +640,20 @@ private struct BufferedInteraction {
   var type: Int64
   var time: Int64
   var post: Int64
+}
+
+/// A new post waiting for `BatchWriter.insertBufferedPosts`, with the row id it will get.
+private struct BufferedPost {
+  var row: Int64
+  var platform: Int64
+  var key: String
+  var author: Int64?
+  var time: Int64
+  var text: String?
+  var replyTo: String?
+  var repostOf: String?
+  var quoteOf: String?
+  var conversation: String?
+  var replyAuthor: Int64?
+  var parentRow: Int64?
 }
