@@ -93,6 +93,29 @@ import Testing
     #expect(try store.strings("SELECT post_key FROM posts ORDER BY id") == ["a", "b", "c"])
   }
 
+  /// A copy that follows its post at once finds it although the post may still wait in the
+  /// writer's buffer, and its text is filled and indexed; replies find their parents.
+  @Test func aCopyOfAPostStillBufferedIsADuplicate() throws {
+    let directory = try TempDirectory()
+    let store = try openStore(directory)
+    let ann = account("ann", id: "1")
+    var records: [IngestRecord] = []
+    for index in 0..<100 {
+      let parent = index > 0 ? reference("p\(index - 1)", author: ann) : nil
+      records.append(post("p\(index)", by: ann, at: Int64(index), replyTo: parent))
+      records.append(
+        post("p\(index)", by: ann, at: Int64(index), text: "solar \(index)", replyTo: parent))
+    }
+    let summary = try store.ingest(records)
+    #expect(summary.postsAdded == 100)
+    #expect(summary.duplicatesSkipped == 100)
+    #expect(summary.conflicts == 0)
+    #expect(try store.count("posts", where: "text LIKE 'solar %'") == 100)
+    #expect(try store.count("posts", where: "reply_to_post = id - 1") == 99)
+    #expect(
+      try store.integer("SELECT count(*) FROM post_text WHERE post_text MATCH 'solar'") == 100)
+  }
+
   /// Buffered interaction rows are inserted before an edge, so ids follow the input order.
   @Test func interactionsKeepTheInputOrderAroundEdges() throws {
     let directory = try TempDirectory()

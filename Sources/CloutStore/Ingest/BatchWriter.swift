@@ -52,23 +52,29 @@ import CloutCore
 // loaded machine; the issue's idle-machine figure before: 87 s).
 //
 // Issue 13, fewer probes and statements per post, on /work/data-scale/syn-1000000.csv
-// (`gen.py 1000000 100000 7`). Instructions from `valgrind --tool=callgrind` on its first
-// 50,000 rows (deterministic; both threads, the reader's share unchanged), CPU and wall from
-// `/usr/bin/time` on the whole file, builds alternated in one run (load 2.3):
+// (`gen.py 1000000 100000 7`). Instructions: `valgrind --tool=callgrind` on its first 50,000
+// rows (deterministic; both threads, the reader's share unchanged; each lever measured alone
+// against a build with all of them switched off, 3.22 G). CPU and wall: `/usr/bin/time` on
+// the whole file, the builds alternated in one run, 3 runs each at load 2.5–2.7:
 //
-//                                                        instructions   user+sys   wall
-//   before                                               3.22 G         7.2–8.0 s  5.9–8.0 s
-//   interactions 64 rows per INSERT (was one each)       −7.2%
-//   + a filter of the keys this run wrote (no duplicate
-//     probe for a new post on a platform new to the run) −7.8% more
-//   + this run's recent posts by key (a reply's parent
-//     without a probe)                                   −4.6% more
-//   all of it (PostKeyFilter.swift, RecentPosts.swift)   2.59 G         5.1–6.4 s  4.8–6.6 s
+//                                                       instructions   user+sys    wall
+//   before                                              3.17 G         5.8–6.2 s   5.9–6.9 s
+//   interactions 64 rows per INSERT (was one each)      −7.2%
+//   a filter of the keys this run wrote: no duplicate
+//     probe for a new post on a platform new to the run −7.8%
+//   this run's recent posts by key: a reply's parent
+//     without a probe                                   −4.6% (with both above)
+//   the three together                                  2.61 G         4.9–5.1 s   4.3–5.4 s
+//   + new posts 32 rows per INSERT                      2.55 G         4.5–4.6 s   4.6–4.8 s
 //
-// The filter's one word per key cost a TLB miss per look-up in 4 KiB pages (its look-up was
-// 6.3% of the writer's perf samples); in 2 MiB pages 3.8%. Tried and not kept: short texts
-// copied into a buffer of the statement and bound with SQLITE_STATIC instead of
-// SQLITE_TRANSIENT (−0.7% instructions: SQLite's own copy of a short key is cheap).
+// The last one saves few instructions but more time (fewer B-tree descents from the root per
+// row, so fewer cache misses). The filter's look-up costs a cache miss; with 4 KiB pages a
+// TLB miss too (6.3% of the writer's perf samples; in 2 MiB pages 3.8%). Tried and not kept:
+// short texts copied into a buffer of the statement and bound with SQLITE_STATIC instead of
+// SQLITE_TRANSIENT (−0.7% instructions: SQLite's own copy of a short key is cheap). What the
+// writer spends now (perf, whole file): the posts insert a third, account resolution (String
+// hashing in the per-platform dictionaries) a seventh, the batch ends (commit, pending
+// references) a sixth, the interactions insert a tenth.
 //
 // Why raw sqlite3 statements rather than GRDB's cached statements (measured earlier, 300,000
 // posts): no slower, and they let the account cache and scratch arrays avoid per-row
