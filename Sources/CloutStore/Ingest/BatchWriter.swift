@@ -66,6 +66,7 @@ import CloutCore
 //     without a probe                                   −4.6% (with both above)
 //   the three together                                  2.61 G         4.9–5.1 s   4.3–5.4 s
 //   + new posts 32 rows per INSERT                      2.55 G         4.5–4.6 s   4.6–4.8 s
+//   + no text-index scan of a batch without texts       2.52 G
 //
 // The last one saves few instructions but more time (fewer B-tree descents from the root per
 // row, so fewer cache misses). The filter's look-up costs a cache miss; with 4 KiB pages a
@@ -150,6 +151,9 @@ final class BatchWriter {
   /// The largest post row id when the current batch began: posts above it are the batch's
   /// own, indexed together by `indexText()`.
   private var lastPostBeforeBatch: Int64 = 0
+  /// Whether a post of the current batch was written or filled with a text: else
+  /// `indexText()` has nothing to index and skips its scan of the batch's posts.
+  private var batchHasText = false
 
   /// Scratch space reused across posts: resolved targets and deferred references.
   private var targets: [(account: Int64, type: InteractionType)] = []
@@ -242,6 +246,7 @@ final class BatchWriter {
   func beginBatch(lastPost: Int64) throws(SQLiteFailure) {
     lastPostBeforeBatch = lastPost
     nextPostRow = lastPost + 1
+    batchHasText = false
     let version = try dataVersion.firstRow { $0.int64(0) } ?? 0
     if let seen = dataVersionSeen, seen != version {
       for platform in runKeys.keys { runKeys[platform] = .some(nil) }
@@ -279,6 +284,7 @@ final class BatchWriter {
   /// CPU with the triggers, 16.2 s with this, 11.4 s without any index (one run each, load
   /// 17–35; docs/performance-ingest.md).
   func indexText() throws(SQLiteFailure) {
+    guard batchHasText else { return }
     indexBatchText.bind(1, lastPostBeforeBatch)
     try indexBatchText.run()
   }
@@ -406,6 +412,7 @@ final class BatchWriter {
         text: post.text, replyTo: parentKey, repostOf: post.repostOf?.postID,
         quoteOf: post.quoteOf?.postID, conversation: post.conversationID,
         replyAuthor: replyAuthor, parentRow: parentRow))
+    if post.text != nil { batchHasText = true }
     if postRows.count >= Self.postsPerInsert { try insertBufferedPosts(all: false) }
     if let keys {
       keys.written?.insert(hash)
@@ -495,6 +502,7 @@ final class BatchWriter {
       fillPost.bind(3, post.text)
       fillPost.bind(4, post.conversationID)
       let filled = try fillPost.run() > 0
+      if filled, post.text != nil { batchHasText = true }
       // The fill sets a text only where there was none (coalesce), so the index holds nothing
       // of this post to delete. The batch's own posts are indexed at its end (`indexText`).
       if filled, stored.textIsNull, let text = post.text, stored.row <= lastPostBeforeBatch {
