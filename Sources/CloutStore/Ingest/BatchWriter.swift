@@ -51,6 +51,32 @@ import CloutCore
 // On `gen.py 10000000 1000000 7`: 207 s wall, 84 s user, 397 MB (before: 429 s, 74 s, same
 // loaded machine; the issue's idle-machine figure before: 87 s).
 //
+// Issue 13, fewer probes and statements per post, on /work/data-scale/syn-1000000.csv
+// (`gen.py 1000000 100000 7`). Instructions: `valgrind --tool=callgrind` on its first 50,000
+// rows (deterministic; both threads, the reader's share unchanged; each lever measured alone
+// against a build with all of them switched off, 3.22 G). CPU and wall: `/usr/bin/time` on
+// the whole file, the builds alternated in one run, 3 runs each at load 2.5–2.7:
+//
+//                                                       instructions   user+sys    wall
+//   before                                              3.17 G         5.8–6.2 s   5.9–6.9 s
+//   interactions 64 rows per INSERT (was one each)      −7.2%
+//   a filter of the keys this run wrote: no duplicate
+//     probe for a new post on a platform new to the run −7.8%
+//   this run's recent posts by key: a reply's parent
+//     without a probe                                   −4.6% (with both above)
+//   the three together                                  2.61 G         4.9–5.1 s   4.3–5.4 s
+//   + new posts 32 rows per INSERT                      2.55 G         4.5–4.6 s   4.6–4.8 s
+//   + no text-index scan of a batch without texts       2.52 G
+//
+// The last one saves few instructions but more time (fewer B-tree descents from the root per
+// row, so fewer cache misses). The filter's look-up costs a cache miss; with 4 KiB pages a
+// TLB miss too (6.3% of the writer's perf samples; in 2 MiB pages 3.8%). Tried and not kept:
+// short texts copied into a buffer of the statement and bound with SQLITE_STATIC instead of
+// SQLITE_TRANSIENT (−0.7% instructions: SQLite's own copy of a short key is cheap). What the
+// writer spends now (perf, whole file): the posts insert a third, account resolution (String
+// hashing in the per-platform dictionaries) a seventh, the batch ends (commit, pending
+// references) a sixth, the interactions insert a tenth.
+//
 // Why raw sqlite3 statements rather than GRDB's cached statements (measured earlier, 300,000
 // posts): no slower, and they let the account cache and scratch arrays avoid per-row
 // allocations; foreign keys are off during ingest (the writer inserts referenced rows first).
@@ -94,10 +120,40 @@ final class BatchWriter {
   private let insertPendingParent: SQLiteStatement
   private let indexFilledText: SQLiteStatement
   private let indexBatchText: SQLiteStatement
+  private let insertInteractions: SQLiteStatement
+  private let insertPosts: SQLiteStatement
+  private let platformHasPosts: SQLiteStatement
+  private let dataVersion: SQLiteStatement
+
+  /// Post-derived interactions not yet inserted, written `interactionsPerInsert` rows per
+  /// statement (and the rest one by one) by `insertBufferedInteractions`. Nothing reads
+  /// `interactions` during a batch except the edge path and the batch's end, which insert
+  /// these first, so rows get the same ids, in the same order, as one insert per row.
+  private var interactionRows: [BufferedInteraction] = []
+  static let interactionsPerInsert = 64
+
+  /// New posts not yet inserted, written `postsPerInsert` rows per statement with the row ids
+  /// SQLite would give them (the largest plus one: `nextPostRow`), so replies, interactions
+  /// and pending rows can name them at once. Inserted before anything reads `posts`: a probe
+  /// (`storedPost`, `isDuplicate`, `runKeys`) and the batch's end.
+  private var postRows: [BufferedPost] = []
+  static let postsPerInsert = 32
+  private var nextPostRow: Int64 = 1
+
+  /// The posts this run wrote, per platform (nil once another connection wrote: then every
+  /// key is looked up in the index).
+  private var runKeys: [Int64: RunPostKeys?] = [:]
+  private var lastKeysPlatform: Int64 = -1
+  private var lastKeys: RunPostKeys?
+  /// `PRAGMA data_version` at the start of the previous batch.
+  private var dataVersionSeen: Int64?
 
   /// The largest post row id when the current batch began: posts above it are the batch's
   /// own, indexed together by `indexText()`.
   private var lastPostBeforeBatch: Int64 = 0
+  /// Whether a post of the current batch was written or filled with a text: else
+  /// `indexText()` has nothing to index and skips its scan of the batch's posts.
+  private var batchHasText = false
 
   /// Scratch space reused across posts: resolved targets and deferred references.
   private var targets: [(account: Int64, type: InteractionType)] = []
@@ -108,13 +164,6 @@ final class BatchWriter {
   init(connection: OpaquePointer) throws(SQLiteFailure) {
     accounts = try AccountResolver(connection: connection)
     followers = try FollowerCounts(connection: connection)
-    insertPost = try SQLiteStatement(
-      connection,
-      """
-      INSERT INTO posts(platform, post_key, author_id, created_at, text, reply_to_key,
-        repost_of_key, quote_of_key, conversation_key, reply_to_author_id, reply_to_post)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-      """)
     fillPost = try SQLiteStatement(
       connection,
       """
@@ -163,12 +212,67 @@ final class BatchWriter {
       INSERT INTO post_text(rowid, text)
       SELECT id, substr(text, 1, \(indexed)) FROM posts WHERE id > ?1 AND text IS NOT NULL
       """)
+    let row = "(?, ?, ?, ?, ?, ?, NULL, 1.0)"
+    insertInteractions = try SQLiteStatement(
+      connection,
+      """
+      INSERT OR IGNORE INTO interactions(platform, actor_id, target_id, type, created_at, post_id,
+        post_key, weight)
+      VALUES \(Array(repeating: row, count: Self.interactionsPerInsert).joined(separator: ", "))
+      """)
+    let postColumns = """
+      id, platform, post_key, author_id, created_at, text, reply_to_key, repost_of_key,
+        quote_of_key, conversation_key, reply_to_author_id, reply_to_post
+      """
+    let postRow = "(" + Array(repeating: "?", count: 12).joined(separator: ", ") + ")"
+    insertPosts = try SQLiteStatement(
+      connection,
+      """
+      INSERT INTO posts(\(postColumns))
+      VALUES \(Array(repeating: postRow, count: Self.postsPerInsert).joined(separator: ", "))
+      """)
+    insertPost = try SQLiteStatement(
+      connection, "INSERT INTO posts(\(postColumns)) VALUES \(postRow)")
+    platformHasPosts = try SQLiteStatement(
+      connection, "SELECT EXISTS (SELECT 1 FROM posts WHERE platform = ?1)")
+    dataVersion = try SQLiteStatement(connection, "PRAGMA data_version")
   }
 
   /// Starts a batch whose posts get row ids above `lastPost` (SQLite gives a new row the
   /// largest row id plus one, and only this writer inserts posts).
-  func beginBatch(lastPost: Int64) {
+  /// Call inside the batch's transaction: it also checks that no other connection wrote
+  /// since the previous batch began (`PRAGMA data_version` moves only for other connections'
+  /// commits), else the key filters no longer know every stored key and are dropped.
+  func beginBatch(lastPost: Int64) throws(SQLiteFailure) {
     lastPostBeforeBatch = lastPost
+    nextPostRow = lastPost + 1
+    batchHasText = false
+    let version = try dataVersion.firstRow { $0.int64(0) } ?? 0
+    if let seen = dataVersionSeen, seen != version {
+      for platform in runKeys.keys { runKeys[platform] = .some(nil) }
+      lastKeysPlatform = -1
+      lastKeys = nil
+    }
+    dataVersionSeen = version
+  }
+
+  /// What this run knows of its posts on `platform` (made when the run first meets it).
+  @inline(__always)
+  private func runKeys(on platform: Int64) throws(SQLiteFailure) -> RunPostKeys? {
+    if platform == lastKeysPlatform { return lastKeys }
+    let keys: RunPostKeys?
+    if let known = runKeys[platform] {
+      keys = known
+    } else {
+      try insertBufferedPosts(all: true)
+      platformHasPosts.bind(1, platform)
+      let hasPosts = try platformHasPosts.firstRow { $0.int64(0) != 0 } ?? true
+      keys = RunPostKeys(platformWasEmpty: !hasPosts)
+      runKeys[platform] = .some(keys)
+    }
+    lastKeysPlatform = platform
+    lastKeys = keys
+    return keys
   }
 
   /// Adds the text of the batch's new posts to the full-text index, in one statement; call
@@ -180,6 +284,7 @@ final class BatchWriter {
   /// CPU with the triggers, 16.2 s with this, 11.4 s without any index (one run each, load
   /// 17–35; docs/performance-ingest.md).
   func indexText() throws(SQLiteFailure) {
+    guard batchHasText else { return }
     indexBatchText.bind(1, lastPostBeforeBatch)
     try indexBatchText.run()
   }
@@ -194,6 +299,8 @@ final class BatchWriter {
 
   /// Writes the account changes kept in memory; call before each commit.
   func flush() throws(SQLiteFailure) {
+    try insertBufferedPosts(all: true)
+    try insertBufferedInteractions(all: true)
     try accounts.flush()
     try followers.flush()
   }
@@ -207,12 +314,20 @@ final class BatchWriter {
 
   /// The stored post `key` names on `platform`: row id and author (-1 when gone).
   ///
-  /// A plain index probe: a two-generation in-memory cache of this run's recent posts (by
-  /// platform and key) cost more in String hashing than it saved, 8% against 3.6% for every
-  /// B-tree probe of the run together (perf, `gen.py 1000000 100000 7`).
-  private func storedPost(_ platform: Int64, _ key: String) throws(SQLiteFailure)
-    -> (row: Int64, author: Int64)?
+  /// This run's recent posts answer first (`RecentPosts`), then the filter of the keys it
+  /// wrote on a platform that had none (`PostKeyFilter`: certainly not stored), and the index
+  /// the rest. Both hash the key once with FNV-1a: an earlier two-generation cache keyed by
+  /// Swift's `String` hashing cost more than it saved, 8% against 3.6% for every B-tree probe
+  /// of the run together (perf, `gen.py 1000000 100000 7`).
+  private func storedPost(_ platform: Int64, _ key: String, _ keys: RunPostKeys?)
+    throws(SQLiteFailure) -> (row: Int64, author: Int64)?
   {
+    if let keys {
+      let hash = PostKeyHash(key)
+      if let found = keys.recent.find(key, hash) { return found }
+      if let written = keys.written, !written.mayContain(hash) { return nil }
+    }
+    try insertBufferedPosts(all: true)
     findPost.bind(1, platform)
     findPost.bind(2, key)
     return try findPost.firstRow { ($0.int64(0), $0.isNull(1) ? -1 : $0.int64(1)) }
@@ -230,7 +345,9 @@ final class BatchWriter {
     let platform = platforms.id
     let time = post.createdAt
 
-    if try isDuplicate(post, platform: platforms) { return }
+    let keys = try runKeys(on: platform)
+    let hash = PostKeyHash(post.id)
+    if try isDuplicate(post, platform: platforms, keys?.written, hash) { return }
 
     // A post whose author is gone is kept (its replies hang under it) but has no account and
     // gives no interactions: nobody is there to give them.
@@ -253,7 +370,7 @@ final class BatchWriter {
         if ref.isDeletedPlaceholder { continue }
         target = try accounts.resolve(ref, in: platforms, time: time)
       } else if let postKey = interaction.viaPostID {
-        guard let found = try storedPost(platform, postKey) else {
+        guard let found = try storedPost(platform, postKey, keys) else {
           deferred.append((type, postKey))
           continue
         }
@@ -285,21 +402,22 @@ final class BatchWriter {
 
     let parentKey = post.replyTo?.postID
     let parentRow = try parentKey.flatMap { key throws(SQLiteFailure) in
-      try storedPost(platform, key)?.row
+      try storedPost(platform, key, keys)?.row
     }
-    insertPost.bind(1, platform)
-    insertPost.bind(2, post.id)
-    insertPost.bind(3, author)
-    insertPost.bind(4, time)
-    insertPost.bind(5, post.text)
-    insertPost.bind(6, parentKey)
-    insertPost.bind(7, post.repostOf?.postID)
-    insertPost.bind(8, post.quoteOf?.postID)
-    insertPost.bind(9, post.conversationID)
-    insertPost.bind(10, replyAuthor)
-    insertPost.bind(11, parentRow)
-    try insertPost.run()
-    let postRow = insertPost.lastInsertedRowID
+    let postRow = nextPostRow
+    nextPostRow += 1
+    postRows.append(
+      BufferedPost(
+        row: postRow, platform: platform, key: post.id, author: author, time: time,
+        text: post.text, replyTo: parentKey, repostOf: post.repostOf?.postID,
+        quoteOf: post.quoteOf?.postID, conversation: post.conversationID,
+        replyAuthor: replyAuthor, parentRow: parentRow))
+    if post.text != nil { batchHasText = true }
+    if postRows.count >= Self.postsPerInsert { try insertBufferedPosts(all: false) }
+    if let keys {
+      keys.written?.insert(hash)
+      keys.recent.remember(post.id, hash, row: postRow, author: author ?? -1)
+    }
     counts.postsAdded += 1
     if let parentKey, parentRow == nil {
       insertPendingParent.bind(1, postRow)
@@ -310,15 +428,13 @@ final class BatchWriter {
 
     guard let author else { return }
     for (target, type) in targets {
-      insertInteraction.bind(1, platform)
-      insertInteraction.bind(2, author)
-      insertInteraction.bind(3, target)
-      insertInteraction.bind(4, StoreSchema.code(of: type))
-      insertInteraction.bind(5, time)
-      insertInteraction.bind(6, postRow)
-      insertInteraction.bind(7, nil as String?)
-      insertInteraction.bind(8, 1.0)
-      counts.interactionsAdded += try insertInteraction.run()
+      interactionRows.append(
+        BufferedInteraction(
+          platform: platform, actor: author, target: target, type: StoreSchema.code(of: type),
+          time: time, post: postRow))
+    }
+    if interactionRows.count >= Self.interactionsPerInsert {
+      try insertBufferedInteractions(all: false)
     }
     for (type, postKey) in deferred {
       insertPending.bind(1, platform)
@@ -333,9 +449,12 @@ final class BatchWriter {
 
   /// True when `post` is a later copy of a stored post: counts it, reports a conflict, fills
   /// a missing text or conversation id, and touches nothing else.
-  private func isDuplicate(_ post: PostRecord, platform: PlatformAccounts) throws(SQLiteFailure)
-    -> Bool
-  {
+  private func isDuplicate(
+    _ post: PostRecord, platform: PlatformAccounts, _ written: PostKeyFilter?,
+    _ hash: PostKeyHash
+  ) throws(SQLiteFailure) -> Bool {
+    if let written, !written.mayContain(hash) { return false }
+    try insertBufferedPosts(all: true)
     findStoredPost.bind(1, platform.id)
     findStoredPost.bind(2, post.id)
     let stored = try findStoredPost.firstRow { row in
@@ -383,6 +502,7 @@ final class BatchWriter {
       fillPost.bind(3, post.text)
       fillPost.bind(4, post.conversationID)
       let filled = try fillPost.run() > 0
+      if filled, post.text != nil { batchHasText = true }
       // The fill sets a text only where there was none (coalesce), so the index holds nothing
       // of this post to delete. The batch's own posts are indexed at its end (`indexText`).
       if filled, stored.textIsNull, let text = post.text, stored.row <= lastPostBeforeBatch {
@@ -392,6 +512,83 @@ final class BatchWriter {
       }
     }
     return true
+  }
+
+  /// Inserts the buffered posts, `postsPerInsert` rows per statement; the rest too, one by
+  /// one, when `all`.
+  private func insertBufferedPosts(all: Bool) throws(SQLiteFailure) {
+    var start = 0
+    let count = postRows.count
+    guard count > 0 else { return }
+    while count - start >= Self.postsPerInsert {
+      for index in start..<start + Self.postsPerInsert {
+        bind(postRows[index], to: insertPosts, at: Int32((index - start) * 12))
+      }
+      try insertPosts.run()
+      start += Self.postsPerInsert
+    }
+    if all {
+      for index in start..<count {
+        bind(postRows[index], to: insertPost, at: 0)
+        try insertPost.run()
+      }
+      start = count
+    }
+    postRows.removeFirst(start)
+  }
+
+  @inline(__always)
+  private func bind(_ row: BufferedPost, to statement: SQLiteStatement, at offset: Int32) {
+    statement.bind(offset + 1, row.row)
+    statement.bind(offset + 2, row.platform)
+    statement.bind(offset + 3, row.key)
+    statement.bind(offset + 4, row.author)
+    statement.bind(offset + 5, row.time)
+    statement.bind(offset + 6, row.text)
+    statement.bind(offset + 7, row.replyTo)
+    statement.bind(offset + 8, row.repostOf)
+    statement.bind(offset + 9, row.quoteOf)
+    statement.bind(offset + 10, row.conversation)
+    statement.bind(offset + 11, row.replyAuthor)
+    statement.bind(offset + 12, row.parentRow)
+  }
+
+  /// Inserts the buffered interactions, `interactionsPerInsert` rows per statement; the rest
+  /// too, one by one, when `all`.
+  private func insertBufferedInteractions(all: Bool) throws(SQLiteFailure) {
+    var start = 0
+    let count = interactionRows.count
+    while count - start >= Self.interactionsPerInsert {
+      var parameter: Int32 = 1
+      for index in start..<start + Self.interactionsPerInsert {
+        let row = interactionRows[index]
+        insertInteractions.bind(parameter, row.platform)
+        insertInteractions.bind(parameter + 1, row.actor)
+        insertInteractions.bind(parameter + 2, row.target)
+        insertInteractions.bind(parameter + 3, row.type)
+        insertInteractions.bind(parameter + 4, row.time)
+        insertInteractions.bind(parameter + 5, row.post)
+        parameter += 6
+      }
+      counts.interactionsAdded += try insertInteractions.run()
+      start += Self.interactionsPerInsert
+    }
+    if all {
+      for index in start..<count {
+        let row = interactionRows[index]
+        insertInteraction.bind(1, row.platform)
+        insertInteraction.bind(2, row.actor)
+        insertInteraction.bind(3, row.target)
+        insertInteraction.bind(4, row.type)
+        insertInteraction.bind(5, row.time)
+        insertInteraction.bind(6, row.post)
+        insertInteraction.bind(7, nil as String?)
+        insertInteraction.bind(8, 1.0)
+        counts.interactionsAdded += try insertInteraction.run()
+      }
+      start = count
+    }
+    interactionRows.removeFirst(start)
   }
 
   /// How many conflicts are described in `BatchCounts.firstConflicts`.
@@ -406,6 +603,7 @@ final class BatchWriter {
     guard !edge.source.isDeletedPlaceholder, !edge.target.isDeletedPlaceholder else { return }
     let source = try accounts.resolve(edge.source, in: platforms, time: time)
     let target = try accounts.resolve(edge.target, in: platforms, time: time)
+    try insertBufferedInteractions(all: true)
     insertInteraction.bind(1, platform)
     insertInteraction.bind(2, source)
     insertInteraction.bind(3, target)
@@ -446,4 +644,30 @@ final class BatchWriter {
           + "at \(edge.createdAt): weight differs (kept \(stored), not \(edge.weight))")
     }
   }
+}
+
+/// A post-derived interaction row waiting for `BatchWriter.insertBufferedInteractions`.
+private struct BufferedInteraction {
+  var platform: Int64
+  var actor: Int64
+  var target: Int64
+  var type: Int64
+  var time: Int64
+  var post: Int64
+}
+
+/// A new post waiting for `BatchWriter.insertBufferedPosts`, with the row id it will get.
+private struct BufferedPost {
+  var row: Int64
+  var platform: Int64
+  var key: String
+  var author: Int64?
+  var time: Int64
+  var text: String?
+  var replyTo: String?
+  var repostOf: String?
+  var quoteOf: String?
+  var conversation: String?
+  var replyAuthor: Int64?
+  var parentRow: Int64?
 }

@@ -97,7 +97,7 @@ private struct IngestRun {
         var batch = IngestSummary()
         try db.inTransaction(.immediate) {
           let lastPost = try Int64.fetchOne(db, sql: "SELECT max(id) FROM posts") ?? 0
-          writer.beginBatch(lastPost: lastPost)
+          try writer.beginBatch(lastPost: lastPost)
           var count = 0
           while count < options.batchSize {
             guard let item = try stream.next() else {
