@@ -106,3 +106,54 @@ import Testing
     try compareBothWalks(store, queries: ["solar", "wind"], expectInMemory: false)
   }
 }
+
+/// The reply links read in two halves on two connections are the links read in one pass,
+/// also when the second connection declines or fails and the first reads its half.
+@Suite struct ReplyLinksTests {
+  struct Declined: Error {}
+
+  func describe(_ links: ReplyLinks, maxID: Int) -> [String] {
+    (1...maxID).map { post in "\(links.parent(of: post)) \(Array(links.children(of: post)))" }
+  }
+
+  @Test func halvesOnTwoConnectionsGiveTheLinksOfOnePass() throws {
+    for seed in 1...4 {
+      let directory = try TempDirectory()
+      let store = try openStore(directory)
+      try store.ingest(randomConversations(seed: UInt64(seed), count: 400), batchSize: 53)
+      let maxID = Int(try #require(try store.integer("SELECT max(id) FROM posts")))
+      let declining: ReplyLinks.Reader = { _, _ in nil }
+      let failing: ReplyLinks.Reader = { _, _ in .failure(Declined()) }
+      try store.pool.read { db in
+        let connection = db.sqliteConnection!
+        let onePass = try #require(try ReplyLinks(connection: connection, maxID: maxID))
+        let expected = describe(onePass, maxID: maxID)
+        #expect(expected.contains { !$0.hasPrefix("0 ") })
+        let second = try store.replyLinkReader(sameStateAs: connection)
+        for reader in [second, declining, failing] {
+          let halves = try #require(
+            try ReplyLinks(
+              connection: connection, maxID: maxID, secondReader: reader, splitMinimum: 0))
+          #expect(describe(halves, maxID: maxID) == expected, "seed \(seed)")
+        }
+      }
+    }
+  }
+
+  @Test func aSecondConnectionThatSeesAnotherStateDeclines() throws {
+    let directory = try TempDirectory()
+    let store = try openStore(directory)
+    try store.ingest(randomConversations(seed: 5, count: 50))
+    let reader = try store.pool.read { db in
+      try store.replyLinkReader(sameStateAs: db.sqliteConnection!)
+    }
+    try store.ingest(
+      randomConversations(seed: 6, count: 50).map { record in
+        guard case .post(var post) = record else { return record }
+        post.id = "later-" + post.id
+        return .post(post)
+      })
+    let tables = ReplyLinkTables(maxID: 200)
+    #expect(reader(1...200, tables) == nil)
+  }
+}

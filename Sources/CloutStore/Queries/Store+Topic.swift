@@ -87,6 +87,29 @@ extension Store {
     try select(topic: topic, inMemory: true)
   }
 
+  /// Reads reply links on another connection of the pool, provided it sees the same store
+  /// state as `connection` (`EngagementScanner.fingerprint`), for `ReplyLinks`.
+  func replyLinkReader(sameStateAs connection: OpaquePointer) throws -> ReplyLinks.Reader {
+    let state = try EngagementScanner(connection: connection, filter: EngagementFilter())
+      .fingerprint()
+    return { [pool] parents, tables in
+      let result = Result {
+        try pool.read { other -> [UInt32]?? in
+          guard let connection = other.sqliteConnection,
+            try EngagementScanner(connection: connection, filter: EngagementFilter())
+              .fingerprint() == state
+          else { return .none }
+          return .some(try ReplyLinks.scan(connection, parents: parents, into: tables))
+        }
+      }
+      switch result {
+      case .success(.none): return nil
+      case .success(.some(let replies)): return .success(replies)
+      case .failure(let error): return .failure(error)
+      }
+    }
+  }
+
   /// `select(topic:)` walking the trees in memory (`TopicConversations`) when the store's row
   /// ids allow it and `inMemory`, else in SQL: the same rule both ways (`TopicTests` compares).
   func select(topic: TopicQuery, inMemory: Bool) throws -> TopicSelection {
@@ -99,7 +122,9 @@ extension Store {
           db, sql: "SELECT rowid FROM post_text WHERE post_text MATCH ?1 ORDER BY rowid",
           arguments: [topic.expression])
         if inMemory,
-          let rows = try TopicConversations(connection: connection).select(matching: matching)
+          let rows = try TopicConversations(
+            connection: connection, secondReader: try replyLinkReader(sameStateAs: connection)
+          ).select(matching: matching)
         {
           return TopicSelection(
             query: topic, matchedPosts: matching.count, posts: PostSelection(ascending: rows))

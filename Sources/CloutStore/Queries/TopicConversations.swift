@@ -6,6 +6,8 @@ import CSQLite
 //   recursive CTE over posts_reply_to_post     selection 3.7 s in sqlite3; rank 7.1–9.1 s CPU
 //   one pass of that index, the walk here      selection 1.0 s at load 3 (0.98 s of it the
 //                                               index pass, 3.78M links); rank 4.4–4.7 s CPU
+//   idle machine (load 1), 4 runs each: one pass  3.8–4.7 s wall (the pass 0.92–1.12 s)
+//   the pass in halves on two connections         2.8–3.5 s wall, 4.3–5.2 s CPU
 // The CTE pays an index probe and a B-tree insert into the UNION's set per visited post; the
 // index holds every reply link and reads in order (0.27 s for 3.78M links in sqlite3).
 
@@ -17,6 +19,8 @@ import CSQLite
 /// hand) makes `select` return nil and the caller walks the trees in SQL instead.
 struct TopicConversations {
   let connection: OpaquePointer
+  /// Reads part of the reply links on a second connection at once (`ReplyLinks.Reader`).
+  var secondReader: ReplyLinks.Reader? = nil
 
   /// The row ids of every post in the conversations of the `matching` posts (ascending, no
   /// repeats), or nil when the store's row ids are too sparse for tables indexed by row id.
@@ -37,7 +41,10 @@ struct TopicConversations {
       minID >= 1, maxID <= 2 * count + 1_000_000, maxID < Int64(UInt32.max),
       (matching.last ?? 0) <= maxID, (matching.first ?? 1) >= 1
     else { return nil }
-    guard let links = try ReplyLinks(connection: connection, maxID: Int(maxID)) else {
+    guard
+      let links = try ReplyLinks(
+        connection: connection, maxID: Int(maxID), secondReader: secondReader)
+    else {
       return nil
     }
 
@@ -51,7 +58,7 @@ struct TopicConversations {
       while post != 0 && state[Int(post)] == 0 {
         state[Int(post)] = inTree
         found.append(post)
-        post = links.parent[Int(post)]
+        post = links.parent(of: Int(post))
       }
     }
     // A root whose parent was never stored shares a tree with the other replies to it.
@@ -95,54 +102,5 @@ struct TopicConversations {
       if id >= 1 && id < Int64(UInt32.max) { siblings.append(id) }
     }
     return siblings
-  }
-}
-
-/// Every stored reply link (reply → the stored post it answers), as two tables by row id:
-/// each post's parent, and each post's replies in row id order. 0 stands for "none": ingest
-/// numbers posts from 1.
-struct ReplyLinks {
-  /// By row id: the parent's row id, 0 for a post that answers no stored post.
-  private(set) var parent: [UInt32]
-  /// By row id: where the post's replies start in `replies` (the next entry ends them).
-  private var firstReply: [UInt32]
-  private var replies: [UInt32]
-
-  /// Reads the links through the covering index; nil when a link names a row id past
-  /// `maxID` (a damaged or edited store).
-  init?(connection: OpaquePointer, maxID: Int) throws(SQLiteFailure) {
-    let statement = try SQLiteStatement(
-      connection,
-      """
-      SELECT reply_to_post, id FROM posts INDEXED BY posts_reply_to_post
-      WHERE reply_to_post IS NOT NULL ORDER BY reply_to_post, id
-      """)
-    defer { statement.reset() }
-    parent = [UInt32](repeating: 0, count: maxID + 1)
-    firstReply = [UInt32](repeating: 0, count: maxID + 2)
-    replies = []
-    var previousParent = 0
-    while try statement.step() {
-      let from = statement.int64(0)
-      let reply = statement.int64(1)
-      guard from >= 1, from <= Int64(maxID), reply >= 1, reply <= Int64(maxID) else {
-        return nil
-      }
-      parent[Int(reply)] = UInt32(from)
-      // Rows arrive in parent order: close the reply lists of the parents passed over.
-      while previousParent < Int(from) {
-        previousParent += 1
-        firstReply[previousParent] = UInt32(replies.count)
-      }
-      replies.append(UInt32(reply))
-    }
-    while previousParent <= maxID {
-      previousParent += 1
-      firstReply[previousParent] = UInt32(replies.count)
-    }
-  }
-
-  func children(of post: Int) -> ArraySlice<UInt32> {
-    replies[Int(firstReply[post])..<Int(firstReply[post + 1])]
   }
 }
