@@ -21,6 +21,7 @@ import json
 import os
 import random
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 TWITTER_TIME = "%a %b %d %H:%M:%S %z %Y"
 
@@ -37,7 +38,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out_dir")
     parser.add_argument(
-        "--input", default="/work/shared/data/rumoureval-2019/train-twitter-v1.jsonl.gz")
+        "--input",
+        default=str(Path(__file__).resolve().parents[2]
+                    / "shared/data/rumoureval-2019/train-twitter-v1.jsonl.gz"))
     parser.add_argument("--on", default="2015-01-01")
     parser.add_argument("--window", type=int, default=31, help="days")
     parser.add_argument("--count", type=int, default=20)

@@ -6,7 +6,7 @@
 #   CLOUT=path/to/clout  DATA=shared data directory  OUT=where the store and lists go
 set -eu
 CLOUT=${CLOUT:-.build/debug/clout}
-DATA=${DATA:-/work/shared/data}
+DATA=${DATA:-"$(dirname "$0")/../../shared/data"}
 OUT=${OUT:-$(mktemp -d)}
 python3 "$(dirname "$0")/campaign-plant.py" "$OUT" \
   --input "$DATA/rumoureval-2019/train-twitter-v1.jsonl.gz" --on 2015-01-01 --window 31 \

@@ -13,7 +13,7 @@ without it (before, `--no-coordination-check`):
 - how many of the clean top 50 are flagged in the ringed store (goal <= 2).
 
 Usage:
-  scripts/plant-ring.py --clout .build/debug/clout --store /work/data-lead/r.db --out /tmp/ring
+  scripts/plant-ring.py --clout .build/debug/clout --store r.db --out /tmp/ring
 """
 import argparse
 import csv

@@ -51,8 +51,8 @@ import CloutCore
 // On `gen.py 10000000 1000000 7`: 207 s wall, 84 s user, 397 MB (before: 429 s, 74 s, same
 // loaded machine; the issue's idle-machine figure before: 87 s).
 //
-// Issue 13, fewer probes and statements per post, on /work/data-scale/syn-1000000.csv
-// (`gen.py 1000000 100000 7`). Instructions: `valgrind --tool=callgrind` on its first 50,000
+// Issue 13, fewer probes and statements per post, on the posts CSV of
+// `gen.py 1000000 100000 7`. Instructions: `valgrind --tool=callgrind` on its first 50,000
 // rows (deterministic; both threads, the reader's share unchanged; each lever measured alone
 // against a build with all of them switched off, 3.22 G). CPU and wall: `/usr/bin/time` on
 // the whole file, the builds alternated in one run, 3 runs each at load 2.5–2.7:
