@@ -26,6 +26,26 @@ import Testing
         == .database(path: path, message: "UNIQUE constraint failed"))
   }
 
+  /// Reading a store's identity on a full disk fails with SQLITE_IOERR_SHMSIZE (the `-shm`
+  /// file cannot grow; `scripts/disk-faults.sh`): the message must say the disk may be full,
+  /// not only SQLite's "disk I/O error".
+  @Test func theIdentityReadKeepsIOAndFullDiskMeanings() {
+    let path = "s.db"
+    func error(_ code: Int32, _ message: String) -> StoreError {
+      StoreFileInspection.error(
+        for: SQLiteFailure(code: code, message: message, sql: "SELECT 1"), path: path)
+    }
+    // SQLITE_IOERR_SHMSIZE = 10 | 19 << 8.
+    let shm = error(4874, "disk I/O error")
+    #expect(shm == .ioFailure(path: path, message: "disk I/O error"))
+    #expect(shm.description.contains("is the disk full"))
+    #expect(error(13, "database or disk is full") == .diskFull(path: path))
+    #expect(error(26, "file is not a database") == .notAStore(path: path))
+    #expect(error(11, "database disk image is malformed") == .notAStore(path: path))
+    #expect(error(517, "database is locked") == .busy(path: path))
+    #expect(error(1, "no such table: x") == .database(path: path, message: "no such table: x"))
+  }
+
   @Test func onlyBusyIsWorthRetrying() {
     #expect(StoreError.busy(path: "s.db").isTemporary)
     #expect(!StoreError.diskFull(path: "s.db").isTemporary)

@@ -116,11 +116,20 @@ enum StoreFileInspection {
     do {
       return try read(connection, path: path)
     } catch let failure as SQLiteFailure {
-      switch failure.code & 0xFF {
-      case SQLITE_NOTADB, SQLITE_CORRUPT: throw StoreError.notAStore(path: path)
-      case SQLITE_BUSY, SQLITE_LOCKED: throw StoreError.busy(path: path)
-      default: throw StoreError.database(path: path, message: failure.message)
-      }
+      throw error(for: failure, path: path)
+    }
+  }
+
+  /// What a failed read of the file's identity means to the user. A full disk shows up here
+  /// as an I/O error: the `-shm` file cannot grow (`scripts/disk-faults.sh`), so I/O and
+  /// full-disk codes keep the messages that say so rather than SQLite's bare "disk I/O error".
+  static func error(for failure: SQLiteFailure, path: String) -> StoreError {
+    switch failure.code & 0xFF {
+    case SQLITE_NOTADB, SQLITE_CORRUPT: return .notAStore(path: path)
+    case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path)
+    case SQLITE_IOERR, SQLITE_FULL:
+      return StoreError(sqliteCode: failure.code, message: failure.message, path: path)
+    default: return .database(path: path, message: failure.message)
     }
   }
 
