@@ -59,10 +59,8 @@ public struct InfluenceRanking: Sendable {
     // The reply forest needs only the posts, the graph and PageRank only the interactions:
     // they run side by side, on the second core networkit also gets in the benchmark
     // (scripts/bench-scoring.sh; the figures are in the README's performance section).
-    let forestTask = Concurrent { () -> (ReplyForest, ReplyStatistics) in
-      let forest = ReplyForest(authors: data.postAuthors, parents: data.postParents)
-      return (forest, forest.accountStatistics(accountCount: data.accounts.count))
-    }
+    let forestWork = ReplyForestWork(
+      authors: data.postAuthors, parents: data.postParents, accountCount: data.accounts.count)
 
     let nodeCount = data.graphAccountCount
     let full = Self.edgeInputs(data, parameters: parameters, asOf: asOf)
@@ -79,7 +77,7 @@ public struct InfluenceRanking: Sendable {
       ? CoordinationDetector().run(graph: graph, data: data)
       : CoordinationReport(nodeCount: nodeCount)
     var recencyInputs = full
-    var cleanForestTask: Concurrent<(ReplyForest, ReplyStatistics)>?
+    var cleanForestWork: ReplyForestWork?
     if coordination.isEmpty {
       scoredGraph = graph
     } else {
@@ -93,10 +91,9 @@ public struct InfluenceRanking: Sendable {
           "half-life \(weighting.halfLife.map(TimeScale.text) ?? "none"): the median age "
             + "re-measured without the coordinated groups' interactions")
       }
-      cleanForestTask = Concurrent { () -> (ReplyForest, ReplyStatistics) in
-        let forest = ReplyForest(authors: clean.postAuthors, parents: clean.postParents)
-        return (forest, forest.accountStatistics(accountCount: clean.accounts.count))
-      }
+      cleanForestWork = ReplyForestWork(
+        authors: clean.postAuthors, parents: clean.postParents,
+        accountCount: clean.accounts.count)
       recencyInputs = Self.edgeInputs(clean, parameters: parameters, asOf: asOf)
       scoredGraph = GraphBuilder.build(
         actors: clean.interactionActors, targets: clean.interactionTargets,
@@ -116,8 +113,6 @@ public struct InfluenceRanking: Sendable {
       throw Failure.invalidParameter(error.description)
     }
     self.parameters = parameters
-    let fullForest = forestTask.wait()
-    (forest, replies) = cleanForestTask?.wait() ?? fullForest
     let replyCount = recencyInputs.replyCount
     let recencySum = recencyInputs.recencySum
 
@@ -126,16 +121,19 @@ public struct InfluenceRanking: Sendable {
       throw Failure.invalidParameter(
         InfluenceScore.ParameterError.depthWeight(scoreWeights.depthWeight).description)
     }
+    // The parts that need no reply forest first, while the forest's thread finishes.
     replyRecency = (0..<nodeCount).map {
       replyCount[$0] > 0 ? recencySum[$0] / Double(replyCount[$0]) : 1
     }
+    let reach = InfluenceScore.reach(graph: scoredGraph)
+    let activity = InfluenceScore.activity(graph: scoredGraph)
+    let fullForest = forestWork.result()
+    (forest, replies) = cleanForestWork?.result() ?? fullForest
     scoring = InfluenceScore(weights: scoreWeights).score(
       pagerank: pagerank.scores,
       maxReplyDepth: Array(replies.maxReplyDepth.prefix(nodeCount)),
       distinctRepliers: Array(replies.distinctRepliers.prefix(nodeCount)),
-      reach: InfluenceScore.reach(graph: scoredGraph),
-      activity: InfluenceScore.activity(graph: scoredGraph),
-      replyRecency: replyRecency)
+      reach: reach, activity: activity, replyRecency: replyRecency)
     contributions = scoring.contributions
 
     // Node indices follow canonical account order, so ties fall back to it.
@@ -286,8 +284,11 @@ public final class Concurrent<Value: Sendable>: @unchecked Sendable {
     }
   }
 
+  /// The value, once computed; any number of threads may wait.
   public func wait() -> Value {
     done.wait()
+    // Passes the one signal on, so a second waiter (or a second wait) returns too.
+    done.signal()
     return value!
   }
 }

@@ -350,6 +350,13 @@ public struct ReplyForest: Sendable {
   /// `distinctRepliers` is computed from each account's topmost posts (see
   /// `distinctRepliers(accountCount:)` for the method and its cost).
   public func accountStatistics(accountCount: Int) -> ReplyStatistics {
+    accountStatistics(accountCount: accountCount) { distinctRepliers(accountCount: accountCount) }
+  }
+
+  /// `accountStatistics(accountCount:)` with the distinct repliers from `distinctRepliers`,
+  /// called after the other statistics: `ReplyForestWork` has them counted on another thread
+  /// meanwhile.
+  func accountStatistics(accountCount: Int, distinctRepliers: () -> [Int32]) -> ReplyStatistics {
     precondition(accountCount >= authorBound, "accountCount must cover every author index")
     let n = postCount
     var maxDepth = [Int32](repeating: 0, count: accountCount)
@@ -378,8 +385,7 @@ public struct ReplyForest: Sendable {
     }
     return ReplyStatistics(
       maxReplyDepth: maxDepth, meanReplyDepth: meanDepth,
-      distinctRepliers: distinctRepliers(accountCount: accountCount),
-      repliesReceived: repliesReceived)
+      distinctRepliers: distinctRepliers(), repliesReceived: repliesReceived)
   }
 
   /// Distinct accounts other than `a` writing in the union of the subtrees of a's posts.
@@ -394,7 +400,7 @@ public struct ReplyForest: Sendable {
   /// (`clout rank`, release); now a single pass. The pass reads authors and subtree sizes by
   /// preorder position (`PreorderLayout`), keeps the open ranges in a flat stack, and leaves
   /// posts without replies out of both the stack and the sweeps.
-  private func distinctRepliers(accountCount: Int) -> [Int32] {
+  func distinctRepliers(accountCount: Int) -> [Int32] {
     let n = postCount
     var result = [Int32](repeating: 0, count: accountCount)
     var onPath = [Int32](repeating: 0, count: accountCount)
