@@ -553,35 +553,33 @@ final class BatchWriter {
     statement.bind(offset + 12, row.parentRow)
   }
 
+  /// Binds a row's six columns (platform, actor, target, type, time, post) from parameter
+  /// `offset + 1` on: the multi-row insert and the one-row one share the order.
+  @inline(__always)
+  private func bind(_ row: BufferedInteraction, to statement: SQLiteStatement, at offset: Int32) {
+    statement.bind(offset + 1, row.platform)
+    statement.bind(offset + 2, row.actor)
+    statement.bind(offset + 3, row.target)
+    statement.bind(offset + 4, row.type)
+    statement.bind(offset + 5, row.time)
+    statement.bind(offset + 6, row.post)
+  }
+
   /// Inserts the buffered interactions, `interactionsPerInsert` rows per statement; the rest
   /// too, one by one, when `all`.
   private func insertBufferedInteractions(all: Bool) throws(SQLiteFailure) {
     var start = 0
     let count = interactionRows.count
     while count - start >= Self.interactionsPerInsert {
-      var parameter: Int32 = 1
       for index in start..<start + Self.interactionsPerInsert {
-        let row = interactionRows[index]
-        insertInteractions.bind(parameter, row.platform)
-        insertInteractions.bind(parameter + 1, row.actor)
-        insertInteractions.bind(parameter + 2, row.target)
-        insertInteractions.bind(parameter + 3, row.type)
-        insertInteractions.bind(parameter + 4, row.time)
-        insertInteractions.bind(parameter + 5, row.post)
-        parameter += 6
+        bind(interactionRows[index], to: insertInteractions, at: Int32((index - start) * 6))
       }
       counts.interactionsAdded += try insertInteractions.run()
       start += Self.interactionsPerInsert
     }
     if all {
       for index in start..<count {
-        let row = interactionRows[index]
-        insertInteraction.bind(1, row.platform)
-        insertInteraction.bind(2, row.actor)
-        insertInteraction.bind(3, row.target)
-        insertInteraction.bind(4, row.type)
-        insertInteraction.bind(5, row.time)
-        insertInteraction.bind(6, row.post)
+        bind(interactionRows[index], to: insertInteraction, at: 0)
         insertInteraction.bind(7, nil as String?)
         insertInteraction.bind(8, 1.0)
         counts.interactionsAdded += try insertInteraction.run()
