@@ -127,8 +127,7 @@ public struct InfluenceRanking: Sendable {
     }
     let reach = InfluenceScore.reach(graph: scoredGraph)
     let activity = InfluenceScore.activity(graph: scoredGraph)
-    let fullForest = forestWork.result()
-    (forest, replies) = cleanForestWork?.result() ?? fullForest
+    (forest, replies) = (cleanForestWork ?? forestWork).result()
     scoring = InfluenceScore(weights: scoreWeights).score(
       pagerank: pagerank.scores,
       maxReplyDepth: Array(replies.maxReplyDepth.prefix(nodeCount)),
