@@ -10,10 +10,9 @@ import Testing
   /// The in-memory walk of `matching`, or nil when it declines the store.
   func inMemory(_ store: Store, _ query: TopicQuery) throws -> [Int64]? {
     try store.pool.read { db in
-      let matching = try Int64.fetchAll(
-        db, sql: "SELECT rowid FROM post_text WHERE post_text MATCH ?1 ORDER BY rowid",
-        arguments: [query.expression])
-      return try TopicConversations(connection: db.sqliteConnection!).select(matching: matching)
+      let connection = db.sqliteConnection!
+      return try TopicConversations(connection: connection)
+        .select(matching: try Store.matchingRowIDs(connection, query))
     }
   }
 

@@ -42,22 +42,16 @@ extension Store {
             return (contents.data, contents.repairs, (String, StoreSources)?.none)
           }
         }
-        let postsTask = Concurrent {
-          [pool] () -> Result<EngagementScanner.PostColumns?, any Error> in
-          Result {
-            try pool.read { other -> EngagementScanner.PostColumns? in
-              guard let connection = other.sqliteConnection else { return nil }
-              let scanner = EngagementScanner(connection: connection, filter: filter)
-              guard try scanner.fingerprint() == state else { return nil }
-              return try scanner.scanPosts()
-            }
+        let postsTask = Concurrent { [pool] in
+          Self.readOnSecondConnection(pool, seeing: state) { connection in
+            try EngagementScanner(connection: connection, filter: filter).scanPosts()
           }
         }
         let interactions = try scanner.scanInteractions()
         let posts: EngagementScanner.PostColumns
         // A second connection that cannot open (a low descriptor limit) or sees another
         // state costs time, not the answer: the posts are read on this connection.
-        if case .success(let scanned?) = postsTask.wait() {
+        if case .success(let scanned)? = postsTask.wait() {
           posts = scanned
         } else {
           posts = try scanner.scanPosts()
@@ -77,6 +71,29 @@ extension Store {
       return data
     } catch {
       throw Self.mapError(error, path: path)
+    }
+  }
+
+  /// `body` in a read transaction on another connection of `pool`, when that connection sees
+  /// the store state `state` (`EngagementScanner.fingerprint`); nil when it sees another one
+  /// or cannot open, and the caller then reads on its own connection. Two reads of one store
+  /// at once, on two cores.
+  static func readOnSecondConnection<T>(
+    _ pool: DatabasePool, seeing state: String, _ body: (OpaquePointer) throws -> T
+  ) -> Result<T, any Error>? {
+    let result = Result {
+      try pool.read { other -> T? in
+        guard let connection = other.sqliteConnection,
+          try EngagementScanner(connection: connection, filter: EngagementFilter())
+            .fingerprint() == state
+        else { return nil }
+        return try body(connection)
+      }
+    }
+    switch result {
+    case .success(let value?): return .success(value)
+    case .success(nil): return nil
+    case .failure(let error): return .failure(error)
     }
   }
 

@@ -55,12 +55,7 @@ extension Store {
             path: EngagementSnapshot.path(forStore: path), key: key),
           contents.repairs.isEmpty
         else { return nil }
-        let statement = try SQLiteStatement(
-          connection, "SELECT rowid FROM post_text WHERE post_text MATCH ?1 ORDER BY rowid")
-        defer { statement.reset() }
-        statement.bind(1, topic.expression)
-        var matching: [Int64] = []
-        while try statement.step() { matching.append(statement.int64(0)) }
+        let matching = try Self.matchingRowIDs(connection, topic)
         guard
           let (rowIDs, data) = TopicSlice.cut(
             contents.data, sources: contents.sources, matching: matching)
@@ -93,21 +88,23 @@ extension Store {
     let state = try EngagementScanner(connection: connection, filter: EngagementFilter())
       .fingerprint()
     return { [pool] parents, tables in
-      let result = Result {
-        try pool.read { other -> [UInt32]?? in
-          guard let connection = other.sqliteConnection,
-            try EngagementScanner(connection: connection, filter: EngagementFilter())
-              .fingerprint() == state
-          else { return .none }
-          return .some(try ReplyLinks.scan(connection, parents: parents, into: tables))
-        }
-      }
-      switch result {
-      case .success(.none): return nil
-      case .success(.some(let replies)): return .success(replies)
-      case .failure(let error): return .failure(error)
+      Self.readOnSecondConnection(pool, seeing: state) { connection in
+        try ReplyLinks.scan(connection, parents: parents, into: tables)
       }
     }
+  }
+
+  /// Row ids of the posts whose text matches `topic`, ascending.
+  static func matchingRowIDs(_ connection: OpaquePointer, _ topic: TopicQuery)
+    throws(SQLiteFailure) -> [Int64]
+  {
+    let statement = try SQLiteStatement(
+      connection, "SELECT rowid FROM post_text WHERE post_text MATCH ?1 ORDER BY rowid")
+    defer { statement.reset() }
+    statement.bind(1, topic.expression)
+    var matching: [Int64] = []
+    while try statement.step() { matching.append(statement.int64(0)) }
+    return matching
   }
 
   /// `select(topic:)` walking the trees in memory (`TopicConversations`) when the store's row
@@ -118,9 +115,7 @@ extension Store {
         guard let connection = db.sqliteConnection else {
           throw StoreError.database(path: path, message: "the store connection is closed")
         }
-        let matching = try Int64.fetchAll(
-          db, sql: "SELECT rowid FROM post_text WHERE post_text MATCH ?1 ORDER BY rowid",
-          arguments: [topic.expression])
+        let matching = try Self.matchingRowIDs(connection, topic)
         if inMemory,
           let rows = try TopicConversations(
             connection: connection, secondReader: try replyLinkReader(sameStateAs: connection)
