@@ -104,7 +104,10 @@ public struct ExplainReport {
       "PageRank: \(pagerank.iterations) iterations, "
         + (pagerank.converged ? "converged" : "stopped before converging")
         + "; damping \(f(result.parameters.damping, 2)); ages from "
-        + "\(TimeText.iso8601(result.asOf)), half-life \(halfLife ?? "none")")
+        + "\(TimeText.iso8601(result.asOf)), half-life \(halfLife ?? "none")"
+        + (result.parameters.activityHalfLife.map {
+          ", activity and freshness half-life \($0.map(TimeScale.text) ?? "none")"
+        } ?? ""))
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -129,7 +132,7 @@ public struct ExplainReport {
       return
         " (recency \(f(result.replyRecency[node], 4)), depth \(result.replies.maxReplyDepth[node])"
         + ", \(result.replies.distinctRepliers[node]) repliers)"
-    case .reach, .activity:
+    case .reach, .activity, .outreach, .freshness:
       return ""
     }
   }

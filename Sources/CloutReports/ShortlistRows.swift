@@ -123,7 +123,7 @@ public enum ShortlistRows {
         platform: account.platform, handle: account.handle, userID: account.userID),
       handles: [lookup?.distinctName(of: node) ?? "\(account.platform):\(account.name)"],
       engagedPart: contribution.pagerankPart + contribution.reachPart
-        + contribution.activityPart,
+        + contribution.activityPart + contribution.outreachPart + contribution.freshnessPart,
       engagementPart: contribution.engagementPart)
   }
 

@@ -78,10 +78,12 @@ public struct InfluenceRanking: Sendable {
       : CoordinationReport(nodeCount: nodeCount)
     var recencyInputs = full
     var cleanForestWork: ReplyForestWork?
+    var scoredData = data
     if coordination.isEmpty {
       scoredGraph = graph
     } else {
       let clean = CoordinatedDiscount.data(data, without: coordination)
+      scoredData = clean
       if parameters.adaptsHalfLife,
         let weighting = CoordinatedDiscount.adaptiveWeighting(
           parameters.weighting, clean: clean, asOf: asOf)
@@ -126,13 +128,20 @@ public struct InfluenceRanking: Sendable {
       replyCount[$0] > 0 ? recencySum[$0] / Double(replyCount[$0]) : 1
     }
     let reach = InfluenceScore.reach(graph: scoredGraph)
-    let activity = InfluenceScore.activity(graph: scoredGraph)
+    let activityWeighting = try Self.activityWeighting(parameters)
+    let recent = RecentEngagement(
+      data: scoredData,
+      weighting: activityWeighting, asOf: asOf,
+      computesActivity: activityWeighting.halfLife != parameters.weighting.halfLife)
+    let activity = recent.activity ?? InfluenceScore.activity(graph: scoredGraph)
+    let outreach = InfluenceScore.outreach(graph: scoredGraph)
     (forest, replies) = (cleanForestWork ?? forestWork).result()
     scoring = InfluenceScore(weights: scoreWeights).score(
       pagerank: pagerank.scores,
       maxReplyDepth: Array(replies.maxReplyDepth.prefix(nodeCount)),
       distinctRepliers: Array(replies.distinctRepliers.prefix(nodeCount)),
-      reach: reach, activity: activity, replyRecency: replyRecency)
+      reach: reach, activity: activity, replyRecency: replyRecency, outreach: outreach,
+      freshness: recent.freshness)
     contributions = scoring.contributions
 
     // Node indices follow canonical account order, so ties fall back to it.
@@ -141,6 +150,17 @@ public struct InfluenceRanking: Sendable {
       let left = scores[Int(lhs)]
       let right = scores[Int(rhs)]
       return left != right ? left > right : lhs < rhs
+    }
+  }
+
+  /// The weighting of the activity and freshness parts: the graph's type weights at the
+  /// activity half-life (the graph's own when none is set).
+  static func activityWeighting(_ parameters: RankingParameters) throws -> InteractionWeighting {
+    guard let halfLife = parameters.activityHalfLife else { return parameters.weighting }
+    do {
+      return try parameters.weighting.withHalfLife(halfLife)
+    } catch {
+      throw Failure.invalidParameter(error.description)
     }
   }
 

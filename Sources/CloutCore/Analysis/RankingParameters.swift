@@ -2,6 +2,9 @@
 public struct RankingParameters: Sendable {
   /// Type weights and half-life of the interaction weights.
   public var weighting: InteractionWeighting
+  /// The half-life of the activity and freshness parts, the score's second time scale
+  /// (`clout calibrate` may choose a shorter one: who is engaged now); nil = `weighting`'s.
+  public var activityHalfLife: Double??
   /// The time ages are measured from; nil = the newest interaction in the window.
   public var asOf: Int64?
   public var damping: Double
@@ -24,6 +27,7 @@ public struct RankingParameters: Sendable {
       if let weights = try? ScoreWeights([
         .pagerank: both * newValue, .reach: both * (1 - newValue),
         .engagement: scoreWeights[.engagement], .activity: scoreWeights[.activity],
+        .outreach: scoreWeights[.outreach], .freshness: scoreWeights[.freshness],
       ]) {
         scoreWeights = weights
       }

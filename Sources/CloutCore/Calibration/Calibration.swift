@@ -6,6 +6,9 @@ public struct Calibration: Sendable, Equatable, Codable {
   public var cloutVersion: String
   /// The chosen half-life in seconds; nil = no decay.
   public var halfLife: Double?
+  /// The chosen half-life of the activity and freshness parts; nil for a calibration saved
+  /// before the score had a second time scale (those parts then follow `halfLife`).
+  public var activity: TimeScaleChoice?
   /// The fitted weight of every part.
   public var weights: ScoreWeights
   /// The forecast horizon of every fold, in seconds.
@@ -29,11 +32,24 @@ public struct Calibration: Sendable, Equatable, Codable {
 
   public struct Candidate: Sendable, Equatable, Codable {
     public var halfLife: Double?
+    /// The activity half-life tried with `halfLife` (nil in calibrations saved before it).
+    public var activity: TimeScaleChoice?
     public var meanNDCG: Double
   }
 
+  /// A half-life that may be "none" (nil), wrapped so that a calibration saved without it
+  /// reads as absent rather than as "no decay".
+  public struct TimeScaleChoice: Sendable, Equatable, Codable {
+    public var halfLife: Double?
+    public init(halfLife: Double?) { self.halfLife = halfLife }
+  }
+
+  /// The half-life of the activity and freshness parts: the chosen one, else `halfLife`.
+  public var activityHalfLife: Double? { activity.map(\.halfLife) ?? halfLife }
+
   public struct Fold: Sendable, Equatable, Codable {
-    /// Validation window: [origin, end]; the weights were fitted on the window before it.
+    /// Validation window: [origin, end] (end: the end of the data); the weights were fitted
+    /// on the window before it, whose target ends at `origin`.
     public var origin: Int64
     public var end: Int64
     public var trainingInteractions: Int

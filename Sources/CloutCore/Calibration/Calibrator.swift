@@ -111,6 +111,7 @@ public struct Calibrator: Sendable {
           + "fewer --folds")
     }
     let ladder = halfLives ?? Self.halfLifeLadder(horizon: h)
+    let pairs = Self.timeScalePairs(ladder)
     // The validation windows' engagement comes from one load of the whole window: only its
     // interactions are kept (a future window's target needs nothing else), instead of a load
     // with posts per fold (4 s each on the 10M-post store).
@@ -118,40 +119,23 @@ public struct Calibrator: Sendable {
     var windows: [Window] = []
     for origin in origins {
       let training = try load(since, origin - 1)
-      let future = whole.interactions(from: origin, through: origin + h - 1)
       windows.append(
         try Window(
-          training: training, future: future, origin: origin, calibrator: self, ladder: ladder,
-          horizon: h))
+          training: training, next: whole.interactions(from: origin, through: origin + h - 1),
+          rest: whole.interactions(from: origin, through: to), origin: origin, calibrator: self,
+          ladder: ladder, horizon: h))
     }
-    // Fold i fits on window i − 1 and validates on window i.
-    var candidates: [Calibration.Candidate] = []
-    var foldWeights: [[[Double]?]] = []  // [half-life][fold]
-    for (index, _) in ladder.enumerated() {
-      var total = 0.0
-      var used = 0
-      var weights: [[Double]?] = []
-      for fold in 1...folds {
-        let fit = windows[fold - 1]
-        let validation = windows[fold]
-        guard fit.usable, validation.usable else {
-          weights.append(nil)
-          continue
-        }
-        let w = fitWeights([fit], index: index)
-        weights.append(w)
-        let scores = validation.combine(index, w)
-        total += validation.target.measure(name: "", scores: scores, ks: [k]).ndcg[0]
-        used += 1
-      }
-      foldWeights.append(weights)
-      candidates.append(
-        Calibration.Candidate(
-          halfLife: ladder[index], meanNDCG: used > 0 ? total / Double(used) : 0))
-    }
-    let measured = (1...folds).filter { windows[$0 - 1].usable && windows[$0].usable }.count
+    // Each pair of time scales gets the weights that rank best over every usable window
+    // against the engagement up to the end of the data, and the pair whose fit ranks best
+    // wins. The long target is what `clout evaluate` measures after its split; fitting to the
+    // horizon after each origin instead chose minutes-long half-lives that lost to in-degree
+    // on held-out real timelines (a week of news-event tweets split at its fourth day:
+    // NDCG@50 0.724 vs 0.801; this choice: 0.829, README, Calibration).
+    let usable = windows.filter(\.usable)
+    let measuredFolds = (1...folds).filter { windows[$0 - 1].usable && windows[$0].usable }
+    let measured = measuredFolds.count
     guard measured >= Self.minimumFolds else {
-      let fewest = windows.map(\.target.futureEngaged).min() ?? 0
+      let fewest = windows.map(\.next.target.futureEngaged).min() ?? 0
       throw Failure.notEnoughHistory(
         "not enough history to calibrate: \(measured) of \(folds) folds (horizon "
           + "\(Self.duration(h))) have at least \(Self.minimumEngaged(k: k)) accounts replied to, reposted or quoted in "
@@ -159,17 +143,38 @@ public struct Calibrator: Sendable {
           + "choosing a half-life takes \(Self.minimumFolds); use a longer --horizon, more data "
           + "or a smaller --k; nothing was saved")
     }
+    let perPair = try Window.inParallel(pairs.count) { index -> (Double, [Double]) in
+      let weights = self.fitWeights(usable, pair: pairs[index], toEnd: true)
+      let total = usable.map {
+        $0.ndcg($0.combine(pairs[index], weights), k: self.k, toEnd: true)
+      }.reduce(0, +)
+      return (total / Double(usable.count), weights)
+    }
+    let candidates = zip(pairs, perPair).map { pair, result in
+      Calibration.Candidate(
+        halfLife: ladder[pair.main],
+        activity: Calibration.TimeScaleChoice(halfLife: ladder[pair.activity]),
+        meanNDCG: result.0)
+    }
     var chosen = 0
     for index in candidates.indices where candidates[index].meanNDCG > candidates[chosen].meanNDCG {
       chosen = index
     }
+    let pair = pairs[chosen]
+    // The folds report out-of-sample figures: fold i's weights are fitted on window i − 1
+    // against the horizon after it (data before window i only) and validated on window i up
+    // to the end of the data.
     var foldResults: [Calibration.Fold] = []
-    for fold in 1...folds {
+    var chosenOnFolds: [Double] = []
+    for fold in measuredFolds {
       let validation = windows[fold]
-      guard windows[fold - 1].usable, validation.usable else { continue }
-      let w = foldWeights[chosen][fold - 1]
-      var metrics = [validation.measure("clout-calibrated", validation.combine(chosen, w), k: k)]
-      let recentInDegree = validation.recentInDegree(chosen)
+      let w = fitWeights([windows[fold - 1]], pair: pair, toEnd: false)
+      chosenOnFolds.append(
+        validation.ndcg(validation.combine(pair, perPair[chosen].1), k: k, toEnd: true))
+      var metrics = [
+        validation.measure("clout-calibrated", validation.combine(pair, w), k: k)
+      ]
+      let recentInDegree = validation.recentInDegree(pair.activity)
       for (name, scores) in zip(
         Self.baselineNames, validation.baselines + [recentInDegree, validation.recentEngagers])
       {
@@ -177,23 +182,23 @@ public struct Calibrator: Sendable {
       }
       foldResults.append(
         Calibration.Fold(
-          origin: validation.origin, end: validation.origin + h - 1,
+          origin: validation.origin, end: to,
           trainingInteractions: validation.trainingInteractions,
-          engaged: validation.target.futureEngaged, metrics: metrics))
+          engaged: validation.rest.target.futureEngaged, metrics: metrics))
     }
-    let usable = windows.filter(\.usable)
-    let final: [Double]? = fitWeights(usable, index: chosen)
+    let final: [Double]? = perPair[chosen].1
     var weights =
       final.flatMap {
         try? ScoreWeights(Dictionary(uniqueKeysWithValues: zip(ScorePart.allCases, $0)))
       } ?? .uncalibrated
-    var halfLife = ladder[chosen]
-    // The fitted score replaces the default only when it validates at least as well on
-    // every fold and better on average: on a small or erratic history (the RumourEval
+    var halfLife = ladder[pair.main]
+    var activity: Calibration.TimeScaleChoice? = .init(halfLife: ladder[pair.activity])
+    // The fitted score replaces the default only when it ranks at least as well on every
+    // validation window and better on average: on a small or erratic history (the RumourEval
     // Twitter train set before 2014-12-01, 3,903 interactions and folds with 31 engaged
     // accounts) the fit chases noise, and 'clout evaluate' measured it well below the
     // default (NDCG@50 0.157 vs 0.202, scripts/evaluate-datasets.sh).
-    let fitted = foldResults.map { $0.metrics[0].ndcg }
+    let fitted = chosenOnFolds
     let defaults = foldResults.map { fold in
       fold.metrics.first { $0.name == "clout-uncalibrated" }!.ndcg
     }
@@ -203,12 +208,35 @@ public struct Calibrator: Sendable {
       halfLife =
         halfLives?.count == 1
         ? halfLives![0] : TimeScale.adaptiveHalfLife(whole, asOf: to)
+      activity = nil
     }
     return Calibration(
-      cloutVersion: CloutCore.version, halfLife: halfLife, weights: weights, horizon: h,
-      k: k, platform: platform, dataFrom: from, dataTo: to, interactions: interactions,
-      accounts: windows.last?.trainingAccounts ?? 0, keptDefault: keepsDefault,
-      candidates: candidates, folds: foldResults)
+      cloutVersion: CloutCore.version, halfLife: halfLife, activity: activity, weights: weights,
+      horizon: h, k: k, platform: platform, dataFrom: from, dataTo: to,
+      interactions: interactions, accounts: windows.last?.trainingAccounts ?? 0,
+      keptDefault: keepsDefault, candidates: candidates, folds: foldResults)
+  }
+
+  /// One candidate: the ladder index of the main half-life (PageRank, reach, reply
+  /// engagement, outreach) and of the activity half-life (activity, freshness).
+  struct TimeScalePair: Sendable, Equatable {
+    var main: Int
+    var activity: Int
+  }
+
+  /// Every pair whose activity half-life is no longer than the main one (nil = none, the
+  /// longest): the second time scale says what happened lately, the first what lasts.
+  static func timeScalePairs(_ ladder: [Double?]) -> [TimeScalePair] {
+    func atMost(_ a: Double?, _ b: Double?) -> Bool {
+      guard let b else { return true }
+      guard let a else { return false }
+      return a <= b
+    }
+    return ladder.indices.flatMap { main in
+      ladder.indices.filter { atMost(ladder[$0], ladder[main]) }.map {
+        TimeScalePair(main: main, activity: $0)
+      }
+    }
   }
 
   /// True unless the fitted score's NDCG@k is at least the default's on every fold and
@@ -217,30 +245,38 @@ public struct Calibrator: Sendable {
     zip(fitted, defaults).contains { $0 < $1 } || fitted.reduce(0, +) <= defaults.reduce(0, +)
   }
 
-  /// The part weights for the pooled `windows` at half-life `index`: of the ridge fit, the
-  /// uncalibrated weights and a grid over the simplex in steps of 1/4 (35 settings), the one
-  /// with the best mean NDCG@k on those windows. The ridge fit minimizes squared error over
-  /// every account, most of them never engaged; NDCG@k rewards the order at the top, and on
-  /// the 1M-post synthetic store (shared/bench/gen.py 1000000 100000 7) the ridge weights
-  /// alone lost to the uncalibrated ones on a fold (0.973 vs 0.999), so both compete with
-  /// the grid on the fit windows, never on the window being validated.
-  func fitWeights(_ windows: [Window], index: Int) -> [Double] {
-    let columns = ScorePart.allCases.indices.map { p in
-      windows.flatMap { $0.features[index][p].map(Double.init) }
-    }
-    let target = windows.flatMap(\.targets)
+  /// The part weights for the pooled `windows` at the time scales `pair`: of the ridge fit,
+  /// the uncalibrated weights and a grid over the simplex of the parts that are not 0
+  /// everywhere, in steps of 1/4, the one with the best mean NDCG@k on those windows
+  /// (`toEnd`: against their engagement up to the end of the data, else in the horizon after
+  /// their origin). The ridge fit minimizes squared error over every account, most of them
+  /// never engaged; NDCG@k rewards the order at the top, and on the 1M-post synthetic store
+  /// (shared/bench/gen.py 1000000 100000 7) the ridge weights alone lost to the uncalibrated
+  /// ones on a fold (0.973 vs 0.999), so both compete with the grid on the fit windows, never
+  /// on the window being validated.
+  func fitWeights(_ windows: [Window], pair: TimeScalePair, toEnd: Bool) -> [Double] {
+    let parts = ScorePart.allCases.indices
+    let columns = parts.map { p in windows.flatMap { $0.column(pair, p).map(Double.init) } }
+    let target = windows.flatMap { (toEnd ? $0.rest : $0.next).gains }
     var candidates: [[Double]] = []
     if let w = RidgeFit.fit(columns: columns, target: target, lambda: ridge) {
       let total = w.reduce(0, +)
       candidates.append(w.map { $0 / total })
     }
     candidates.append(ScorePart.allCases.map { ScoreWeights.uncalibrated[$0] })
-    candidates += Self.simplexGrid(parts: ScorePart.allCases.count, steps: 4)
+    // A part that is 0 for every account (no reply trees on edges without post ids) only
+    // rescales the others: the grid leaves it out instead of trying each order again.
+    let active = parts.filter { p in columns[p].contains { $0 > 0 } }
+    for point in Self.simplexGrid(parts: active.count, steps: 4) {
+      var weights = [Double](repeating: 0, count: parts.count)
+      for (slot, p) in active.enumerated() { weights[p] = point[slot] }
+      candidates.append(weights)
+    }
     var best = candidates[0]
     var bestNDCG = -Double.infinity
     for weights in candidates {
       let ndcg =
-        windows.map { $0.ndcg($0.combine(index, weights), k: k) }.reduce(0, +)
+        windows.map { $0.ndcg($0.combine(pair, weights), k: k, toEnd: toEnd) }.reduce(0, +)
         / Double(windows.count)
       if ndcg > bestNDCG {
         best = weights
@@ -263,41 +299,54 @@ public struct Calibrator: Sendable {
     return compositions(parts, steps).map { $0.map { Double($0) / Double(steps) } }
   }
 
-  /// One origin: the parts at every candidate half-life, the baselines, and the target.
-  struct Window {
+  /// One origin: the parts at every candidate half-life, the baselines, and two targets: the
+  /// engagement in the horizon after the origin (what a fold fits on) and up to the end of
+  /// the data (what a fold validates on, as `clout evaluate` measures after its split).
+  struct Window: Sendable {
     var origin: Int64
     var usable: Bool
     var trainingInteractions = 0
     var trainingAccounts = 0
-    /// [half-life][part][account]: the part's feature / its maximum.
-    /// Float: 4 windows × 6 half-lives × 4 parts of a 1M-account store are 384 MB so, twice
-    /// that in Double; the ranking order of a sum of four parts in [0, 1] does not need more.
+    /// [half-life][part][account]: the part's feature / its maximum, every part at every
+    /// candidate half-life (a pair takes the activity parts from its second one).
+    /// Float: 4 windows × 6 half-lives × 6 parts of a 172k-account store are 100 MB so, twice
+    /// that in Double; the ranking order of a sum of six parts in [0, 1] does not need more.
     var features: [[[Float]]] = []
-    var targets: [Double] = []
-    var target: RankingEvaluation.Target
+    var next: Goal
+    var rest: Goal
     var baselines: [[Double]] = []
     var recentEngagers: [Double] = []
     /// Per candidate half-life: the recency-weighted in-degree baseline.
     var recentInDegrees: [[Double]] = []
-    /// DCG@k of the ideal order, once per window: the grid scores hundreds of orders.
-    var idealDCG = 0.0
+
+    /// A target and its gains per training account, with the DCG@k of the ideal order,
+    /// computed once: the grid scores hundreds of orders.
+    struct Goal: Sendable {
+      var target: RankingEvaluation.Target
+      var gains: [Double]
+      var idealDCG: Double
+
+      init(training: EngagementData, future: EngagementData, k: Int) {
+        target = RankingEvaluation.Target(training: training, future: future)
+        gains = Array(target.gains.prefix(training.graphAccountCount))
+        idealDCG = RankingMetrics.dcg(
+          order: RankingMetrics.idealOrder(gains: target.gains), gains: target.gains, at: k)
+      }
+    }
 
     init(
-      training: EngagementData, future: EngagementData, origin: Int64, calibrator: Calibrator,
-      ladder: [Double?], horizon: Int64
+      training: EngagementData, next nextData: EngagementData, rest restData: EngagementData,
+      origin: Int64, calibrator: Calibrator, ladder: [Double?], horizon: Int64
     ) throws {
       self.origin = origin
-      target = RankingEvaluation.Target(training: training, future: future)
+      next = Goal(training: training, future: nextData, k: calibrator.k)
+      rest = Goal(training: training, future: restData, k: calibrator.k)
       usable =
         training.interactionCount > 0 && training.graphAccountCount > 0
-        && target.futureEngaged >= Calibrator.minimumEngaged(k: calibrator.k)
+        && next.target.futureEngaged >= Calibrator.minimumEngaged(k: calibrator.k)
       guard usable else { return }
       trainingInteractions = training.interactionCount
       trainingAccounts = training.graphAccountCount
-      targets = Array(target.gains.prefix(training.graphAccountCount))
-      idealDCG = RankingMetrics.dcg(
-        order: RankingMetrics.idealOrder(gains: target.gains), gains: target.gains,
-        at: calibrator.k)
       let asOf = origin - 1
       let base = calibrator.base
       let shared = CandidateScoring(data: training, asOf: asOf)
@@ -362,25 +411,34 @@ public struct Calibrator: Sendable {
       }
     }
 
-    func combine(_ index: Int, _ weights: [Double]?) -> [Double] {
+    /// Part `p`'s column at `pair`: the activity parts at its activity half-life, the others
+    /// at its main one.
+    func column(_ pair: TimeScalePair, _ p: Int) -> [Float] {
+      features[ScorePart.allCases[p].followsActivityHalfLife ? pair.activity : pair.main][p]
+    }
+
+    func combine(_ pair: TimeScalePair, _ weights: [Double]?) -> [Double] {
       let w = weights ?? ScorePart.allCases.map { ScoreWeights.uncalibrated[$0] }
-      let columns = features[index]
-      return (0..<trainingAccounts).map { a in
-        var total = 0.0
-        for p in columns.indices { total += w[p] * Double(columns[p][a]) }
-        return total
+      var total = [Double](repeating: 0, count: trainingAccounts)
+      for p in ScorePart.allCases.indices where w[p] != 0 {
+        let column = column(pair, p)
+        for a in 0..<trainingAccounts { total[a] += w[p] * Double(column[a]) }
       }
+      return total
     }
 
-    /// NDCG@k of `scores` against the window's target, from the top k alone.
-    func ndcg(_ scores: [Double], k: Int) -> Double {
-      guard idealDCG > 0 else { return 0 }
+    /// NDCG@k of `scores` against the engagement up to the end of the data (`toEnd`) or in
+    /// the horizon after the origin, from the top k alone.
+    func ndcg(_ scores: [Double], k: Int, toEnd: Bool) -> Double {
+      let goal = toEnd ? rest : next
+      guard goal.idealDCG > 0 else { return 0 }
       let order = TopK.select(k, scores: scores)
-      return RankingMetrics.dcg(order: order, gains: target.gains, at: k) / idealDCG
+      return RankingMetrics.dcg(order: order, gains: goal.target.gains, at: k) / goal.idealDCG
     }
 
+    /// Every metric against the engagement up to the end of the data.
     func measure(_ name: String, _ scores: [Double], k: Int) -> Calibration.Metric {
-      let result = target.measure(name: name, scores: scores, ks: [k])
+      let result = rest.target.measure(name: name, scores: scores, ks: [k])
       return Calibration.Metric(
         name: name, ndcg: result.ndcg[0], precision: result.precision[0],
         spearman: result.spearman)

@@ -111,7 +111,10 @@ struct CandidateScoring: Sendable {
       pagerank: pagerank.scores, maxReplyDepth: Array(replies.maxReplyDepth.prefix(n)),
       distinctRepliers: Array(replies.distinctRepliers.prefix(n)),
       reach: InfluenceScore.reach(graph: graph), activity: InfluenceScore.activity(graph: graph),
-      replyRecency: recency)
+      replyRecency: recency, outreach: InfluenceScore.outreach(graph: graph),
+      freshness: RecentEngagement(
+        data: data, weighting: weighting, asOf: asOf, computesActivity: false
+      ).freshness)
     return Parts(pagerank: pagerank, scoring: scoring)
   }
 

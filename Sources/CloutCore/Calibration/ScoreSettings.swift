@@ -3,6 +3,9 @@
 /// `ScoreWeights.uncalibrated`). Says which in one line each, for `-v` and `explain`.
 public struct ScoreSettings: Sendable {
   public var halfLife: Double?
+  /// The activity and freshness parts' half-life when it differs from `halfLife`'s role
+  /// (a calibration's second time scale); nil = they follow `halfLife`.
+  public var activityHalfLife: Double??
   public var weights: ScoreWeights
   /// How the settings were chosen, one line each.
   public var notes: [String]
@@ -20,12 +23,15 @@ public struct ScoreSettings: Sendable {
     let halfLifeText = { (value: Double?) in value.map(TimeScale.text) ?? "none" }
     if let calibration {
       halfLife = calibration.halfLife
+      activityHalfLife = calibration.activity.map(\.halfLife)
       weights = calibration.weights
+      let activityText =
+        calibration.activity.map { ", activity half-life \(halfLifeText($0.halfLife))" } ?? ""
       notes.append(
         "score: saved calibration (clout calibrate, Clout \(calibration.cloutVersion)) fitted on "
           + "\(date(calibration.dataFrom)) to \(date(calibration.dataTo)), "
-          + "\(calibration.interactions) interactions: half-life \(halfLifeText(halfLife)), "
-          + "weights \(weights.text)")
+          + "\(calibration.interactions) interactions: half-life \(halfLifeText(halfLife))"
+          + "\(activityText), weights \(weights.text)")
       if calibration.isStale(newestInteraction: data.newestInteraction) {
         staleWarning =
           "warning: the saved calibration ends at \(date(calibration.dataTo)) but the data runs "
@@ -44,8 +50,12 @@ public struct ScoreSettings: Sendable {
     if let explicitHalfLife {
       let source =
         calibration != nil ? "the calibration's \(halfLifeText(halfLife))" : "the default"
-      notes.append("--half-life \(halfLifeText(explicitHalfLife)) overrides \(source)")
+      let activitySource =
+        activityHalfLife != nil ? " and its activity half-life" : ""
+      notes.append(
+        "--half-life \(halfLifeText(explicitHalfLife)) overrides \(source)\(activitySource)")
       halfLife = explicitHalfLife
+      activityHalfLife = nil
     }
     if let explicitDepthWeight {
       notes.append(

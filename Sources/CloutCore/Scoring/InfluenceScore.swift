@@ -62,10 +62,16 @@ public struct InfluenceScore: Sendable {
     public var engagement: Double
     /// ln(1 + weighted, decayed interactions received), before normalization.
     public var activity: Double
+    /// ln(1 + Σ distinct accounts engaged, each min(1, weight)), before normalization.
+    public var outreach: Double
+    /// The decay of the last engagement received (0 = never engaged), before normalization.
+    public var freshness: Double
     public var pagerankPart: Double
     public var reachPart: Double
     public var engagementPart: Double
     public var activityPart: Double
+    public var outreachPart: Double
+    public var freshnessPart: Double
     /// The sum of the parts.
     public var score: Double
 
@@ -76,6 +82,8 @@ public struct InfluenceScore: Sendable {
       case .reach: reach
       case .engagement: engagement
       case .activity: activity
+      case .outreach: outreach
+      case .freshness: freshness
       }
     }
 
@@ -86,6 +94,8 @@ public struct InfluenceScore: Sendable {
       case .reach: reachPart
       case .engagement: engagementPart
       case .activity: activityPart
+      case .outreach: outreachPart
+      case .freshness: freshnessPart
       }
     }
   }
@@ -154,6 +164,17 @@ public struct InfluenceScore: Sendable {
     }
   }
 
+  /// Outreach of every node: ln(1 + Σ over its out-neighbours t of min(1, w(a→t))).
+  public static func outreach(graph: InteractionGraph) -> [Double] {
+    (0..<graph.nodeCount).map { node in
+      var total = 0.0
+      for edge in graph.outOffsets[node]..<graph.outOffsets[node + 1] {
+        total += min(1, Double(graph.outWeights[edge]))
+      }
+      return log1p(total)
+    }
+  }
+
   /// Activity of every node: ln(1 + the summed weight of its in-edges).
   public static func activity(graph: InteractionGraph) -> [Double] {
     (0..<graph.nodeCount).map { node in
@@ -166,19 +187,24 @@ public struct InfluenceScore: Sendable {
   }
 
   /// Scores every account; the arrays are indexed by account and must have equal counts.
-  /// `reach` and `activity` hold the values of `reach(graph:)` and `activity(graph:)`, nil
+  /// `reach`, `activity`, `outreach` and `freshness` hold the features of those parts
+  /// (`reach(graph:)`, `activity(graph:)` or `RecentEngagement`, `outreach(graph:)`), nil
   /// gives every account 0; `replyRecency` (nil = 1 for all) scales reply engagement.
   public func score(
     pagerank: [Double], maxReplyDepth: [Int32], distinctRepliers: [Int32],
-    reach: [Double]? = nil, activity: [Double]? = nil, replyRecency: [Double]? = nil
+    reach: [Double]? = nil, activity: [Double]? = nil, replyRecency: [Double]? = nil,
+    outreach: [Double]? = nil, freshness: [Double]? = nil
   ) -> Result {
     let count = pagerank.count
     let zeros = [Double](repeating: 0, count: count)
     let reach = reach ?? zeros
     let activity = activity ?? zeros
+    let outreach = outreach ?? zeros
+    let freshness = freshness ?? zeros
     precondition(
       count == maxReplyDepth.count && count == distinctRepliers.count && count == reach.count
-        && count == activity.count && (replyRecency?.count ?? count) == count,
+        && count == activity.count && count == outreach.count && count == freshness.count
+        && (replyRecency?.count ?? count) == count,
       "one value per account in every array")
     let n = Double(count)
     let prominence = pagerank.map { log1p(n * $0) }
@@ -189,6 +215,7 @@ public struct InfluenceScore: Sendable {
     }
     let features: [ScorePart: [Double]] = [
       .pagerank: prominence, .reach: reach, .engagement: engagement, .activity: activity,
+      .outreach: outreach, .freshness: freshness,
     ]
     let maxima = ScorePart.allCases.map { features[$0]!.max() ?? 0 }
     let empty = ScorePart.allCases.indices.filter { maxima[$0] <= 0 }.map {
@@ -197,15 +224,18 @@ public struct InfluenceScore: Sendable {
     let dropped = empty.filter { weights[$0] > 0 }
     let effective = weights.dropping(Set(empty))
     let w = ScorePart.allCases.map { effective[$0] }
+    let columns = ScorePart.allCases.map { features[$0]! }
     let contributions = (0..<count).map { a in
-      let parts = ScorePart.allCases.indices.map { p in
-        Self.part(weight: w[p], features[ScorePart.allCases[p]]![a], of: maxima[p])
-      }
+      var parts = [Double](repeating: 0, count: columns.count)
+      for p in columns.indices { parts[p] = Self.part(weight: w[p], columns[p][a], of: maxima[p]) }
+      // Summed in part order, as the parts are listed, so explain's lines add up exactly.
       return Contribution(
         pagerank: pagerank[a], prominence: prominence[a], reach: reach[a],
-        engagement: engagement[a], activity: activity[a], pagerankPart: parts[0],
-        reachPart: parts[1], engagementPart: parts[2], activityPart: parts[3],
-        score: parts[0] + parts[1] + parts[2] + parts[3])
+        engagement: engagement[a], activity: activity[a], outreach: outreach[a],
+        freshness: freshness[a], pagerankPart: parts[0], reachPart: parts[1],
+        engagementPart: parts[2], activityPart: parts[3], outreachPart: parts[4],
+        freshnessPart: parts[5],
+        score: parts[0] + parts[1] + parts[2] + parts[3] + parts[4] + parts[5])
     }
     return Result(
       contributions: contributions, maxima: maxima, effectiveWeights: effective,

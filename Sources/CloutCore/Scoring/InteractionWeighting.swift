@@ -71,6 +71,18 @@ public struct InteractionWeighting: Sendable, Equatable {
     self.halfLife = halfLife
   }
 
+  /// The same type weights at another half-life (checked as `init` checks it).
+  public func withHalfLife(_ halfLife: Double?) throws(InteractionWeighting.ParseError)
+    -> InteractionWeighting
+  {
+    if let halfLife {
+      guard halfLife.isFinite, halfLife > 0 else { throw .invalidHalfLife(String(halfLife)) }
+    }
+    var copy = self
+    copy.halfLife = halfLife
+    return copy
+  }
+
   /// The weight of one interaction of `type`, before decay.
   public func typeWeight(_ type: InteractionType) -> Double {
     typeWeights[type.precedence]

@@ -8,6 +8,8 @@ public enum ScorePart: String, CaseIterable, Sendable, Codable {
   case reach
   case engagement
   case activity
+  case outreach
+  case freshness
 
   /// What `explain` and help text call the part.
   public var label: String {
@@ -16,6 +18,8 @@ public enum ScorePart: String, CaseIterable, Sendable, Codable {
     case .reach: "reach"
     case .engagement: "reply engagement"
     case .activity: "activity"
+    case .outreach: "outreach"
+    case .freshness: "freshness"
     }
   }
 
@@ -26,8 +30,14 @@ public enum ScorePart: String, CaseIterable, Sendable, Codable {
     case .reach: "ln(1 + Σ distinct engagers' min(1, weight) / log2(2 + accounts they engage))"
     case .engagement: "ln(1 + reply recency × max reply depth × distinct repliers)"
     case .activity: "ln(1 + weighted, decayed interactions received)"
+    case .outreach: "ln(1 + Σ distinct accounts it engaged, each min(1, weight))"
+    case .freshness: "0.5^(time since the last engagement it received / activity half-life)"
     }
   }
+
+  /// True for the parts measured at the activity half-life, the score's second time scale
+  /// (what happened lately); the others use the main half-life.
+  public var followsActivityHalfLife: Bool { self == .activity || self == .freshness }
 
   /// One sentence on what the feature measures.
   public var meaning: String {
@@ -42,7 +52,12 @@ public enum ScorePart: String, CaseIterable, Sendable, Codable {
         + "the replies it received, so old threads fade like every other part"
     case .activity:
       "how much it was engaged, each interaction by type weight and decay (recency-weighted "
-        + "in-degree)"
+        + "in-degree), at the activity half-life"
+    case .outreach:
+      "how many accounts it engages itself: accounts that reply and join conversations are "
+        + "answered back"
+    case .freshness:
+      "how recently anyone engaged it (1 = just now, 0 = never)"
     }
   }
 }
@@ -82,7 +97,7 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
       case .pagerank: (1 - beta) * rho
       case .reach: (1 - beta) * (1 - rho)
       case .engagement: beta
-      case .activity: 0
+      case .activity, .outreach, .freshness: 0
       }
     }
   }
@@ -92,6 +107,25 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
   public static let uncalibrated = ScoreWeights(
     depthWeight: InfluenceScore.defaultDepthWeight,
     pagerankShare: InfluenceScore.defaultPagerankShare)
+
+  private enum CodingKeys: String, CodingKey { case values }
+
+  /// Reads weights saved by any build: a calibration saved before the outreach and freshness
+  /// parts existed holds four values, and the parts it lacks weigh 0.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    var values = try container.decode([Double].self, forKey: .values)
+    guard values.count <= ScorePart.allCases.count,
+      values.allSatisfy({ $0.isFinite && $0 >= 0 }), values.contains(where: { $0 > 0 })
+    else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .values, in: container,
+        debugDescription: "expected at most \(ScorePart.allCases.count) finite weights ≥ 0")
+    }
+    values += [Double](repeating: 0, count: ScorePart.allCases.count - values.count)
+    let total = values.reduce(0, +)
+    self.values = values.map { $0 / total }
+  }
 
   public subscript(part: ScorePart) -> Double {
     values[ScorePart.allCases.firstIndex(of: part)!]

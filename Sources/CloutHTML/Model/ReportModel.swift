@@ -132,6 +132,8 @@ public struct ReportModel {
     case .reach: contribution.reachPart
     case .engagement: contribution.engagementPart
     case .activity: contribution.activityPart
+    case .outreach: contribution.outreachPart
+    case .freshness: contribution.freshnessPart
     }
   }
 

@@ -208,6 +208,7 @@ struct RankingOptions: ParsableArguments {
         typeWeights: weights?.parsed.get() ?? [:], halfLife: settings.halfLife),
       asOf: asOfTime, damping: damping, tolerance: tolerance)
     parameters.scoreWeights = settings.weights
+    parameters.activityHalfLife = settings.activityHalfLife
     parameters.notes = settings.notes
     parameters.discountsCoordination = !noCoordinationCheck
     parameters.adaptsHalfLife = calibration == nil && explicitHalfLife == nil
