@@ -104,7 +104,7 @@ import Testing
     #expect(result.stdout.contains("score: saved calibration"))
     let values = result.stdout.components(separatedBy: "\n").filter { $0.contains(" part ") }
       .compactMap { line in line.split(separator: " ").compactMap { Double($0) }.first }
-    #expect(values.count == 4)
+    #expect(values.count == ScorePart.allCases.count)
     #expect(abs(values.reduce(0, +) - score) < 4e-6)
   }
 
@@ -240,14 +240,22 @@ import Testing
         part.
           activity: ln(1 + weighted, decayed interactions received), how much it was
         engaged, each interaction by type weight and decay (recency-weighted
-        in-degree).
+        in-degree), at the activity half-life.
+          outreach: ln(1 + Σ distinct accounts it engaged, each min(1, weight)), how
+        many accounts it engages itself: accounts that reply and join conversations are
+        answered back.
+          freshness: 0.5^(time since the last engagement it received / activity
+        half-life), how recently anyone engaged it (1 = just now, 0 = never).
 
         score = Σ over the parts of weight × feature / highest feature in the window;
         the weights sum to 1, so the score is in [0, 1]. Without a saved calibration
         ('clout calibrate') the weights are
-        pagerank=0.25,reach=0.25,engagement=0.5,activity=0. A part that is 0 for every
-        account in the window (no post ids, so no reply trees) leaves the mix and its
-        weight goes to the others. Every part decays with the half-life.
+        pagerank=0.25,reach=0.25,engagement=0.5,activity=0,outreach=0,freshness=0. A
+        part that is 0 for every account in the window (no post ids, so no reply trees)
+        leaves the mix and its weight goes to the others. Every part decays: activity
+        and freshness with the activity half-life (a calibration may choose a shorter
+        one, for what happened lately), the others with the half-life. Outreach weighs
+        at most 0.25: it counts what the account does, not what others do for it.
 
 
         """)

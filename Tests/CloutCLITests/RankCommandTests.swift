@@ -1,3 +1,4 @@
+import CloutCore
 import Foundation
 import Testing
 
@@ -94,7 +95,7 @@ import Testing
     let values = parts.compactMap { line in
       line.split(separator: " ").compactMap { Double($0) }.first
     }
-    #expect(values.count == 4)  // PageRank, reach, reply engagement and activity parts
+    #expect(values.count == ScorePart.allCases.count)  // one line per part
     #expect(abs(values.reduce(0, +) - score) < 2e-6)
     #expect(result.stdout.contains("Who engages this account"))
     #expect(

@@ -100,6 +100,8 @@ import Testing
     #expect(weights == .uncalibrated)
     let shifted = weights.withDepthWeight(0.2)
     #expect(shifted[.engagement] == 0.2 && shifted[.pagerank] == 0.4 && shifted[.reach] == 0.4)
-    #expect(weights.text == "pagerank=0.25,reach=0.25,engagement=0.5,activity=0")
+    #expect(
+      weights.text
+        == "pagerank=0.25,reach=0.25,engagement=0.5,activity=0,outreach=0,freshness=0")
   }
 }

@@ -150,8 +150,13 @@ def _rank(spark, options, log, started) -> dict:
     # Half-life and weights: explicit options, then the calibration, then the default.
     weights = list(score.UNCALIBRATED)
     if options.calibration is not None:
+        unported = options.calibration.unported_parts()
+        if unported:
+            raise Failure("the calibration weighs " + ", ".join(unported) + ", which this job does "
+                          "not compute yet, so it would not rank as clout rank does; rank with "
+                          "clout, or pass --calibration none")
         half_life = options.calibration.half_life
-        weights = list(options.calibration.weights)
+        weights = list(options.calibration.weights[:4])
     else:
         half_life = adaptive_half_life(window, as_of)
     if options.half_life_given:

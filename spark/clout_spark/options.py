@@ -136,10 +136,21 @@ def type_weights(text: str) -> dict[str, float]:
 @dataclass
 class Calibration:
     """What the score needs from `clout calibrate --format json`: the half-life (None = no
-    decay) and the part weights (pagerank, reach, engagement, activity; sum 1)."""
+    decay), the part weights (pagerank, reach, engagement, activity, outreach, freshness;
+    sum 1) and whether the activity parts have a half-life of their own."""
 
     half_life: Optional[float]
     weights: list[float]
+    activity_half_life: Optional[float] = None
+    has_activity_half_life: bool = False
+
+    def unported_parts(self) -> list[str]:
+        """The calibrated parts this job does not compute yet (it would rank differently)."""
+        parts = [name for name, weight in zip(("outreach", "freshness"), self.weights[4:6]) if weight > 0]
+        if (self.has_activity_half_life and self.activity_half_life != self.half_life
+                and self.weights[3] > 0):
+            parts.insert(0, "activity at its own half-life")
+        return parts
 
 
 def read_calibration(path: str) -> Calibration:
@@ -153,8 +164,16 @@ def read_calibration(path: str) -> Calibration:
     if isinstance(weights, dict) and "values" in weights:
         weights = weights["values"]  # ScoreWeights' Codable form: parts in ScorePart order
     elif isinstance(weights, dict):
-        weights = [float(weights.get(part, 0)) for part in ("pagerank", "reach", "engagement", "activity")]
-    return Calibration(half_life=None if half_life is None else float(half_life), weights=[float(w) for w in weights])
+        weights = [float(weights.get(part, 0)) for part in
+                   ("pagerank", "reach", "engagement", "activity", "outreach", "freshness")]
+    weights = [float(w) for w in weights] + [0.0] * (6 - len(weights))
+    activity = calibration.get("activity")
+    activity_half_life = None
+    if isinstance(activity, dict) and activity.get("halfLife") is not None:
+        activity_half_life = float(activity["halfLife"])
+    return Calibration(half_life=None if half_life is None else float(half_life), weights=weights,
+                       activity_half_life=activity_half_life,
+                       has_activity_half_life=isinstance(activity, dict))
 
 
 @dataclass

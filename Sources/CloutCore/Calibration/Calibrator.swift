@@ -261,7 +261,8 @@ public struct Calibrator: Sendable {
     var candidates: [[Double]] = []
     if let w = RidgeFit.fit(columns: columns, target: target, lambda: ridge) {
       let total = w.reduce(0, +)
-      candidates.append(w.map { $0 / total })
+      let normalized = w.map { $0 / total }
+      if Self.respectsCaps(normalized) { candidates.append(normalized) }
     }
     candidates.append(ScorePart.allCases.map { ScoreWeights.uncalibrated[$0] })
     // A part that is 0 for every account (no reply trees on edges without post ids) only
@@ -270,7 +271,7 @@ public struct Calibrator: Sendable {
     for point in Self.simplexGrid(parts: active.count, steps: 4) {
       var weights = [Double](repeating: 0, count: parts.count)
       for (slot, p) in active.enumerated() { weights[p] = point[slot] }
-      candidates.append(weights)
+      if Self.respectsCaps(weights) { candidates.append(weights) }
     }
     var best = candidates[0]
     var bestNDCG = -Double.infinity
@@ -284,6 +285,10 @@ public struct Calibrator: Sendable {
       }
     }
     return best
+  }
+
+  static func respectsCaps(_ weights: [Double]) -> Bool {
+    weights[ScorePart.allCases.firstIndex(of: .outreach)!] <= ScoreDefinition.outreachCap + 1e-12
   }
 
   /// Every weight vector of `parts` non-negative multiples of 1/`steps` summing to 1, in

@@ -9,28 +9,33 @@ struct Calibrate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Fit the score's half-life and weights on the store's own history, and save them.",
     discussion: """
-      Backtests the score with rolling-origin folds: the last --folds + 1 windows of \
-      --horizon each are forecast in turn from the data before them. At every origin the \
-      score's parts are computed for each candidate half-life (horizon/16, /4, ×1, ×4, ×16 \
-      and none), and the target is log2(1 + distinct accounts that reply to, repost or quote \
-      the account in the window after it), the gain of 'clout evaluate'. Each fold fits the \
-      part weights (non-negative ridge regression over the parts) on the window before its \
-      own and validates them on its window, never seen by the fit. The half-life with the \
-      best mean validation ndcg@k wins; the saved weights are fitted on every window at \
-      that half-life. When that score does not validate at least as well as the \
-      uncalibrated default on every fold (and better on average), the default is saved \
-      instead, and the output says so. Below a floor nothing is fitted or saved (exit 65, \
-      one line saying why): at least 2 folds whose fit and validation windows each have \
-      min(k, 20) accounts replied to, reposted or quoted.
+      Backtests the score on the store's own history. --folds + 1 origins lie one \
+      --horizon apart at the end of the data; at each the score's parts are computed from \
+      the data before it at every candidate half-life (horizon/16, /4, ×1, ×4, ×16 and \
+      none). The score has two time scales: the half-life (PageRank, reach, reply \
+      engagement, outreach) and the activity half-life (activity, freshness), no longer \
+      than the first; every such pair is a candidate. The target is log2(1 + distinct \
+      accounts that reply to, repost or quote the account from the origin to the end of \
+      the data), the gain of 'clout evaluate'. Each pair gets the part weights that rank \
+      best by ndcg@k over every origin (a non-negative ridge regression over the parts, the \
+      uncalibrated weights and a quarter-step grid compete; outreach at most 0.25), and the \
+      pair that ranks best wins. When that score does not rank at least as well as the \
+      uncalibrated default at every validated origin (and better on average), the default \
+      is saved instead, and the output says so. Below a floor nothing is fitted or saved \
+      (exit 65, one line saying why): at least 2 folds whose fit window (one horizon after \
+      its origin) and validation window each have min(k, 20) accounts replied to, reposted \
+      or quoted.
 
-      Prints per fold the validation ndcg@k, precision@k and spearman of the calibrated \
-      score and of every baseline (the uncalibrated score, in-degree, distinct engagers, \
-      plain PageRank, in-degree weighted by recency at the chosen half-life, distinct \
-      engagers in the last horizon; the weights are never fitted on the window they are \
-      scored on, but the half-life was chosen on these same folds, so for a fully nested \
-      measurement use 'clout evaluate --split-at'), then saves the calibration in the \
-      store: 'rank', 'explain', 'shortlist', 'communities' and 'map' use it by default (-v says so; \
-      --calibration none does not). 'evaluate' re-fits it on the data before --split-at.
+      Prints per fold, out of sample, the ndcg@k, precision@k and spearman of the \
+      calibrated score and of every baseline (the uncalibrated score, in-degree, distinct \
+      engagers, plain PageRank, in-degree weighted by recency at the chosen activity \
+      half-life, distinct engagers in the last horizon) from fold i's origin to the end of \
+      the data, with weights fitted on the origin before it against the horizon after that \
+      origin: data before fold i only. The time scales were chosen on these same origins, \
+      so for a fully nested measurement use 'clout evaluate --split-at'. Then saves the \
+      calibration in the store: 'rank', 'explain', 'shortlist', 'communities' and 'map' use \
+      it by default (-v says so; --calibration none does not). 'evaluate' re-fits it on the \
+      data before --split-at.
 
       With --topic the calibration is fitted on that topic's conversations and printed, \
       not saved.
@@ -54,8 +59,8 @@ struct Calibrate: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Length of each fold's validation window (e.g. 1d, 12h, 2w); default: derived from"
-        + " the data.", valueName: "duration"))
+      "Spacing of the origins, and each fold's fit window (e.g. 1d, 12h, 2w); default:"
+        + " derived from the data.", valueName: "duration"))
   var horizon: String?
 
   @Option(help: "How many rolling-origin folds to validate on.")
