@@ -13,17 +13,21 @@ public enum CalibrationReport {
       + (calibration.platform.map { ", \($0)" } ?? "") + ")"
     let kept =
       calibration.keptDefault
-      ? "the uncalibrated default (the fitted score did not validate better on every fold), "
+      ? "the uncalibrated default (the fitted score did not rank better at every fold), "
       : ""
+    let activity = calibration.activity.map { ", activity half-life \(halfLife($0.halfLife))" }
     var text =
       "calibrated on \(window), horizon \(TimeScale.text(Double(calibration.horizon))), "
       + "\(NumberFormatting.count(calibration.folds.count, "fold")), k \(calibration.k)\n"
-      + "chosen: \(kept)half-life \(halfLife(calibration.halfLife)), weights "
+      + "chosen: \(kept)half-life \(halfLife(calibration.halfLife))\(activity ?? ""), weights "
       + "\(calibration.weights.text)\n"
-    var candidates = TableWriter(header: ["half-life", "mean ndcg@\(calibration.k)"])
+    var candidates = TableWriter(
+      header: ["half-life", "activity half-life", "mean ndcg@\(calibration.k)"])
     for candidate in calibration.candidates {
       candidates.appendRow([
-        .text(halfLife(candidate.halfLife)), .decimal(candidate.meanNDCG, places: 4),
+        .text(halfLife(candidate.halfLife)),
+        .text(candidate.activity.map { halfLife($0.halfLife) } ?? halfLife(candidate.halfLife)),
+        .decimal(candidate.meanNDCG, places: 4),
       ])
     }
     text += "\n" + candidates.text

@@ -66,8 +66,10 @@ struct SummarySection: ReportSection {
         + "horizon \(TimeScale.text(Double(calibration.horizon))), "
         + NumberFormatting.count(calibration.folds.count, "fold") + "; chosen: "
         + (calibration.keptDefault ? "the uncalibrated default, " : "")
-        + "half-life \(calibration.halfLife.map(TimeScale.text) ?? "none"), weights "
-        + calibration.weights.text + ".")
+        + "half-life \(calibration.halfLife.map(TimeScale.text) ?? "none")"
+        + (calibration.activity.map {
+          ", activity half-life " + ($0.halfLife.map(TimeScale.text) ?? "none")
+        } ?? "") + ", weights " + calibration.weights.text + ".")
     var rows: [[String]] = []
     for (index, fold) in calibration.folds.enumerated() {
       for metric in fold.metrics {

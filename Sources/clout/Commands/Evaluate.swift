@@ -202,8 +202,10 @@ struct Evaluate: ParsableCommand {
     if let calibration {
       Console.note(
         "calibrated on the data before the split: half-life "
-          + (calibration.halfLife.map(TimeScale.text) ?? "none") + ", weights "
-          + calibration.weights.text)
+          + (calibration.halfLife.map(TimeScale.text) ?? "none")
+          + (calibration.activity.map {
+            ", activity half-life " + ($0.halfLife.map(TimeScale.text) ?? "none")
+          } ?? "") + ", weights " + calibration.weights.text)
     }
     let report = EvaluateReport(
       evaluation: evaluation, split: split, horizonEnd: horizonEnd,
