@@ -1,17 +1,19 @@
 import Foundation
 
-/// Backtests the score on a window's own history and chooses its half-life and part weights.
+/// Backtests the score on a window's own history and chooses its two half-lives and its part
+/// weights.
 ///
-/// Rolling-origin folds. With horizon H and F folds, origins o_j = end + 1 − (F + 1 − j)·H for
-/// j = 0…F cut the end of the data into F + 1 windows [o_j, o_j + H). At every origin the
-/// score's parts are computed from the data before it, for every candidate half-life, and the
-/// target is the gain `clout evaluate` uses, log2(1 + distinct accounts that replied to,
-/// reposted or quoted the account in the window after it). Fold i (1…F) fits the part weights
-/// on window i − 1 only (`RidgeFit`: non-negative ridge regression of the target on the
-/// max-normalized parts) and validates them on window i, which it has never seen: NDCG@k,
-/// precision@k and Spearman, beside every baseline on the same window. The half-life with the
-/// best mean validation NDCG@k wins; the saved weights are then fitted on all F + 1 windows at
-/// that half-life.
+/// With horizon H and F folds, origins o_j = end + 1 − (F + 1 − j)·H for j = 0…F. At every
+/// origin the score's parts are computed from the data before it, for every candidate
+/// half-life, and two targets are cut: the gain `clout evaluate` uses, log2(1 + distinct
+/// accounts that replied to, reposted or quoted the account), in [o_j, o_j + H) and in
+/// [o_j, end]. A candidate is a pair (half-life, activity half-life ≤ half-life). Each pair's
+/// weights are those that rank best by NDCG@k over every usable origin against the target up
+/// to the end (`fitWeights`), and the pair whose fit ranks best wins: the future `evaluate`
+/// measures runs to the end of the data, and fitting to one horizon chose half-lives that were
+/// too short on held-out timelines (README, Calibration). The folds report out-of-sample
+/// figures: fold i (1…F) fits the chosen pair's weights on origin i − 1 against its horizon
+/// (data before o_i only) and is measured on [o_i, end], beside every baseline.
 ///
 /// Defaults, derived from the data: H = span / (2(F + 1)), so the first origin still has half
 /// the span behind it; candidate half-lives H/16, H/4, H, 4H, 16H and none, so the time scale
