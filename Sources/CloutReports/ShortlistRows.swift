@@ -22,8 +22,8 @@ public struct ShortlistRow: Sendable, Equatable {
   public var lastSeen: Int64?
   public var profileURL: String?
   public var handles: [String]
-  /// The parts earned from being engaged by others (PageRank, reach, activity), against
-  /// reply engagement: which one the "why" sentence leads with.
+  /// The parts other than reply engagement (PageRank, reach, activity, outreach, freshness),
+  /// against reply engagement: which one the "why" sentence leads with.
   public var engagedPart: Double
   public var engagementPart: Double
 

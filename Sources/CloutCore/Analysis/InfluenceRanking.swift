@@ -129,11 +129,12 @@ public struct InfluenceRanking: Sendable {
     }
     let reach = InfluenceScore.reach(graph: scoredGraph)
     let activityWeighting = try Self.activityWeighting(parameters)
-    let recent = RecentEngagement(
-      data: scoredData,
-      weighting: activityWeighting, asOf: asOf,
-      computesActivity: activityWeighting.halfLife != parameters.weighting.halfLife)
-    let activity = recent.activity ?? InfluenceScore.activity(graph: scoredGraph)
+    let activity =
+      activityWeighting.halfLife != parameters.weighting.halfLife
+      ? RecentEngagement.activity(data: scoredData, weighting: activityWeighting, asOf: asOf)
+      : InfluenceScore.activity(graph: scoredGraph)
+    let freshness = recencyInputs.lastEngagement.freshness(
+      weighting: activityWeighting, asOf: asOf)
     let outreach = InfluenceScore.outreach(graph: scoredGraph)
     (forest, replies) = (cleanForestWork ?? forestWork).result()
     scoring = InfluenceScore(weights: scoreWeights).score(
@@ -141,7 +142,7 @@ public struct InfluenceRanking: Sendable {
       maxReplyDepth: Array(replies.maxReplyDepth.prefix(nodeCount)),
       distinctRepliers: Array(replies.distinctRepliers.prefix(nodeCount)),
       reach: reach, activity: activity, replyRecency: replyRecency, outreach: outreach,
-      freshness: recent.freshness)
+      freshness: freshness)
     contributions = scoring.contributions
 
     // Node indices follow canonical account order, so ties fall back to it.
@@ -164,13 +165,13 @@ public struct InfluenceRanking: Sendable {
     }
   }
 
-  /// Edge weights, unweighted in/out counts and the replies' decay sums of `data`, in one
-  /// pass over its interactions.
+  /// Edge weights, unweighted in/out counts, the replies' decay sums and each account's last
+  /// engagement received (for freshness) of `data`, in one pass over its interactions.
   private static func edgeInputs(
     _ data: EngagementData, parameters: RankingParameters, asOf: Int64
   ) -> (
     weights: [Double], interactionsIn: [Int32], interactionsOut: [Int32],
-    recencySum: [Double], replyCount: [Int]
+    recencySum: [Double], replyCount: [Int], lastEngagement: RecentEngagement.LastEngagement
   ) {
     let nodeCount = data.graphAccountCount
     var weights = [Double](repeating: 0, count: data.interactionCount)
@@ -180,6 +181,7 @@ public struct InfluenceRanking: Sendable {
     // gathered in the same pass as the edge weights.
     var recencySum = [Double](repeating: 0, count: nodeCount)
     var replyCount = [Int](repeating: 0, count: nodeCount)
+    var lastEngagement = RecentEngagement.LastEngagement(accountCount: nodeCount)
     let weighting = parameters.weighting
     let decays = weighting.halfLife != nil
     // The terms of `EngagementData.weight(ofInteraction:weighting:asOf:)` in the same order
@@ -206,6 +208,8 @@ public struct InfluenceRanking: Sendable {
                   let target = Int(targets[index])
                   interactionsIn[target] += 1
                   interactionsOut[Int(actors[index])] += 1
+                  lastEngagement.record(
+                    actor: Int(actors[index]), target: target, time: times[index])
                   if decays && type == .reply {
                     recencySum[target] += decay
                     replyCount[target] += 1
@@ -217,7 +221,7 @@ public struct InfluenceRanking: Sendable {
         }
       }
     }
-    return (weights, interactionsIn, interactionsOut, recencySum, replyCount)
+    return (weights, interactionsIn, interactionsOut, recencySum, replyCount, lastEngagement)
   }
 
   /// 1-based competition rank of every graph node: equal scores share the best position of

@@ -28,6 +28,8 @@ struct CandidateScoring: Sendable {
   let replies: ReplyStatistics
   /// Interactions received (unweighted), the in-degree baseline.
   let interactionsIn: [Int32]
+  /// When each account was last engaged: freshness at every weighting.
+  private let lastEngagement: RecentEngagement.LastEngagement
 
   /// One weighting's parts, per graph account.
   struct Parts: Sendable {
@@ -50,11 +52,13 @@ struct CandidateScoring: Sendable {
     var edgeOfInteraction = [Int32](repeating: -1, count: m)
     var interactionsIn = [Int32](repeating: 0, count: n)
     var repliesIn = [Int32](repeating: 0, count: n)
+    var lastEngagement = RecentEngagement.LastEngagement(accountCount: n)
     structure.outTargets.withUnsafeBufferPointer { targets in
       for index in 0..<m {
         let actor = Int(data.interactionActors[index])
         let target = data.interactionTargets[index]
         interactionsIn[Int(target)] += 1
+        lastEngagement.record(actor: actor, target: Int(target), time: data.interactionTimes[index])
         if data.interactionTypes[index] == .reply { repliesIn[Int(target)] += 1 }
         guard actor != Int(target) else { continue }
         // Binary search in the actor's out-edges, sorted by target.
@@ -82,6 +86,7 @@ struct CandidateScoring: Sendable {
     self.inPosition = inPosition
     self.interactionsIn = interactionsIn
     self.repliesIn = repliesIn
+    self.lastEngagement = lastEngagement
     replies = forestTask.wait()
   }
 
@@ -112,9 +117,7 @@ struct CandidateScoring: Sendable {
       distinctRepliers: Array(replies.distinctRepliers.prefix(n)),
       reach: InfluenceScore.reach(graph: graph), activity: InfluenceScore.activity(graph: graph),
       replyRecency: recency, outreach: InfluenceScore.outreach(graph: graph),
-      freshness: RecentEngagement(
-        data: data, weighting: weighting, asOf: asOf, computesActivity: false
-      ).freshness)
+      freshness: lastEngagement.freshness(weighting: weighting, asOf: asOf))
     return Parts(pagerank: pagerank, scoring: scoring)
   }
 
