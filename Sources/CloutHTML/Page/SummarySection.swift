@@ -37,7 +37,10 @@ struct SummarySection: ReportSection {
     let weights = result.scoring.effectiveWeights
     let halfLife = result.parameters.weighting.halfLife.map(TimeScale.text) ?? "none"
     out += M.paragraph(
-      "Weights used: \(weights.text); half-life \(halfLife); PageRank damping "
+      "Weights used: \(weights.text); half-life \(halfLife)"
+        + (result.parameters.activityHalfLife.map {
+          ", activity half-life " + ($0.map(TimeScale.text) ?? "none")
+        } ?? "") + "; PageRank damping "
         + "\(DecimalText.fixed(result.parameters.damping, places: 2)), "
         + "\(result.pagerank.iterations) iterations"
         + (result.pagerank.converged ? " (converged)." : " (stopped before converging)."))
