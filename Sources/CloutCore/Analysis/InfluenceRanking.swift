@@ -174,7 +174,7 @@ public struct InfluenceRanking: Sendable {
     recencySum: [Double], replyCount: [Int], lastEngagement: RecentEngagement.LastEngagement
   ) {
     let nodeCount = data.graphAccountCount
-    var weights = [Double](repeating: 0, count: data.interactionCount)
+    var weights = LargeArray.filled(Double(0), count: data.interactionCount)
     var interactionsIn = [Int32](repeating: 0, count: nodeCount)
     var interactionsOut = [Int32](repeating: 0, count: nodeCount)
     // The mean decay of the replies each account received, for reply engagement's recency:

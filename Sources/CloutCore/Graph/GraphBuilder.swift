@@ -52,8 +52,8 @@ public enum GraphBuilder {
     // then by actor, then a gather) were 12–18% of `perf record -F 1999` samples of `clout
     // rank --top 100` on the 10M-post store: 660 samples in `build` before, 430 after (mean
     // of 3 runs each, alternated, load ~4), for 4 more bytes per input edge.
-    var runTargets = [UInt32](repeating: 0, count: kept)
-    var runWeights = [Double](repeating: 0, count: kept)
+    var runTargets = LargeArray.filled(UInt32(0), count: kept)
+    var runWeights = LargeArray.filled(Double(0), count: kept)
     var next = actorStart
     next.withUnsafeMutableBufferPointer { next in
       runTargets.withUnsafeMutableBufferPointer { runTargets in

@@ -30,8 +30,8 @@ struct PreorderLayout {
   /// rows, each ascending.
   init(authors: [Int32], parents: [Int32], childOffsets: [Int32], children: [Int32]) {
     let n = authors.count
-    var preorder = [Int32](repeating: 0, count: n)
-    var parentAt = [Int32](repeating: -1, count: n)
+    var preorder = LargeArray.filled(Int32(0), count: n)
+    var parentAt = LargeArray.filled(Int32(-1), count: n)
     var visited = 0
     // Every post is pushed once, so n slots always suffice; only the touched pages cost.
     let stackPosts = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
@@ -85,9 +85,9 @@ struct PreorderLayout {
     }
     precondition(visited == n, "every post is reachable from a root once cycles are broken")
 
-    var authorAt = [Int32](repeating: 0, count: n)
-    var heightAt = [Int32](repeating: 0, count: n)
-    var sizeAt = [Int32](repeating: 1, count: n)
+    var authorAt = LargeArray.filled(Int32(0), count: n)
+    var heightAt = LargeArray.filled(Int32(0), count: n)
+    var sizeAt = LargeArray.filled(Int32(1), count: n)
     authorAt.withUnsafeMutableBufferPointer { authorAt in
       heightAt.withUnsafeMutableBufferPointer { heightAt in
         sizeAt.withUnsafeMutableBufferPointer { sizeAt in

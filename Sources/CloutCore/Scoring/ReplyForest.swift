@@ -111,8 +111,8 @@ public struct ReplyForest: Sendable {
   /// page faults before, 369,0xx after; `perf record` samples in the forest, 1,705 → 1,579.
   private static func childRows(parents: [Int32]) -> (offsets: [Int32], children: [Int32]) {
     let n = parents.count
-    var offsets = [Int32](repeating: 0, count: n + 1)
-    var children = [Int32](repeating: 0, count: n)
+    var offsets = LargeArray.filled(Int32(0), count: n + 1)
+    var children = LargeArray.filled(Int32(0), count: n)
     var childCount = 0
     offsets.withUnsafeMutableBufferPointer { offsets in
       for parent in parents where parent >= 0 { offsets[Int(parent) + 1] &+= 1 }
@@ -146,7 +146,7 @@ public struct ReplyForest: Sendable {
     var parents = input
     var cycles: [Cycle] = []
     // 0: unvisited, 1: on the current walk, 2: done.
-    var state = [UInt8](repeating: 0, count: parents.count)
+    var state = LargeArray.filled(UInt8(0), count: parents.count)
     state.withUnsafeMutableBufferPointer { state in
       for start in 0..<state.count where state[start] == 0 {
         var p = Int32(truncatingIfNeeded: start)
@@ -188,7 +188,7 @@ public struct ReplyForest: Sendable {
     authors: [Int32], sizes: [Int32], preorder: [Int32], authorBound: Int
   ) -> [Int32] {
     let n = preorder.count
-    var result = [Int32](repeating: 0, count: n)
+    var result = LargeArray.filled(Int32(0), count: n)
     // Trees of at most `smallTree` posts (the 10M-post store's 1.9M reply trees average 2.8
     // posts) are counted directly, each post's range against itself, with no Fenwick walk and
     // no look-up in the account-sized `last` table (the sweep's costliest read). `perf record
@@ -241,7 +241,7 @@ public struct ReplyForest: Sendable {
     // Queries bucketed by right end (a counting sort of positions). A post without replies has
     // no other author in its subtree (0, the array's default): it asks nothing, which spares
     // a Fenwick walk for about half the posts.
-    var byRight = [Int32](repeating: 0, count: total + 1)
+    var byRight = LargeArray.filled(Int32(0), count: total + 1)
     var queries: [Int32] = []
     // One Fenwick tree per reply tree, over that tree's range only: no subtree range crosses
     // a root's, so each walk is log(thread size) steps within a few cache lines instead of
@@ -252,7 +252,7 @@ public struct ReplyForest: Sendable {
     // `tree[base[k] + 1 ... base[k] + size]`, disjoint from every other tree's, so nothing is
     // cleared between trees; an author's last position before the tree's root belongs to an
     // earlier tree and counts as no occurrence.
-    var tree = [Int32](repeating: 0, count: total + 1)
+    var tree = LargeArray.filled(Int32(0), count: total + 1)
     var last = [Int32](repeating: -1, count: authorBound)
     sizes.withUnsafeBufferPointer { sizes in
       byRight.withUnsafeMutableBufferPointer { byRight in
@@ -263,7 +263,7 @@ public struct ReplyForest: Sendable {
           }
         }
         for i in 0..<total { byRight[i + 1] &+= byRight[i] }
-        queries = [Int32](repeating: 0, count: Int(byRight[total]))
+        queries = LargeArray.filled(Int32(0), count: Int(byRight[total]))
         // Filled with each bucket's start moved to its end, then shifted back: no cursor copy.
         queries.withUnsafeMutableBufferPointer { queries in
           for (k, root) in largeTrees.enumerated() {

@@ -118,9 +118,8 @@ enum EngagementSnapshot {
 
     mutating func array<T: BitwiseCopyable>(_: T.Type, count: Int) throws -> [T] {
       guard count >= 0, count <= 1 << 32 else { throw Damaged() }
-      return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      return try LargeArray.uninitialized(count: count) { (buffer: UnsafeMutableBufferPointer<T>) in
         try fill(UnsafeMutableRawBufferPointer(buffer))
-        initialized = count
       }
     }
 
