@@ -7,21 +7,21 @@ struct Communities: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List the communities of the interaction graph and the bridges between them.",
     discussion: """
-      Communities are groups of accounts that interact more with each other than with the
-      rest: Leiden on the interaction graph treated as undirected, with the same edge
-      weights as the ranking (same options as 'clout rank'). --resolution tunes their size
-      and --seed fixes the random choices, so the same data and options always give the
+      Communities are groups of accounts that interact more with each other than with the \
+      rest: Leiden on the interaction graph treated as undirected, with the same edge \
+      weights as the ranking (same options as 'clout rank'). --resolution tunes their size \
+      and --seed fixes the random choices, so the same data and options always give the \
       same communities.
 
-      Community 1 is the community with the highest total score, 2 the next, and so on;
-      ids do not change when --min-size hides small communities. 'inside' is the share of
-      the interaction weight touching a community that stays inside it. A bridge is an
-      account whose interactions spread over several communities (participation
-      coefficient of at least 0.5, with at least a typical account's interaction weight):
+      Community 1 is the community with the highest total score, 2 the next, and so on; \
+      ids do not change when --min-size hides small communities. 'inside' is the share of \
+      the interaction weight touching a community that stays inside it. A bridge is an \
+      account whose interactions spread over several communities (participation \
+      coefficient of at least 0.5, with at least a typical account's interaction weight): \
       the people who carry conversations from one group to another.
 
-      Formats: the table and json list communities (id, size, total score, inside share,
-      top accounts, bridges); csv lists accounts: account,community,score,platform,bridge,
+      Formats: the table and json list communities (id, size, total score, inside share, \
+      top accounts, bridges); csv lists accounts: account,community,score,platform,bridge, \
       one row per account of the communities shown, by community then score.
 
       Examples:

@@ -8,40 +8,43 @@ struct Evaluate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure whether the ranking predicts who gets engaged later.",
     discussion: """
-      Ranks accounts using only interactions and posts before --split-at (from --since, if
-      given), then measures the engagement each account actually received after the split
-      (up to --horizon or --until, whichever comes first): the number of distinct accounts that replied to, reposted or
+      Ranks accounts using only interactions and posts before --split-at (from --since, if \
+      given), then measures the engagement each account actually received after the split \
+      (up to --horizon or --until, whichever comes first): the number of distinct accounts that replied to, reposted or \
       quoted it. Mentions do not count as engagement received.
 
-      Clout's score is calibrated honestly: 'clout calibrate' is re-run on the data before
-      --split-at only (never the saved calibration, which may have seen the future), with
-      --horizon as its horizon when given; --calibration none uses the uncalibrated default.
-      It is compared side by side with baselines computed on the same training window:
-      in-degree (interactions received), distinct-engagers (distinct accounts that interacted
-      in any way), distinct-mentioners, pagerank (every type weight 1, no decay),
-      pagerank-no-depth (Clout's type weights and half-life, PageRank alone: no reach, no
-      reply depth), reply-depth (Clout's score with depth weight 1), clout-uncalibrated (the
-      default score), recent-in-degree (interactions received, each weighted 0.5^(age /
-      half-life) at the calibrated half-life) and recent-engagers (distinct engagers in the
+      Clout's score is calibrated honestly: 'clout calibrate' is re-run on the data before \
+      --split-at only (never the saved calibration, which may have seen the future), with \
+      --horizon as its horizon when given; --calibration none uses the uncalibrated default. \
+      It is compared side by side with baselines computed on the same training window: \
+      in-degree (interactions received), distinct-engagers (distinct accounts that interacted \
+      in any way), distinct-mentioners, pagerank (every type weight 1, no decay), \
+      pagerank-no-depth (Clout's type weights and half-life, PageRank alone: no reach, no \
+      reply depth), reply-depth (Clout's score with depth weight 1), clout-uncalibrated (the \
+      default score), recent-in-degree (interactions received, each weighted 0.5^(age / \
+      half-life) at the calibrated half-life) and recent-engagers (distinct engagers in the \
       last horizon before the split). The best value of each column is marked with '*'.
 
       Metrics, with gain = log2(1 + distinct engagers after the split):
-        ndcg@k       DCG of the method's top k / DCG of the true top k over all accounts
-        precision@k  share of the method's top k that are in the true top k (accounts
-                     engaged after the split, most engagers first, ties by name)
-        spearman     rank correlation between training score and future engagers over every
-                     account ranked or engaged; unranked accounts share the lowest rank
-      Accounts engaged after the split that were absent before it ("newcomers") are misses
+        ndcg@k       DCG of the method's top k / DCG of the true top k over all
+                     accounts
+        precision@k  share of the method's top k that are in the true top k
+                     (accounts engaged after the split, most engagers first, ties
+                     by name)
+        spearman     rank correlation between training score and future engagers
+                     over every account ranked or engaged; unranked accounts share
+                     the lowest rank
+      Accounts engaged after the split that were absent before it ("newcomers") are misses \
       for every method alike; the report says how many there were.
 
-      --sweep (optimistic) also tries a small grid of type weights (default, equal, no-mentions),
-      half-lives (7d, 30d, 90d, none) and depth weights (0, 0.25, 0.5, 0.75) and prints the best
+      --sweep (optimistic) also tries a small grid of type weights (default, equal, no-mentions), \
+      half-lives (7d, 30d, 90d, none) and depth weights (0, 0.25, 0.5, 0.75) and prints the best \
       setting by ndcg@50. It is tuned on the evaluation window itself, so it is optimistic.
 
       Examples:
         clout evaluate --split-at 2026-10-01
         clout evaluate --split-at 2026-10-01 --horizon 7d --k 10,50 --format json
-        clout evaluate --split-at 2026-10-01 --since 2026-09-01 --platform mastodon --sweep
+        clout evaluate --split-at 2026-10-01 --platform mastodon --sweep
         clout evaluate --split-at 2026-10-01 --depth-weight 0.25 --half-life 7d
       """
   )

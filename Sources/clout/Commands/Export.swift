@@ -35,13 +35,13 @@ struct Export: ParsableCommand {
       weight, its interactions per type and the times of its first and last interaction.
 
       Formats (from the extension of --out unless --format says):
-        .gexf     GEXF 1.2 for Gephi; edges carry start/end, so Gephi's timeline works.
+        .gexf     GEXF 1.2 for Gephi; edges carry start/end, so its timeline works.
         .graphml  GraphML for Cytoscape, networkx, yEd.
-        csv       --out names a directory (created if missing) that receives nodes.csv
-                  (Id,Label,…) and edges.csv (Source,Target,Weight,Type,…), the columns
-                  of Gephi's spreadsheet import.
+        csv       --out names a directory (created if missing) that receives
+                  nodes.csv (Id,Label,…) and edges.csv (Source,Target,Weight,Type,…),
+                  the columns of Gephi's spreadsheet import.
 
-      Node ids are n<index> in the accounts' canonical order (platform, then name), so the
+      Node ids are n<index> in the accounts' canonical order (platform, then name), so the \
       same data gives byte-identical files.
 
       Examples:

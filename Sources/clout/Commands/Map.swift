@@ -24,23 +24,23 @@ struct Map: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Draw the ecosystem map: the top accounts, who engages whom, and communities.",
     discussion: """
-      The map shows the --top highest-scoring accounts (same ranking and options as
+      The map shows the --top highest-scoring accounts (same ranking and options as \
       'clout rank') and the interactions among them:
         - circle area grows with the account's score;
         - color is the account's community (as 'clout communities' finds them, in a
           color-blind-safe palette; --no-communities colors by platform instead);
         - a dark ring marks a bridge, an account whose interactions span communities;
-        - an arrow A → B means A replied to, quoted, reposted or mentioned B; its width
-          grows with the summed weight of those interactions;
-        - the best accounts and the bridges are labeled; every node names itself on hover
-          in SVG.
-      A title, a caption (data, platforms, time window, counts) and a legend are drawn
+        - an arrow A → B means A replied to, quoted, reposted or mentioned B; its
+          width grows with the summed weight of those interactions;
+        - the best accounts and the bridges are labeled; every node names itself on
+          hover in SVG.
+      A title, a caption (data, platforms, time window, counts) and a legend are drawn \
       at the top.
 
-      The format follows the file's extension (.svg, .png, .pdf, .dot or .gv) unless
-      --format says otherwise. DOT is the map before layout, for Gephi or any Graphviz
-      tool; the others are laid out and drawn in-process by Graphviz (libgvc). The same
-      data and options give a byte-identical DOT file, and the same SVG for the same
+      The format follows the file's extension (.svg, .png, .pdf, .dot or .gv) unless \
+      --format says otherwise. DOT is the map before layout, for Gephi or any Graphviz \
+      tool; the others are laid out and drawn in-process by Graphviz (libgvc). The same \
+      data and options give a byte-identical DOT file, and the same SVG for the same \
       Graphviz version.
 
       Examples:

@@ -38,8 +38,8 @@ struct Rank: ParsableCommand {
         clout rank --seed-accounts brand-accounts.txt --top 50
         clout rank --since 2026-10-01 --compare 2026-09-01..2026-09-30
 
-      --compare START..END ranks that earlier period with the same options and appends
-      previous_rank, rank_change (positive = rose), score_change and trend ('new' for an
+      --compare START..END ranks that earlier period with the same options and appends \
+      previous_rank, rank_change (positive = rose), score_change and trend ('new' for an \
       account absent from the earlier ranking, else 'up N', 'down N' or 'same').
       """
   )

@@ -11,7 +11,8 @@ struct Report: ParsableCommand {
     discussion: """
       One self-contained HTML file (inline styles and script, the map laid out by Graphviz \
       embedded as SVG) that opens from disk with no network access and can be mailed:
-        - what the data is, the calibration used and its validation figures, the options;
+        - what the data is, the calibration used, its validation figures and the
+          options;
         - the ecosystem map of the --top accounts (as 'clout map' draws it): scroll to \
       zoom, drag to pan, or use + − 0 and the arrow keys; hover or focus a circle for the \
       account, click it to highlight its neighbours and open its explanation;
@@ -23,15 +24,15 @@ struct Report: ParsableCommand {
         - with --compare START..END, who rose, fell or is new since that period;
         - with --contacted FILE --on DATE [--brand FILE] [--window D] [--comparison N], \
       what the outreach brought, as 'clout campaign' computes it (its table, sentences, \
-      warnings, balance and skipped accounts); --seed seeds its matching and bootstrap too.
+      warnings, balance and skipped accounts); --seed seeds its matching and bootstrap too. \
       Takes the ranking options of 'clout rank' and the map's layout options. Names and \
       texts from the data are escaped: they print as text and never run.
 
       Examples:
         clout report --out report.html
         clout report --out q3.html --top 300 --title "Open-source databases, Q3"
-        clout report --out report.html --since 2026-10-01 --compare 2026-09-01..2026-09-30
-        clout report --out report.html --contacted c.txt --brand brand.txt --on 2026-10-01
+        clout report --out r.html --since 2026-10-01 --compare 2026-09-01..2026-09-30
+        clout report --out r.html --contacted c.txt --brand brand.txt --on 2026-10-01
       """
   )
 

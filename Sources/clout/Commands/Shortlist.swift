@@ -35,8 +35,8 @@ struct Shortlist: ParsableCommand {
         clout shortlist --out people.csv --identities people.csv --excel
         clout shortlist --out - --since 2026-10-01 --compare 2026-09-01..2026-09-30
 
-      --compare START..END appends a 'trend' column: how the account (for a person, their
-      best-scoring account) moved in the full ranking since that earlier period: 'new',
+      --compare START..END appends a 'trend' column: how the account (for a person, their \
+      best-scoring account) moved in the full ranking since that earlier period: 'new', \
       'up N', 'down N' or 'same'.
       """
   )

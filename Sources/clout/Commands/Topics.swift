@@ -8,6 +8,7 @@ import CloutStore
 struct Topics: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List the store's commonest hashtags and words: where to look first.",
+    usage: "clout topics [--db <path>] [--top <top>] [--since <date>] [<options>]",
     discussion: """
       Hashtags, then words, by the number of posts holding them, with their distinct authors \
       and conversations (reply trees). Terms are as the full-text index holds them: lower \
