@@ -116,6 +116,7 @@ fi
 # (`spark-rank.sh batch`): the JVM's start and warm-up are most of a small case's CPU time.
 cases=()
 job_only=()
+clout_calibration=none
 add_case() {
   local name=$1 format=$2
   shift 2
@@ -124,13 +125,39 @@ add_case() {
   [ $# -gt 0 ] && shift
   rm -f "$tmp/$name.db"
   "$clout" ingest --db "$tmp/$name.db" --format "$format" "${inputs[@]}" > /dev/null
-  "$clout" rank --db "$tmp/$name.db" --calibration none --no-coordination-check --format csv \
+  if [ -n "${calibrate_with:-}" ]; then save_calibration "$tmp/$name.db" "$calibrate_with"; fi
+  "$clout" rank --db "$tmp/$name.db" --calibration "$clout_calibration" --no-coordination-check --format csv \
     --top 0 "$@" > "$tmp/$name.expected.csv"
   local line=(rank --input "${inputs[@]}" --format "$format" --out "$tmp/$name" --partitions 2
     --no-coordination-check -v "$@" "${job_only[@]}")
   printf '%q ' "${line[@]}" >> "$tmp/batch.txt"
   echo >> "$tmp/batch.txt"
   cases+=("$name")
+}
+# save_calibration STORE JSON: saves the calibration body JSON (as `clout calibrate` saves it,
+# with its part weights and time scales) in STORE, for the calibrated cases below; the job
+# reads the same JSON with --calibration. Its data end is in 2100, so no stale warning; the
+# fold figures are placeholders (nothing reads them but the floor check).
+save_calibration() {
+  python3 - "$1" "$2" <<'PY'
+import json, sqlite3, sys
+store, body = sys.argv[1], sys.argv[2]
+document = json.loads(body)
+document.update({"cloutVersion": "parity", "dataFrom": 0, "dataTo": 4102444800,
+                 "interactions": 1, "accounts": 1, "horizon": 86400, "k": 50,
+                 "keptDefault": False, "candidates": [],
+                 # Two validated folds of 100 engaged accounts: the floor `clout rank` asks of
+                 # a saved calibration before it uses one.
+                 "folds": [{"origin": 0, "end": 1, "trainingInteractions": 1, "engaged": 100,
+                            "metrics": []}] * 2})
+names = ["pagerank", "reach", "engagement", "activity", "outreach", "freshness"]
+text = ",".join(f"{n}={w:g}" for n, w in zip(names, document["weights"]["values"]))
+with sqlite3.connect(store) as db:
+    db.execute("INSERT INTO calibrations(clout_version, platform, data_from, data_to, "
+               "interactions, half_life, weights, body) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)",
+               ("parity", 0, 4102444800, 1, document.get("halfLife"), text,
+                json.dumps(document, sort_keys=True)))
+PY
 }
 : > "$tmp/batch.txt"
 add_case fixtures-posts posts-csv Fixtures/posts.csv
@@ -152,6 +179,24 @@ fi
 if [ "${SPARK_PARITY_EDGES:-1}" = 1 ]; then
   add_case fixtures-edges edges-csv Fixtures/edges.csv
 fi
+
+# A saved calibration that weighs every part, outreach and freshness included, with the
+# activity parts at a half-life of their own (1 day against 7), then one whose activity
+# follows the half-life (saved before the second time scale existed): `clout rank` uses the
+# store's calibration, the job reads the same JSON.
+clout_calibration=saved
+calibrate_with='{"halfLife": 604800, "activity": {"halfLife": 86400},
+  "weights": {"values": [0.2, 0.15, 0.2, 0.15, 0.1, 0.2]}}'
+echo "$calibrate_with" > "$tmp/calibration-two-scales.json"
+job_only=(--calibration "$tmp/calibration-two-scales.json")
+add_case synthetic-calibrated posts-csv "$tmp/synthetic.csv"
+calibrate_with='{"halfLife": 259200, "weights": {"values": [0.3, 0.2, 0, 0.2, 0.15, 0.15]}}'
+echo "$calibrate_with" > "$tmp/calibration-one-scale.json"
+job_only=(--calibration "$tmp/calibration-one-scale.json")
+add_case fixtures-posts-calibrated posts-csv Fixtures/posts.csv
+calibrate_with=''
+job_only=()
+clout_calibration=none
 
 # A real data set: the RumourEval 2019 training tweets (twitter-v1), where the shared data is.
 real=${CLOUT_DATA:-../shared/data}/rumoureval-2019/train-twitter-v1.jsonl.gz

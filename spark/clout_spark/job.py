@@ -14,8 +14,9 @@ import resource
 import shutil
 import sys
 import time
+from typing import Optional
 
-from pyspark.sql import SparkSession
+from pyspark.sql import Column, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -149,21 +150,30 @@ def _rank(spark, options, log, started) -> dict:
 
     # Half-life and weights: explicit options, then the calibration, then the default.
     weights = list(score.UNCALIBRATED)
+    # The activity parts' half-life (activity, freshness): the calibration's own when it saved
+    # one, else the half-life; --half-life sets both, as in `clout rank`.
+    activity_half_life = None
+    own_activity_scale = False
     if options.calibration is not None:
-        unported = options.calibration.unported_parts()
-        if unported:
-            raise Failure("the calibration weighs " + ", ".join(unported) + ", which this job does "
-                          "not compute yet, so it would not rank as clout rank does; rank with "
-                          "clout, or pass --calibration none")
         half_life = options.calibration.half_life
-        weights = list(options.calibration.weights[:4])
+        weights = list(options.calibration.weights)
+        if options.calibration.has_activity_half_life:
+            activity_half_life = options.calibration.activity_half_life
+            own_activity_scale = True
     else:
         half_life = adaptive_half_life(window, as_of)
     if options.half_life_given:
         half_life = options.half_life
+        own_activity_scale = False
+    if not own_activity_scale:
+        activity_half_life = half_life
+    # `InfluenceRanking`: activity is summed per interaction at its own half-life only when
+    # that differs from the graph's; otherwise it is the graph's in-edge weight.
+    own_activity = activity_half_life != half_life
     if options.depth_weight is not None:
         weights = score.with_depth_weight(weights, options.depth_weight)
     log(f"as of {as_of}, half-life {half_life if half_life is not None else 'none'} s, "
+        f"activity half-life {activity_half_life if activity_half_life is not None else 'none'} s, "
         f"weights {weights}, type weights {options.type_weights}")
 
     # Graph accounts in canonical order: platform, name (handle, else user id), user id.
@@ -181,22 +191,43 @@ def _rank(spark, options, log, started) -> dict:
 
     types = F.create_map(*[x for i, name in enumerate(opts.TYPES)
                            for x in (F.lit(i), F.lit(float(options.type_weights[name])))])
-    age = F.lit(float(as_of)) - F.col("time").cast("double")
-    if half_life is None:
-        decay = F.lit(1.0)
-    else:
-        decay = F.when(age > 0, F.pow(F.lit(2.0), -age / F.lit(float(half_life)))).otherwise(F.lit(1.0))
+    def decay_at(half: Optional[float], time: str) -> Column:
+        """`InteractionWeighting.decay(age:)`: 2^(-age / half-life), 1 for no decay or age ≤ 0."""
+        age = F.lit(float(as_of)) - F.col(time).cast("double")
+        if half is None:
+            return F.lit(1.0)
+        return F.when(age > 0, F.pow(F.lit(2.0), -age / F.lit(float(half)))).otherwise(F.lit(1.0))
+
+    decay = decay_at(half_life, "time")
     multiplier = F.least(F.greatest(F.col("weight"), F.lit(0.0)), F.lit(opts.MAXIMUM_WEIGHT)) \
         .cast("float").cast("double")
     weighted = (
         window.join(node_of.select(F.col("key").alias("actor"), F.col("node").alias("src")), "actor")
         .join(node_of.select(F.col("key").alias("target"), F.col("node").alias("dst")), "target")
-        .select("src", "dst", "type", "post_ordinal", decay.alias("decay"),
-                ((types[F.col("type")] * decay) * multiplier).alias("w"))
+        .select("src", "dst", "type", "post_ordinal", "time", decay.alias("decay"),
+                ((types[F.col("type")] * decay) * multiplier).alias("w"),
+                ((types[F.col("type")] * decay_at(activity_half_life, "time")) * multiplier)
+                .alias("wa"))
     ).localCheckpoint()
 
     counts_in = weighted.groupBy(F.col("dst").alias("node")).agg(F.count(F.lit(1)).alias("interactions_in"))
     counts_out = weighted.groupBy(F.col("src").alias("node")).agg(F.count(F.lit(1)).alias("interactions_out"))
+    # Freshness: the decay, at the activity half-life, of the last engagement each account
+    # received (any interaction from another account; `RecentEngagement.LastEngagement`).
+    freshness = (
+        weighted.groupBy(F.col("dst").alias("node")).agg(F.max("time").alias("last"))
+        .select("node", decay_at(activity_half_life, "last").alias("freshness"))
+    )
+    # Activity at its own half-life: every interaction's weight summed per target in the
+    # store's order, as `RecentEngagement.activity` loops over them.
+    own_activity_sums = None
+    if own_activity:
+        own_activity_sums = (
+            weighted.groupBy(F.col("dst").alias("node"))
+            .agg(F.array_sort(F.collect_list(F.struct("post_ordinal", "src", "wa"))).alias("p"))
+            .select("node", F.aggregate("p", F.lit(0.0), lambda acc, x: acc + x["wa"])
+                    .alias("activity_sum"))
+        )
     if half_life is None:
         recency = None
     else:
@@ -248,8 +279,11 @@ def _rank(spark, options, log, started) -> dict:
         nodes.join(ranks.scores, "node")
         .join(reply_stats.stats, "key", "left")
         .join(counts_in, "node", "left").join(counts_out, "node", "left")
+        .join(freshness, "node", "left")
         .join(follower_counts, "key", "left")
     )
+    if own_activity_sums is not None:
+        per_node = per_node.join(own_activity_sums, "node", "left")
     if recency is not None:
         per_node = per_node.join(recency, "node", "left")
     else:
@@ -263,9 +297,10 @@ def _rank(spark, options, log, started) -> dict:
         F.coalesce("interactions_in", F.lit(0)).alias("interactions_in"),
         F.coalesce("interactions_out", F.lit(0)).alias("interactions_out"),
         F.coalesce("recency", F.lit(1.0)).alias("recency"),
-        "followers",
+        F.coalesce("freshness", F.lit(0.0)).alias("freshness"),
+        *(["activity_sum"] if own_activity else []), "followers",
     )
-    featured = score.features(per_node, graph_edges, n).localCheckpoint()
+    featured = score.features(per_node, graph_edges, n, own_activity).localCheckpoint()
     final, effective, dropped = score.scored(featured, weights)
     for part in dropped:
         log(f"note: {part} is 0 for every account; its weight went to the other parts")

@@ -144,14 +144,6 @@ class Calibration:
     activity_half_life: Optional[float] = None
     has_activity_half_life: bool = False
 
-    def unported_parts(self) -> list[str]:
-        """The calibrated parts this job does not compute yet (it would rank differently)."""
-        parts = [name for name, weight in zip(("outreach", "freshness"), self.weights[4:6]) if weight > 0]
-        if (self.has_activity_half_life and self.activity_half_life != self.half_life
-                and self.weights[3] > 0):
-            parts.insert(0, "activity at its own half-life")
-        return parts
-
 
 def read_calibration(path: str) -> Calibration:
     """Reads the JSON `clout calibrate --format json` prints (`Calibration`'s Codable form:

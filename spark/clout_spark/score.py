@@ -6,7 +6,10 @@ feature divided by its highest value over the graph's accounts, times its weight
     PageRank          ln(1 + n × PageRank)
     reach             ln(1 + Σ distinct engagers' min(1, w) / log2(2 + accounts they engage))
     reply engagement  ln(1 + reply recency × max reply depth × distinct repliers)
-    activity          ln(1 + Σ weighted, decayed interactions received)
+    activity          ln(1 + Σ weighted, decayed interactions received), at the activity
+                      half-life
+    outreach          ln(1 + Σ distinct accounts it engaged, each min(1, w))
+    freshness         0.5^(time since the last engagement received / activity half-life)
 
 A part that is 0 for every account leaves the mix and the others are scaled back to sum 1.
 The sums run over in-edges in ascending source order, like Swift's loops, so that accounts
@@ -27,8 +30,8 @@ import tempfile
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
-PARTS = ["pagerank", "reach", "engagement", "activity"]
-UNCALIBRATED = [0.25, 0.25, 0.5, 0.0]
+PARTS = ["pagerank", "reach", "engagement", "activity", "outreach", "freshness"]
+UNCALIBRATED = [0.25, 0.25, 0.5, 0.0, 0.0, 0.0]
 
 COLUMNS = [
     "rank", "account", "platform", "score", "pagerank", "max_reply_depth", "mean_reply_depth",
@@ -62,9 +65,11 @@ def dropping(weights: list[float], empty: set[int]) -> list[float]:
     return [weight / total for weight in kept]
 
 
-def features(nodes: DataFrame, edges: DataFrame, n: int) -> DataFrame:
-    """Per node: the four features. `nodes` has node, pagerank, max_reply_depth,
-    distinct_repliers, recency; `edges` src, dst, w."""
+def features(nodes: DataFrame, edges: DataFrame, n: int, own_activity: bool) -> DataFrame:
+    """Per node: the six features. `nodes` has node, pagerank, max_reply_depth,
+    distinct_repliers, recency, freshness, and with `own_activity` activity_sum (the activity
+    part's sum at its own half-life, `RecentEngagement.activity`); `edges` src, dst, w. Without
+    it activity is the sum of the in-edge weights, as `InfluenceScore.activity(graph:)`."""
     outdegree = edges.groupBy(F.col("src").alias("node")).agg(F.count(F.lit(1)).alias("outdeg"))
     discount = outdegree.select(
         F.col("node").alias("src"),
@@ -82,16 +87,27 @@ def features(nodes: DataFrame, edges: DataFrame, n: int) -> DataFrame:
             F.aggregate("p", F.lit(0.0), lambda acc, x: acc + x["w"]).alias("activity_sum"),
         )
     )
+    # Out-edges by ascending target, as the CSR graph lists them (`InfluenceScore.outreach`).
+    outgoing = (
+        edges.groupBy(F.col("src").alias("node"))
+        .agg(F.array_sort(F.collect_list(F.struct(
+            "dst", F.least(F.lit(1.0), F.col("w")).alias("c")))).alias("q"))
+        .select("node", F.aggregate("q", F.lit(0.0), lambda acc, x: acc + x["c"]).alias("outreach_sum"))
+    )
+    if own_activity:
+        incoming = incoming.drop("activity_sum")
     engagement = F.log1p(
         F.col("recency") * F.greatest(F.lit(0), F.col("max_reply_depth")).cast("double")
         * F.greatest(F.lit(0), F.col("distinct_repliers")).cast("double")
     )
-    return nodes.join(incoming, "node", "left").select(
+    return nodes.join(incoming, "node", "left").join(outgoing, "node", "left").select(
         "*",
         F.log1p(F.lit(float(n)) * F.col("pagerank")).alias("f_pagerank"),
         F.log1p(F.coalesce(F.col("reach_sum"), F.lit(0.0))).alias("f_reach"),
         engagement.alias("f_engagement"),
         F.log1p(F.coalesce(F.col("activity_sum"), F.lit(0.0))).alias("f_activity"),
+        F.log1p(F.coalesce(F.col("outreach_sum"), F.lit(0.0))).alias("f_outreach"),
+        F.coalesce(F.col("freshness"), F.lit(0.0)).alias("f_freshness"),
     )
 
 
@@ -108,7 +124,7 @@ def scored(frame: DataFrame, weights: list[float]) -> tuple[DataFrame, list[floa
             parts.append(F.lit(effective[index]) * (F.col(f"f_{part}") / F.lit(maxima[index])))
         else:
             parts.append(F.lit(0.0))
-    score = ((parts[0] + parts[1]) + parts[2]) + parts[3]
+    score = ((((parts[0] + parts[1]) + parts[2]) + parts[3]) + parts[4]) + parts[5]
     return frame.withColumn("score", score), effective, dropped
 
 
