@@ -68,6 +68,11 @@ import Testing
       for part in account.parts { if case .decimal(let value, _) = part { sum += value } }
       if case .decimal(let score, _) = account.score { #expect(abs(sum - score) < 1e-3) }
     }
+    // The table's columns are the parts that carry weight, and only those.
+    let weighted = ScorePart.allCases.filter { result.scoring.effectiveWeights[$0] > 0 }
+    #expect(model.data.parts == weighted.map(\.label))
+    #expect(!model.data.parts.contains(ScorePart.freshness.label))
+    #expect(model.data.accounts.allSatisfy { $0.parts.count == weighted.count })
     // a's thread: depth 2 (b then c), its post linked by its status id, its text as written.
     let a = try #require(model.data.accounts.first { $0.handle == "a" })
     #expect(a.explain.conversations.first?.depth == 2)

@@ -97,6 +97,10 @@ public struct ReportModel {
     for (index, node) in shown.enumerated() { position[node] = index }
     let ranks = result.competitionRanks(of: shown.map(Int32.init))
     let accounts = result.data.accounts
+    // The table's part columns: the parts that carry weight. A part of weight 0 contributes 0
+    // to every account (on uncalibrated data: activity, outreach and freshness), so its column
+    // only widened the table; each account's explanation still lists all six.
+    let tableParts = Self.tableParts(result)
     var rows: [ReportData.Account] = []
     for (at, node) in shown.enumerated() {
       let account = accounts[node]
@@ -108,7 +112,7 @@ public struct ReportModel {
           rank: ranks[at], handle: account.name,
           name: account.displayName.flatMap { $0.isEmpty ? nil : $0 }, platform: account.platform,
           score: .decimal(contribution.score, places: 4),
-          parts: ScorePart.allCases.map { .decimal(Self.part($0, of: contribution), places: 4) },
+          parts: tableParts.map { .decimal(Self.part($0, of: contribution), places: 4) },
           community: analysis.community(of: node), color: map.nodes[at].fillColor,
           bridge: row.bridgeReach, depth: row.maxReplyDepth, repliers: row.distinctRepliers,
           replies: row.repliesReceived, engagers: row.engagers, interactionsIn: row.interactionsIn,
@@ -122,8 +126,14 @@ public struct ReportModel {
     let edges = map.edges.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
       .map { [$0.source, $0.target] }
     return ReportData(
-      parts: ScorePart.allCases.map(\.label), hasTrends: context.trends != nil, accounts: rows,
+      parts: tableParts.map(\.label), hasTrends: context.trends != nil, accounts: rows,
       edges: edges)
+  }
+
+  /// The parts with a weight above 0 in this ranking (after empty parts left the mix), in
+  /// definition order.
+  static func tableParts(_ result: InfluenceRanking) -> [ScorePart] {
+    ScorePart.allCases.filter { result.scoring.effectiveWeights[$0] > 0 }
   }
 
   static func part(_ part: ScorePart, of contribution: InfluenceScore.Contribution) -> Double {
