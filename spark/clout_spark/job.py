@@ -167,11 +167,16 @@ def _rank(spark, options, log, started) -> dict:
         own_activity_scale = False
     if not own_activity_scale:
         activity_half_life = half_life
-    # `InfluenceRanking`: activity is summed per interaction at its own half-life only when
-    # that differs from the graph's; otherwise it is the graph's in-edge weight.
-    own_activity = activity_half_life != half_life
     if options.depth_weight is not None:
         weights = score.with_depth_weight(weights, options.depth_weight)
+    # A part of weight 0 adds 0 to every score (and the CSV prints no feature), so the job
+    # computes activity at its own half-life, outreach and freshness only for a weighted part:
+    # the uncalibrated default weighs none of them. `InfluenceRanking`: activity is summed per
+    # interaction at its own half-life only when that differs from the graph's; otherwise it
+    # is the graph's in-edge weight.
+    own_activity = activity_half_life != half_life and weights[3] > 0
+    outreach_weighed = weights[4] > 0
+    freshness_weighed = weights[5] > 0
     log(f"as of {as_of}, half-life {half_life if half_life is not None else 'none'} s, "
         f"activity half-life {activity_half_life if activity_half_life is not None else 'none'} s, "
         f"weights {weights}, type weights {options.type_weights}")
@@ -206,18 +211,20 @@ def _rank(spark, options, log, started) -> dict:
         .join(node_of.select(F.col("key").alias("target"), F.col("node").alias("dst")), "target")
         .select("src", "dst", "type", "post_ordinal", "time", decay.alias("decay"),
                 ((types[F.col("type")] * decay) * multiplier).alias("w"),
-                ((types[F.col("type")] * decay_at(activity_half_life, "time")) * multiplier)
-                .alias("wa"))
+                *([((types[F.col("type")] * decay_at(activity_half_life, "time")) * multiplier)
+                   .alias("wa")] if own_activity else []))
     ).localCheckpoint()
 
     counts_in = weighted.groupBy(F.col("dst").alias("node")).agg(F.count(F.lit(1)).alias("interactions_in"))
     counts_out = weighted.groupBy(F.col("src").alias("node")).agg(F.count(F.lit(1)).alias("interactions_out"))
     # Freshness: the decay, at the activity half-life, of the last engagement each account
     # received (any interaction from another account; `RecentEngagement.LastEngagement`).
-    freshness = (
-        weighted.groupBy(F.col("dst").alias("node")).agg(F.max("time").alias("last"))
-        .select("node", decay_at(activity_half_life, "last").alias("freshness"))
-    )
+    freshness = None
+    if freshness_weighed:
+        freshness = (
+            weighted.groupBy(F.col("dst").alias("node")).agg(F.max("time").alias("last"))
+            .select("node", decay_at(activity_half_life, "last").alias("freshness"))
+        )
     # Activity at its own half-life: every interaction's weight summed per target in the
     # store's order, as `RecentEngagement.activity` loops over them.
     own_activity_sums = None
@@ -279,9 +286,12 @@ def _rank(spark, options, log, started) -> dict:
         nodes.join(ranks.scores, "node")
         .join(reply_stats.stats, "key", "left")
         .join(counts_in, "node", "left").join(counts_out, "node", "left")
-        .join(freshness, "node", "left")
         .join(follower_counts, "key", "left")
     )
+    if freshness is not None:
+        per_node = per_node.join(freshness, "node", "left")
+    else:
+        per_node = per_node.withColumn("freshness", F.lit(None).cast("double"))
     if own_activity_sums is not None:
         per_node = per_node.join(own_activity_sums, "node", "left")
     if recency is not None:
@@ -300,7 +310,8 @@ def _rank(spark, options, log, started) -> dict:
         F.coalesce("freshness", F.lit(0.0)).alias("freshness"),
         *(["activity_sum"] if own_activity else []), "followers",
     )
-    featured = score.features(per_node, graph_edges, n, own_activity).localCheckpoint()
+    featured = score.features(per_node, graph_edges, n, own_activity,
+                              outreach_weighed).localCheckpoint()
     final, effective, dropped = score.scored(featured, weights)
     for part in dropped:
         log(f"note: {part} is 0 for every account; its weight went to the other parts")

@@ -65,11 +65,14 @@ def dropping(weights: list[float], empty: set[int]) -> list[float]:
     return [weight / total for weight in kept]
 
 
-def features(nodes: DataFrame, edges: DataFrame, n: int, own_activity: bool) -> DataFrame:
+def features(nodes: DataFrame, edges: DataFrame, n: int, own_activity: bool,
+             outreach: bool) -> DataFrame:
     """Per node: the six features. `nodes` has node, pagerank, max_reply_depth,
-    distinct_repliers, recency, freshness, and with `own_activity` activity_sum (the activity
-    part's sum at its own half-life, `RecentEngagement.activity`); `edges` src, dst, w. Without
-    it activity is the sum of the in-edge weights, as `InfluenceScore.activity(graph:)`."""
+    distinct_repliers, recency, freshness (null where not computed: 0), and with
+    `own_activity` activity_sum (the activity part's sum at its own half-life,
+    `RecentEngagement.activity`); `edges` src, dst, w. Without it activity is the sum of the
+    in-edge weights, as `InfluenceScore.activity(graph:)`. Outreach is computed only when
+    `outreach` (its part weighs something), else 0."""
     outdegree = edges.groupBy(F.col("src").alias("node")).agg(F.count(F.lit(1)).alias("outdeg"))
     discount = outdegree.select(
         F.col("node").alias("src"),
@@ -87,20 +90,26 @@ def features(nodes: DataFrame, edges: DataFrame, n: int, own_activity: bool) -> 
             F.aggregate("p", F.lit(0.0), lambda acc, x: acc + x["w"]).alias("activity_sum"),
         )
     )
-    # Out-edges by ascending target, as the CSR graph lists them (`InfluenceScore.outreach`).
-    outgoing = (
-        edges.groupBy(F.col("src").alias("node"))
-        .agg(F.array_sort(F.collect_list(F.struct(
-            "dst", F.least(F.lit(1.0), F.col("w")).alias("c")))).alias("q"))
-        .select("node", F.aggregate("q", F.lit(0.0), lambda acc, x: acc + x["c"]).alias("outreach_sum"))
-    )
     if own_activity:
         incoming = incoming.drop("activity_sum")
+    joined = nodes.join(incoming, "node", "left")
+    if outreach:
+        # Out-edges by ascending target, as the CSR graph lists them (`InfluenceScore.outreach`).
+        outgoing = (
+            edges.groupBy(F.col("src").alias("node"))
+            .agg(F.array_sort(F.collect_list(F.struct(
+                "dst", F.least(F.lit(1.0), F.col("w")).alias("c")))).alias("q"))
+            .select("node", F.aggregate("q", F.lit(0.0), lambda acc, x: acc + x["c"])
+                    .alias("outreach_sum"))
+        )
+        joined = joined.join(outgoing, "node", "left")
+    else:
+        joined = joined.withColumn("outreach_sum", F.lit(None).cast("double"))
     engagement = F.log1p(
         F.col("recency") * F.greatest(F.lit(0), F.col("max_reply_depth")).cast("double")
         * F.greatest(F.lit(0), F.col("distinct_repliers")).cast("double")
     )
-    return nodes.join(incoming, "node", "left").join(outgoing, "node", "left").select(
+    return joined.select(
         "*",
         F.log1p(F.lit(float(n)) * F.col("pagerank")).alias("f_pagerank"),
         F.log1p(F.coalesce(F.col("reach_sum"), F.lit(0.0))).alias("f_reach"),
