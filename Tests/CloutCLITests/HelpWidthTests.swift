@@ -9,10 +9,15 @@ import Testing
     "evaluate", "calibrate", "campaign", "report", "topics",
   ]
 
+  /// `clout COMMAND --help` on an 80-column terminal.
+  static func help(_ command: String) throws -> String {
+    try CloutProcess.run(
+      (command.isEmpty ? [] : [command]) + ["--help"], environment: ["COLUMNS": "80"]
+    ).stdout
+  }
+
   @Test(arguments: commands) func helpFitsEightyColumns(command: String) throws {
-    let result = try CloutProcess.run(
-      (command.isEmpty ? [] : [command]) + ["--help"], environment: ["COLUMNS": "80"])
-    let text = result.stdout
+    let text = try Self.help(command)
     #expect(text.contains("USAGE:"))
     let long = text.split(separator: "\n").filter { $0.count > 80 }
     #expect(long.isEmpty, "clout \(command) --help: \(long.map { "\($0.count): \($0)" })")
@@ -24,9 +29,7 @@ import Testing
   /// way when it is short (under 60 columns) and the next line's first word, in lowercase,
   /// would have fit after it; lists and examples (indented) keep their own line breaks.
   @Test(arguments: commands) func paragraphsAreWrappedOnce(command: String) throws {
-    let result = try CloutProcess.run(
-      (command.isEmpty ? [] : [command]) + ["--help"], environment: ["COLUMNS": "80"])
-    let discussion = result.stdout.components(separatedBy: "USAGE:")[0]
+    let discussion = try Self.help(command).components(separatedBy: "USAGE:")[0]
     let lines = discussion.split(separator: "\n", omittingEmptySubsequences: false)
     var broken: [String] = []
     for (line, next) in zip(lines, lines.dropFirst()) {
