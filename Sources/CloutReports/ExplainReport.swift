@@ -35,7 +35,7 @@ public struct ExplainReport {
   }
 
   public var conversationRowIDs: [Int64] {
-    conversations.map { result.data.postRowIDs[Int($0)] }.filter { $0 >= 0 }
+    conversations.compactMap { result.data.storedRowID(ofPost: $0) }
   }
 
   public var text: String {
@@ -183,12 +183,11 @@ public struct ExplainReport {
     var links: [String] = []
     let account = result.data.accounts[node]
     for post in posts {
-      let rowID = result.data.postRowIDs[Int(post)]
-      let stored = rowID >= 0 ? self.posts[rowID] : nil
+      let rowID = result.data.storedRowID(ofPost: post)
+      let stored = rowID.flatMap { self.posts[$0] }
       let key =
-        rowID >= 0
-        ? stored?.key ?? postKeys[rowID] ?? "row \(rowID)"
-        : (result.data.placeholderKeys[post].map { "\($0) (not in store)" } ?? "?")
+        rowID.map { stored?.key ?? postKeys[$0] ?? "row \($0)" }
+        ?? result.data.placeholderKeys[post].map { "\($0) (not in store)" } ?? "?"
       table.appendRow([
         .text(key), .integer(Int(result.forest.heights[Int(post)])),
         .integer(Int(result.forest.subtreeRepliers[Int(post)])),

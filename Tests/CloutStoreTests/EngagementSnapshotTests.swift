@@ -82,6 +82,76 @@ import Testing
     #expect(EngagementSnapshot.read(path: path, key: "k1") == nil)
   }
 
+  /// A ranking's load leaves the post row ids out, from the scan and from the snapshot alike,
+  /// and keeps everything else; `storedRowID(ofPost:)` says nil then, and otherwise gives the
+  /// row id of every stored post and nil for a placeholder.
+  @Test func loadWithoutPostRowIDsLeavesOnlyThemOut() throws {
+    let directory = try TempDirectory()
+    let store = try openStore(directory)
+    try store.ingest([
+      post("1", by: alice, at: 1_000),
+      post("2", by: bob, at: 1_100, replyTo: reference("1", author: alice)),
+      post("3", by: bob, at: 1_200, replyTo: reference("gone", author: carol)),
+    ])
+    let full = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: nil)
+    var expected = full
+    expected.postRowIDs = []
+    let scanned = try store.loadEngagementData(
+      EngagementFilter(), snapshotMinimumRows: nil, postRowIDs: false)
+    let written = try store.loadEngagementData(
+      EngagementFilter(), snapshotMinimumRows: 0, postRowIDs: false)
+    #expect(FileManager.default.fileExists(atPath: EngagementSnapshot.path(forStore: store.path)))
+    let cached = try store.loadEngagementData(
+      EngagementFilter(), snapshotMinimumRows: 0, postRowIDs: false)
+    let cachedFull = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: 0)
+    for data in [scanned, written, cached] {
+      #expect(describe(data) == describe(expected))
+      #expect(data.invariantViolation == nil)
+      #expect(
+        (0..<data.postAuthors.count).allSatisfy { data.storedRowID(ofPost: Int32($0)) == nil })
+    }
+    #expect(describe(cachedFull) == describe(full))
+    let rowIDs = (0..<full.postAuthors.count).map { full.storedRowID(ofPost: Int32($0)) }
+    #expect(rowIDs == full.postRowIDs.map { $0 >= 0 ? $0 : nil })
+    #expect(rowIDs.contains(nil) && rowIDs.contains { $0 != nil })
+  }
+
+  /// Columns a reader leaves in the file come back empty, the others whole; a flipped byte
+  /// inside a column left in the file still makes the snapshot unread (it is checksummed as
+  /// it is skipped), in columns longer than one read.
+  @Test func columnsLeftInTheFileComeBackEmptyAndAreStillChecked() throws {
+    let directory = try TempDirectory()
+    let path = directory.path("columns-snapshot")
+    let n = 100_000
+    let contents = syntheticContents(interactions: n)
+    EngagementSnapshot.write(contents, key: "k", path: path)
+    var withoutRowIDs = contents.data
+    withoutRowIDs.postRowIDs = []
+    let bare = try #require(EngagementSnapshot.read(path: path, key: "k", columns: []))
+    #expect(describe(bare.data) == describe(withoutRowIDs))
+    #expect(bare.sources == StoreSources(accountIDs: [], interactionPosts: []))
+    let rows = try #require(EngagementSnapshot.read(path: path, key: "k", columns: .postRowIDs))
+    #expect(describe(rows.data) == describe(contents.data))
+    #expect(rows.sources == StoreSources(accountIDs: [], interactionPosts: []))
+    let sources = try #require(EngagementSnapshot.read(path: path, key: "k", columns: .sources))
+    #expect(describe(sources.data) == describe(withoutRowIDs))
+    #expect(sources.sources == contents.sources)
+
+    // The file ends with the row ids (8 per post), the account ids (8 per account), the
+    // interactions' posts (4 each) and the checksum (8).
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    let interactionPostsStart = bytes.count - 8 - 4 * n
+    let accountIDsStart = interactionPostsStart - 8 * 50
+    let rowIDsStart = accountIDsStart - 8 * n
+    #expect(Array(bytes[rowIDsStart..<(rowIDsStart + 8)]) == [1, 0, 0, 0, 0, 0, 0, 0])
+    for index in [rowIDsStart + 3 * n, accountIDsStart + 17, interactionPostsStart + 2 * n] {
+      var damaged = bytes
+      damaged[index] ^= 0x10
+      try Data(damaged).write(to: URL(fileURLWithPath: path))
+      #expect(EngagementSnapshot.read(path: path, key: "k", columns: []) == nil, "byte \(index)")
+    }
+  }
+
   /// Synthetic data of `interactions` interactions among 50 accounts and as many posts in
   /// chains of four, written straight to a snapshot (no store needed).
   func syntheticContents(interactions: Int) -> EngagementSnapshot.Contents {

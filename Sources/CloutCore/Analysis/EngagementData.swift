@@ -66,7 +66,8 @@ public struct EngagementData: Sendable {
   public var postAuthors: [Int32]
   public var postParents: [Int32]
   /// The store's row id of each post, for `explain` to look up post ids; -1 for
-  /// placeholders, whose platform post id is in `placeholderKeys`.
+  /// placeholders, whose platform post id is in `placeholderKeys`. Empty when the load left
+  /// them out (a ranking never reads them; `storedRowID(ofPost:)` is nil then).
   public var postRowIDs: [Int64]
   public var placeholderKeys: [Int32: String]
 
@@ -101,7 +102,8 @@ public struct EngagementData: Sendable {
         && interactionMultipliers.count == interactionActors.count,
       "EngagementData: the interaction arrays differ in length")
     precondition(
-      postParents.count == postAuthors.count && postRowIDs.count == postAuthors.count,
+      postParents.count == postAuthors.count
+        && (postRowIDs.count == postAuthors.count || postRowIDs.isEmpty),
       "EngagementData: the post arrays differ in length")
     assert(invariantViolation == nil, "EngagementData: \(invariantViolation ?? "")")
   }
@@ -133,7 +135,7 @@ public struct EngagementData: Sendable {
       }
     }
     let posts = postAuthors.count
-    guard postParents.count == posts, postRowIDs.count == posts else {
+    guard postParents.count == posts, postRowIDs.count == posts || postRowIDs.isEmpty else {
       return "the post arrays differ in length"
     }
     let authorRange = Self.extremes(postAuthors)
@@ -185,6 +187,14 @@ public struct EngagementData: Sendable {
   }
 
   public var interactionCount: Int { interactionActors.count }
+
+  /// The store row id of post `post`; nil for a placeholder (its key is in
+  /// `placeholderKeys`) and when the load left the row ids out.
+  public func storedRowID(ofPost post: Int32) -> Int64? {
+    guard postRowIDs.count == postAuthors.count else { return nil }
+    let rowID = postRowIDs[Int(post)]
+    return rowID >= 0 ? rowID : nil
+  }
 
   /// The weight interaction `index` adds to its edge: type weight × decay of its age at
   /// `asOf` × the data's own multiplier. The graph and `explain` both use it.

@@ -79,8 +79,7 @@ public struct ReportModel {
   ) -> [Int64] {
     let shown = Self.shown(result: result, top: top, hidden: hidden)
     let index = ShownAccountIndex(result: result, shown: shown, conversationLimit: explanationLimit)
-    return index.conversations.flatMap { $0 }.map { result.data.postRowIDs[Int($0)] }
-      .filter { $0 >= 0 }
+    return index.conversations.flatMap { $0 }.compactMap { result.data.storedRowID(ofPost: $0) }
   }
 
   /// The first `top` accounts of the ranking that are not `hidden`, best first.
@@ -173,11 +172,11 @@ public struct ReportModel {
     }
     let author = accounts[node]
     let threads = conversations.map { post in
-      let rowID = result.data.postRowIDs[Int(post)]
-      let stored = rowID >= 0 ? posts[rowID] : nil
+      let rowID = result.data.storedRowID(ofPost: post)
+      let stored = rowID.flatMap { posts[$0] }
       let key =
         stored?.key ?? result.data.placeholderKeys[post].map { "\($0) (not in store)" }
-        ?? "row \(rowID)"
+        ?? "row \(rowID ?? -1)"
       return ReportData.Conversation(
         key: key, depth: Int(result.forest.heights[Int(post)]),
         repliers: Int(result.forest.subtreeRepliers[Int(post)]),

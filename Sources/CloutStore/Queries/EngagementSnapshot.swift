@@ -73,17 +73,31 @@ enum EngagementSnapshot {
   struct Contents {
     var data: EngagementData
     var repairs: EngagementScanner.Repairs
+    /// Empty unless read with `Columns.sources`.
     var sources: StoreSources
   }
 
+  /// The columns a reader may leave in the file: what a ranking never reads. A column left
+  /// out is still read and checksummed, through one small reused buffer, but gets no memory
+  /// of its own; memory the kernel has to hand out and zero is what costs here (see
+  /// `FileReader.skip`).
+  struct Columns: OptionSet, Sendable {
+    let rawValue: Int
+    /// Each post's row id (`EngagementData.postRowIDs`): `explain`, `report`, topic cuts.
+    static let postRowIDs = Columns(rawValue: 1)
+    /// The store ids of accounts and the post of each interaction: topic cuts.
+    static let sources = Columns(rawValue: 2)
+    static let all: Columns = [.postRowIDs, .sources]
+  }
+
   /// The snapshot at `path` when it was written for `key` and reads back whole; nil otherwise
-  /// (the caller scans the store).
-  static func read(path: String, key: String) -> Contents? {
+  /// (the caller scans the store). Columns not in `columns` come back empty.
+  static func read(path: String, key: String, columns: Columns = .all) -> Contents? {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     var reader = FileReader(descriptor: descriptor)
-    return try? reader.decode(key: key)
+    return try? reader.decode(key: key, columns: columns)
   }
 
   private struct Damaged: Error {}
@@ -123,7 +137,40 @@ enum EngagementSnapshot {
       }
     }
 
-    mutating func decode(key expected: String) throws -> Contents {
+    /// Reads `count` elements of `T` into the checksum only, through one 256 KB buffer.
+    ///
+    /// Why not into an array that is then dropped: on the machine measured most of a rank's
+    /// system time is the kernel zeroing fresh pages (`clear_page_erms`, half of `perf record`
+    /// samples of `clout rank --top 100` on the 10M-post store of `shared/bench/gen.py
+    /// 10000000 1000000 7`). Leaving the post row ids and the sources (120 MB there) in the
+    /// file, 10 runs of each build alternated: wall median 1.57 → 1.40 s, mean 1.72 → 1.42 s;
+    /// system time mean 0.72 → 0.34 s (fewer of the slow zeroing spikes this VM has); peak
+    /// 933 → 865 MB mean; output identical. Single pairs still vary both ways.
+    mutating func skip<T: BitwiseCopyable>(_: T.Type, count: Int) throws {
+      guard count >= 0, count <= 1 << 32 else { throw Damaged() }
+      var left = count * MemoryLayout<T>.stride
+      let scratch = UnsafeMutableRawBufferPointer.allocate(
+        byteCount: Self.pieceSize, alignment: 16)
+      defer { scratch.deallocate() }
+      while left > 0 {
+        let piece = min(left, scratch.count)
+        try fill(UnsafeMutableRawBufferPointer(rebasing: scratch[0..<piece]))
+        left -= piece
+      }
+    }
+
+    /// `array(_:count:)` when `wanted`, else `skip(_:count:)` and an empty array.
+    mutating func column<T: BitwiseCopyable>(_: T.Type, count: Int, if wanted: Bool) throws
+      -> [T]
+    {
+      guard wanted else {
+        try skip(T.self, count: count)
+        return []
+      }
+      return try array(T.self, count: count)
+    }
+
+    mutating func decode(key expected: String, columns: Columns) throws -> Contents {
       guard try word() == magic else { throw Damaged() }
       let headerLength = Int(try word())
       guard headerLength >= 0, headerLength < 1 << 34 else { throw Damaged() }
@@ -169,9 +216,10 @@ enum EngagementSnapshot {
       let multipliers = try array(Float.self, count: interactions)
       let authors = try array(Int32.self, count: posts)
       let parents = try array(Int32.self, count: posts)
-      let rowIDs = try array(Int64.self, count: posts)
-      let accountIDs = try array(Int64.self, count: accountCount)
-      let interactionPosts = try array(Int32.self, count: interactions)
+      let rowIDs = try column(Int64.self, count: posts, if: columns.contains(.postRowIDs))
+      let sources = columns.contains(.sources)
+      let accountIDs = try column(Int64.self, count: accountCount, if: sources)
+      let interactionPosts = try column(Int32.self, count: interactions, if: sources)
       let computed = checksum.finished
       guard try word() == computed else { throw Damaged() }
       // Nothing may follow: a longer file is not the one that was written.

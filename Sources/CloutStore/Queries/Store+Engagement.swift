@@ -22,13 +22,18 @@ extension Store {
   /// matches the state this transaction sees, and otherwise writes one for the next reader once
   /// the store holds `snapshotMinimumRows` interactions plus posts (`EngagementSnapshot`; nil
   /// never uses one).
+  ///
+  /// `postRowIDs: false` leaves `EngagementData.postRowIDs` empty: a ranking never reads
+  /// them, and on the 10M-post store they are 80 MB that the snapshot reader need not
+  /// allocate (see `EngagementSnapshot.FileReader.skip`).
   public func loadEngagementData(
     _ filter: EngagementFilter, warning: ((String) -> Void)? = nil,
-    snapshotMinimumRows: Int? = EngagementSnapshotPolicy.defaultMinimumRows
+    snapshotMinimumRows: Int? = EngagementSnapshotPolicy.defaultMinimumRows,
+    postRowIDs: Bool = true
   ) throws -> EngagementData {
     do {
       let snapshotPath = EngagementSnapshot.path(forStore: path)
-      let (data, repairs, unsaved) = try pool.read { db in
+      var (data, repairs, unsaved) = try pool.read { db in
         guard let connection = db.sqliteConnection else {
           throw StoreError.database(path: path, message: "the store connection is closed")
         }
@@ -38,7 +43,11 @@ extension Store {
         var key: String?
         if snapshotMinimumRows != nil && filter == EngagementFilter() {
           key = try EngagementSnapshot.key(connection: connection, fingerprint: state)
-          if let key, let contents = EngagementSnapshot.read(path: snapshotPath, key: key) {
+          // The sources are for topic cuts (`topicFromSnapshot`), never for a whole load.
+          if let key,
+            let contents = EngagementSnapshot.read(
+              path: snapshotPath, key: key, columns: postRowIDs ? .postRowIDs : [])
+          {
             return (contents.data, contents.repairs, (String, StoreSources)?.none)
           }
         }
@@ -67,6 +76,7 @@ extension Store {
           EngagementSnapshot.Contents(data: data, repairs: repairs, sources: sources), key: key,
           path: snapshotPath)
       }
+      if !postRowIDs { data.postRowIDs = [] }
       if let warning, !repairs.isEmpty { warning(Self.describe(repairs, path: path)) }
       return data
     } catch {

@@ -47,7 +47,8 @@ struct Explain: ParsableCommand {
   }
 
   func run() throws {
-    let (openedStore, result) = try RankingRun.computeKeepingStore(store: store, ranking: ranking)
+    let (openedStore, result) = try RankingRun.computeKeepingStore(
+      store: store, ranking: ranking, postRowIDs: true)
     let node = try resolve(result)
     let communities = try communityOptions.analyze(result)
     var report = ExplainReport(result: result, communities: communities, node: node, limit: limit)

@@ -131,7 +131,8 @@ struct Map: ParsableCommand {
   func run() throws {
     let outputFormat = format ?? MapFormat.fromExtension(of: out)!
     let started = DispatchTime.now()
-    let (openedStore, result) = try RankingRun.computeKeepingStore(store: store, ranking: ranking)
+    let (openedStore, result) = try RankingRun.computeKeepingStore(
+      store: store, ranking: ranking, postRowIDs: false)
     _ = openedStore
     let analysis = communities ? try community.analyze(result) : nil
     let top = self.top == 0 ? result.graph.nodeCount : self.top

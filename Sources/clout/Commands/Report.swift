@@ -86,7 +86,8 @@ struct Report: ParsableCommand {
 
   func run() throws {
     let started = DispatchTime.now()
-    let (openedStore, result) = try RankingRun.computeKeepingStore(store: store, ranking: ranking)
+    let (openedStore, result) = try RankingRun.computeKeepingStore(
+      store: store, ranking: ranking, postRowIDs: true)
     let analysis = try community.analyze(result)
     let top = self.top == 0 ? result.graph.nodeCount : min(self.top, result.graph.nodeCount)
     if self.top > result.graph.nodeCount {

@@ -147,12 +147,16 @@ struct RankingOptions: ParsableArguments {
   }
 
   /// The data to rank: `filter`'s window of `store`, narrowed to the `--topic`'s
-  /// conversations (a topic no post matches is a data error, 65).
-  func data(in store: Store, snapshotMinimumRows: Int?) throws -> EngagementData {
+  /// conversations (a topic no post matches is a data error, 65). `postRowIDs`: whether the
+  /// command reads `EngagementData.postRowIDs` (a topic's data always has them).
+  func data(in store: Store, snapshotMinimumRows: Int?, postRowIDs: Bool) throws
+    -> EngagementData
+  {
     let warning: (String) -> Void = { Console.note("warning: " + $0) }
     guard let topic, case .success(let query) = topic.parsed else {
       return try store.loadEngagementData(
-        filter, warning: warning, snapshotMinimumRows: snapshotMinimumRows)
+        filter, warning: warning, snapshotMinimumRows: snapshotMinimumRows,
+        postRowIDs: postRowIDs)
     }
     let loaded = try store.loadEngagementData(
       topic: query, filter, warning: warning, snapshotMinimumRows: snapshotMinimumRows)

@@ -8,20 +8,24 @@ import Foundation
 /// Loads the selected window from the store and scores it: the first half of every ranking
 /// command.
 enum RankingRun {
+  /// The ranking of the selected window, loaded without `EngagementData.postRowIDs`, which
+  /// only `computeKeepingStore(…, postRowIDs: true)` callers read.
   static func compute(store storeOptions: StoreOptions, ranking: RankingOptions) throws
     -> InfluenceRanking
   {
-    try computeKeepingStore(store: storeOptions, ranking: ranking).result
+    try computeKeepingStore(store: storeOptions, ranking: ranking, postRowIDs: false).result
   }
 
-  /// As `compute`, also returning the open store for follow-up queries.
-  static func computeKeepingStore(store storeOptions: StoreOptions, ranking: RankingOptions)
-    throws -> (store: Store, result: InfluenceRanking)
-  {
+  /// As `compute`, also returning the open store for follow-up queries; `postRowIDs` for a
+  /// command that looks up posts by `EngagementData.postRowIDs` (`explain`, `report`).
+  static func computeKeepingStore(
+    store storeOptions: StoreOptions, ranking: RankingOptions, postRowIDs: Bool
+  ) throws -> (store: Store, result: InfluenceRanking) {
     let store = try CommandSupport.openStore(path: storeOptions.db, readOnly: true)
     let started = DispatchTime.now()
     let data: EngagementData
-    data = try ranking.data(in: store, snapshotMinimumRows: snapshotMinimumRows)
+    data = try ranking.data(
+      in: store, snapshotMinimumRows: snapshotMinimumRows, postRowIDs: postRowIDs)
     let loaded = DispatchTime.now()
     guard data.interactionCount > 0 else {
       Console.error(emptyMessage(ranking))
