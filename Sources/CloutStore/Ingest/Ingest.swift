@@ -44,7 +44,17 @@ private struct IngestRun {
   var lastReport = ContinuousClock.now
 
   /// Page cache for the writer during ingest (KiB, as `PRAGMA cache_size` takes negative).
-  static let ingestCacheKiB = 262_144
+  ///
+  /// 64 MiB. The 256 MiB it was cost memory and no time: the store's file stays in the
+  /// operating system's cache, so a page SQLite's own cache lacks is a copy, not a disk
+  /// read, while every page of a larger cache is fresh memory the kernel has to zero.
+  /// Release build, `/usr/bin/time`, one machine, runs alternated:
+  /// - posts CSV of `shared/bench/gen.py 10000000 1000000 7`: 256 MiB 49.9 s and 53.4 s,
+  ///   413 MB peak; 64 MiB 46.4 s and 54.2 s, 175 MB; 128 MiB 46.3 s; 32 MiB 45.8 s
+  ///   (the machine drifted by ±15% over these minutes);
+  /// - the 2 GB twitter-v1 file of `scripts/memory-test.sh` (4.2M tweets with text): 256
+  ///   MiB 115.9 s and 113.3 s, 624 MB peak; 64 MiB 98.6 s and 103.2 s, 414 MB.
+  static let ingestCacheKiB = 65_536
 
   init(db: Database, source: IngestSource, options: IngestOptions) throws {
     self.db = db
