@@ -19,14 +19,21 @@ import Testing
       + "\(data.postRowIDs) \(data.placeholderKeys.sorted { $0.key < $1.key })"
   }
 
-  @Test func snapshotReadsBackWhatTheScanGaveAndFollowsLaterBatches() throws {
-    let directory = try TempDirectory()
+  /// A store of a root post, a reply to it and a reply to a post never stored (a
+  /// placeholder parent).
+  func storeWithReplies(_ directory: TempDirectory) throws -> Store {
     let store = try openStore(directory)
     try store.ingest([
       post("1", by: alice, at: 1_000),
       post("2", by: bob, at: 1_100, replyTo: reference("1", author: alice)),
       post("3", by: bob, at: 1_200, replyTo: reference("gone", author: carol)),
     ])
+    return store
+  }
+
+  @Test func snapshotReadsBackWhatTheScanGaveAndFollowsLaterBatches() throws {
+    let directory = try TempDirectory()
+    let store = try storeWithReplies(directory)
     let snapshot = EngagementSnapshot.path(forStore: store.path)
     let scanned = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: nil)
     #expect(!FileManager.default.fileExists(atPath: snapshot))
@@ -87,12 +94,7 @@ import Testing
   /// row id of every stored post and nil for a placeholder.
   @Test func loadWithoutPostRowIDsLeavesOnlyThemOut() throws {
     let directory = try TempDirectory()
-    let store = try openStore(directory)
-    try store.ingest([
-      post("1", by: alice, at: 1_000),
-      post("2", by: bob, at: 1_100, replyTo: reference("1", author: alice)),
-      post("3", by: bob, at: 1_200, replyTo: reference("gone", author: carol)),
-    ])
+    let store = try storeWithReplies(directory)
     let full = try store.loadEngagementData(EngagementFilter(), snapshotMinimumRows: nil)
     var expected = full
     expected.postRowIDs = []
