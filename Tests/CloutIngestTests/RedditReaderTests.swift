@@ -70,7 +70,7 @@ import Testing
     #expect(result.errors.map(\.field) == ["created_utc", "created_utc", "id", "created_utc"])
     #expect(
       result.errors[0].message
-        == "missing: t1_d0snspk has neither author nor time (a removed item's stub?); skipped")
+        == "missing: t1_d0snspk has neither author nor time (a removed item's stub?)")
     #expect(
       result.errors[1].description.hasSuffix(
         #":5: field 'created_utc': not a Unix time: "last week" (t1_c06zrpd)"#))

@@ -72,7 +72,7 @@ struct RedditReader: RecordStream {
       if authorName == nil {
         throw bad(
           "created_utc",
-          "missing: \(name ?? id) has neither author nor time (a removed item's stub?); skipped",
+          "missing: \(name ?? id) has neither author nor time (a removed item's stub?)",
           item)
       }
       throw bad("created_utc", "missing: \(name ?? id) has no time", item)
