@@ -116,6 +116,43 @@ import Testing
       try store.integer("SELECT count(*) FROM post_text WHERE post_text MATCH 'solar'") == 100)
   }
 
+  /// On a platform the store already has, every new post's duplicate check and every
+  /// reference is a probe, which also looks among the posts still buffered: replies find
+  /// their parents (with and without the parent's author), copies are duplicates and fill
+  /// their texts, exactly as when every batch holds one record and nothing is ever buffered.
+  @Test func probesOnAPlatformTheStoreHasFindBufferedPosts() throws {
+    let ann = account("ann", id: "1")
+    let bob = account("bob", id: "2")
+    var records: [IngestRecord] = []
+    for index in 0..<100 {
+      let parent = index > 0 ? reference("p\(index - 1)", author: index % 2 == 0 ? ann : nil) : nil
+      let author = index % 3 == 0 ? bob : ann
+      records.append(post("p\(index)", by: author, at: Int64(index), replyTo: parent))
+      if index % 4 == 0 {
+        records.append(
+          post("p\(index)", by: author, at: Int64(index), text: "solar \(index)", replyTo: parent))
+      }
+      if index % 5 == 0 {
+        records.append(
+          post("q\(index)", by: bob, at: Int64(index), quoteOf: reference("p\(index)")))
+      }
+    }
+    let seed = post("seed", by: ann, at: 0)
+    let directory = try TempDirectory()
+    let buffered = try openStore(directory, "buffered.db")
+    try buffered.ingest([seed])
+    let summary = try buffered.ingest(records)
+    let unbuffered = try openStore(directory, "unbuffered.db")
+    try unbuffered.ingest([seed])
+    try unbuffered.ingest(records, batchSize: 1)
+    #expect(summary.postsAdded == 120)
+    #expect(summary.duplicatesSkipped == 25)
+    #expect(try buffered.count("posts", where: "reply_to_post IS NOT NULL") == 99)
+    #expect(try buffered.count("pending_parents") == 0)
+    #expect(try buffered.count("pending_interactions") == 0)
+    #expect(try contents(of: buffered) == contents(of: unbuffered))
+  }
+
   /// Buffered interaction rows are inserted before an edge, so ids follow the input order.
   @Test func interactionsKeepTheInputOrderAroundEdges() throws {
     let directory = try TempDirectory()

@@ -134,8 +134,10 @@ final class BatchWriter {
 
   /// New posts not yet inserted, written `postsPerInsert` rows per statement with the row ids
   /// SQLite would give them (the largest plus one: `nextPostRow`), so replies, interactions
-  /// and pending rows can name them at once. Inserted before anything reads `posts`: a probe
-  /// (`storedPost`, `isDuplicate`, `runKeys`) and the batch's end.
+  /// and pending rows can name them at once. A key probe (`storedPost`, `isDuplicate`) looks
+  /// among them (`bufferedPost`) as well as in the index; they are inserted first only before
+  /// a statement that needs them in the table: the fill of a copy of a buffered post,
+  /// `runKeys`, and the batch's end.
   private var postRows: [BufferedPost] = []
   static let postsPerInsert = 32
   private var nextPostRow: Int64 = 1
@@ -322,12 +324,14 @@ final class BatchWriter {
   private func storedPost(_ platform: Int64, _ key: String, _ keys: RunPostKeys?)
     throws(SQLiteFailure) -> (row: Int64, author: Int64)?
   {
+    let hash = PostKeyHash(key)
     if let keys {
-      let hash = PostKeyHash(key)
       if let found = keys.recent.find(key, hash) { return found }
       if let written = keys.written, !written.mayContain(hash) { return nil }
     }
-    try insertBufferedPosts(all: true)
+    if let buffered = bufferedPost(platform, key, hash) {
+      return (buffered.row, buffered.author ?? -1)
+    }
     findPost.bind(1, platform)
     findPost.bind(2, key)
     return try findPost.firstRow { ($0.int64(0), $0.isNull(1) ? -1 : $0.int64(1)) }
@@ -408,7 +412,8 @@ final class BatchWriter {
     nextPostRow += 1
     postRows.append(
       BufferedPost(
-        row: postRow, platform: platform, key: post.id, author: author, time: time,
+        row: postRow, platform: platform, key: post.id, keyHash: hash.value, author: author,
+        time: time,
         text: post.text, replyTo: parentKey, repostOf: post.repostOf?.postID,
         quoteOf: post.quoteOf?.postID, conversation: post.conversationID,
         replyAuthor: replyAuthor, parentRow: parentRow))
@@ -454,7 +459,7 @@ final class BatchWriter {
     _ hash: PostKeyHash
   ) throws(SQLiteFailure) -> Bool {
     if let written, !written.mayContain(hash) { return false }
-    try insertBufferedPosts(all: true)
+    if bufferedPost(platform.id, post.id, hash) != nil { try insertBufferedPosts(all: true) }
     findStoredPost.bind(1, platform.id)
     findStoredPost.bind(2, post.id)
     let stored = try findStoredPost.firstRow { row in
@@ -512,6 +517,18 @@ final class BatchWriter {
       }
     }
     return true
+  }
+
+  /// The post `key` names on `platform` if it waits in `postRows` (fewer than
+  /// `postsPerInsert`: a scan, newest first).
+  private func bufferedPost(_ platform: Int64, _ key: String, _ hash: PostKeyHash)
+    -> BufferedPost?
+  {
+    for index in postRows.indices.reversed() {
+      let row = postRows[index]
+      if row.keyHash == hash.value, row.platform == platform, row.key == key { return row }
+    }
+    return nil
   }
 
   /// Inserts the buffered posts, `postsPerInsert` rows per statement; the rest too, one by
@@ -659,6 +676,7 @@ private struct BufferedPost {
   var row: Int64
   var platform: Int64
   var key: String
+  var keyHash: UInt64
   var author: Int64?
   var time: Int64
   var text: String?
