@@ -7,10 +7,22 @@ final class PlatformAccounts {
   let name: String
   fileprivate var byUserID: [String: Int] = [:]
   fileprivate var byHandle: [String: Int] = [:]
+  /// True while every stored account of the platform is one this run created, so that a
+  /// reference the cache does not know names no stored account and the look-ups in
+  /// `accounts` that would say so are skipped: the platform had no accounts when the run
+  /// first met it, no other connection has written since (`AccountResolver.forgetStore`),
+  /// and no account's handle has changed (the cache maps the handle an account was created
+  /// with; a look-up finds it under its new one).
+  ///
+  /// On a fresh store those look-ups were one to three per new account, all misses:
+  /// `clout ingest` of the SNAP higgs-twitter edges (563k edges, 305k accounts), perf: 18.6%
+  /// of all samples.
+  fileprivate var cacheIsComplete: Bool
 
-  fileprivate init(id: Int64, name: String) {
+  fileprivate init(id: Int64, name: String, cacheIsComplete: Bool) {
     self.id = id
     self.name = name
+    self.cacheIsComplete = cacheIsComplete
   }
 }
 
@@ -53,6 +65,7 @@ final class AccountResolver {
 
   private let selectPlatform: SQLiteStatement
   private let insertPlatform: SQLiteStatement
+  private let platformHasAccounts: SQLiteStatement
   private let selectByUserID: SQLiteStatement
   private let selectByHandle: SQLiteStatement
   private let selectIDLessByHandle: SQLiteStatement
@@ -67,6 +80,8 @@ final class AccountResolver {
     let columns = Self.columns
     selectPlatform = try SQLiteStatement(connection, "SELECT id FROM platforms WHERE name = ?1")
     insertPlatform = try SQLiteStatement(connection, "INSERT INTO platforms(name) VALUES (?1)")
+    platformHasAccounts = try SQLiteStatement(
+      connection, "SELECT EXISTS (SELECT 1 FROM accounts WHERE platform = ?1)")
     selectByUserID = try SQLiteStatement(
       connection, "SELECT \(columns) FROM accounts WHERE platform = ?1 AND user_id = ?2")
     selectByHandle = try SQLiteStatement(
@@ -96,6 +111,12 @@ final class AccountResolver {
       "UPDATE accounts SET first_seen = ?2, last_seen = ?3, names_at = ?4 WHERE id = ?1")
   }
 
+  /// Another connection wrote to the store: from now on a reference the cache does not know
+  /// is looked up in `accounts`.
+  func forgetStore() {
+    for platform in platforms.values { platform.cacheIsComplete = false }
+  }
+
   func takeAddedCount() -> Int {
     defer { added = 0 }
     return added
@@ -120,7 +141,9 @@ final class AccountResolver {
         try insertPlatform.run()
         id = insertPlatform.lastInsertedRowID
       }
-      found = PlatformAccounts(id: id!, name: name)
+      platformHasAccounts.bind(1, id!)
+      let hasAccounts = try platformHasAccounts.firstRow { $0.int64(0) != 0 } ?? true
+      found = PlatformAccounts(id: id!, name: name, cacheIsComplete: !hasAccounts)
       platforms[name] = found
     }
     lastPlatform = found
@@ -135,15 +158,17 @@ final class AccountResolver {
     let platform = index.id
     if let userID = ref.userID {
       if let cached = index.byUserID[userID] {
-        touch(cached, ref, time)
+        touch(cached, ref, time, index)
         return accounts[cached].rowID
       }
-      selectByUserID.bind(1, platform)
-      selectByUserID.bind(2, userID)
-      if let found = try selectByUserID.firstRow(Self.readAccount) {
-        let cached = remember(found, in: index)
-        touch(cached, ref, time)
-        return accounts[cached].rowID
+      if !index.cacheIsComplete {
+        selectByUserID.bind(1, platform)
+        selectByUserID.bind(2, userID)
+        if let found = try selectByUserID.firstRow(Self.readAccount) {
+          let cached = remember(found, in: index)
+          touch(cached, ref, time, index)
+          return accounts[cached].rowID
+        }
       }
       if let handle = ref.handle, let cached = try idLessAccount(handle, index) {
         setUserID.bind(1, accounts[cached].rowID)
@@ -151,21 +176,23 @@ final class AccountResolver {
         try setUserID.run()
         accounts[cached].userID = userID
         index.byUserID[userID] = cached
-        touch(cached, ref, time)
+        touch(cached, ref, time, index)
         return accounts[cached].rowID
       }
     } else if let handle = ref.handle {
       if let cached = index.byHandle[handle] {
-        touch(cached, ref, time)
+        touch(cached, ref, time, index)
         return accounts[cached].rowID
       }
-      selectByHandle.bind(1, platform)
-      selectByHandle.bind(2, handle)
-      if let found = try selectByHandle.firstRow(Self.readAccount) {
-        let cached = remember(found, in: index)
-        index.byHandle[handle] = cached
-        touch(cached, ref, time)
-        return accounts[cached].rowID
+      if !index.cacheIsComplete {
+        selectByHandle.bind(1, platform)
+        selectByHandle.bind(2, handle)
+        if let found = try selectByHandle.firstRow(Self.readAccount) {
+          let cached = remember(found, in: index)
+          index.byHandle[handle] = cached
+          touch(cached, ref, time, index)
+          return accounts[cached].rowID
+        }
       }
     }
     insert.bind(1, platform)
@@ -187,6 +214,11 @@ final class AccountResolver {
   func existingRow(_ ref: AccountRef, in index: PlatformAccounts) throws(SQLiteFailure) -> Int64? {
     if let userID = ref.userID {
       if let cached = index.byUserID[userID] { return accounts[cached].rowID }
+      if index.cacheIsComplete {
+        return try ref.handle.flatMap { handle throws(SQLiteFailure) in
+          try idLessAccount(handle, index).map { accounts[$0].rowID }
+        }
+      }
       selectByUserID.bind(1, index.id)
       selectByUserID.bind(2, userID)
       if let found = try selectByUserID.firstRow(Self.readAccount) {
@@ -199,6 +231,7 @@ final class AccountResolver {
     }
     guard let handle = ref.handle else { return nil }
     if let cached = index.byHandle[handle] { return accounts[cached].rowID }
+    if index.cacheIsComplete { return nil }
     selectByHandle.bind(1, index.id)
     selectByHandle.bind(2, handle)
     guard let found = try selectByHandle.firstRow(Self.readAccount) else { return nil }
@@ -236,6 +269,9 @@ final class AccountResolver {
     _ handle: String, _ index: PlatformAccounts
   ) throws(SQLiteFailure) -> Int? {
     if let cached = index.byHandle[handle], accounts[cached].userID == nil { return cached }
+    // With a complete cache an id-less account with this handle is the one `byHandle` maps
+    // it to: one is created only when the handle is not mapped yet, and keeps its handle.
+    if index.cacheIsComplete { return nil }
     selectIDLessByHandle.bind(1, index.id)
     selectIDLessByHandle.bind(2, handle)
     guard let found = try selectIDLessByHandle.firstRow(Self.readAccount) else { return nil }
@@ -262,7 +298,9 @@ final class AccountResolver {
   }
 
   @inline(__always)
-  private func touch(_ cached: Int, _ ref: AccountRef, _ time: Int64) {
+  private func touch(
+    _ cached: Int, _ ref: AccountRef, _ time: Int64, _ index: PlatformAccounts
+  ) {
     var changed = false
     accounts.withUnsafeMutableBufferPointer { buffer in
       if time < buffer[cached].firstSeen {
@@ -287,6 +325,7 @@ final class AccountResolver {
         buffer[cached].handle = handle
         buffer[cached].namesChanged = true
         changed = true
+        index.cacheIsComplete = false
       }
       if newer, time > buffer[cached].namesAt, ref.displayName != nil || ref.userID != nil {
         buffer[cached].namesAt = time

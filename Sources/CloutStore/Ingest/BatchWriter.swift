@@ -251,6 +251,7 @@ final class BatchWriter {
     batchHasText = false
     let version = try dataVersion.firstRow { $0.int64(0) } ?? 0
     if let seen = dataVersionSeen, seen != version {
+      accounts.forgetStore()
       for platform in runKeys.keys { runKeys[platform] = .some(nil) }
       lastKeysPlatform = -1
       lastKeys = nil
