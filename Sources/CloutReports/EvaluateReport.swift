@@ -63,6 +63,12 @@ public struct EvaluateReport {
     }
     text += table.text
     text += "* best value in the column; gain = log2(1 + distinct engagers after the split)\n"
+    if evaluation.newcomers > 0 {
+      // Without this line a reader takes the usual negative values for anti-correlation.
+      text +=
+        "spearman is over every account ranked or engaged; newcomers (\(g(evaluation.newcomers)) "
+        + "here) share its lowest rank and pull every method's value down alike\n"
+    }
     if let sweep, let top = EvaluationSweep.best(sweep) {
       text += """
 

@@ -42,6 +42,8 @@ import Testing
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout == second.stdout)
     #expect(first.stdout.contains("2 accounts replied to, reposted or quoted, 1 of them newcomers"))
+    // Spearman's usual negative values on timelines with many newcomers are explained.
+    #expect(first.stdout.contains("newcomers (1 here) share its lowest rank"))
     let lines = first.stdout.components(separatedBy: "\n")
     let header = try #require(lines.first { $0.hasPrefix("method") })
     #expect(
@@ -96,6 +98,10 @@ import Testing
     }
     #expect(try newcomers([]) == 1)
     #expect(try newcomers(["--until", "2026-01-10"]) == 0)
+    let withoutNewcomers = try CloutProcess.run(
+      ["evaluate", "--db", db, "--split-at", "2026-01-06", "--k", "1", "--until", "2026-01-10"])
+    #expect(withoutNewcomers.status == 0, "\(withoutNewcomers.stderr)")
+    #expect(!withoutNewcomers.stdout.contains("share its lowest rank"))
     let early = try CloutProcess.run(
       ["evaluate", "--db", db, "--split-at", "2026-01-06", "--until", "2026-01-05"])
     #expect(early.status == 64)
