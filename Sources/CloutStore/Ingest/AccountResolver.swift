@@ -214,15 +214,12 @@ final class AccountResolver {
   func existingRow(_ ref: AccountRef, in index: PlatformAccounts) throws(SQLiteFailure) -> Int64? {
     if let userID = ref.userID {
       if let cached = index.byUserID[userID] { return accounts[cached].rowID }
-      if index.cacheIsComplete {
-        return try ref.handle.flatMap { handle throws(SQLiteFailure) in
-          try idLessAccount(handle, index).map { accounts[$0].rowID }
+      if !index.cacheIsComplete {
+        selectByUserID.bind(1, index.id)
+        selectByUserID.bind(2, userID)
+        if let found = try selectByUserID.firstRow(Self.readAccount) {
+          return accounts[remember(found, in: index)].rowID
         }
-      }
-      selectByUserID.bind(1, index.id)
-      selectByUserID.bind(2, userID)
-      if let found = try selectByUserID.firstRow(Self.readAccount) {
-        return accounts[remember(found, in: index)].rowID
       }
       if let handle = ref.handle, let cached = try idLessAccount(handle, index) {
         return accounts[cached].rowID
