@@ -69,8 +69,9 @@ struct SyntheticTimeline {
 @Suite struct CalibrationTests {
   static let day: Int64 = 86_400
 
-  func calibrate(_ timeline: SyntheticTimeline) throws -> Calibration {
-    let calibrator = Calibrator(folds: 3, k: 20, horizon: Self.day)
+  /// Default horizon (each origin's own history) unless `horizon` is given.
+  func calibrate(_ timeline: SyntheticTimeline, horizon: Int64? = nil) throws -> Calibration {
+    let calibrator = Calibrator(folds: 3, k: 20, horizon: horizon)
     return try calibrator.run(
       from: timeline.times.first!, to: timeline.times.last!, interactions: timeline.times.count
     ) { since, until in timeline.window(since, until) }
@@ -106,7 +107,9 @@ struct SyntheticTimeline {
     let calibration = try calibrate(Self.bursty())
     let halfLife = try #require(calibration.halfLife)
     #expect(halfLife <= Double(Self.day))
-    #expect(calibration.folds.count == 3)
+    // Origins at 1/4, 11/24, 2/3 and 7/8 of the span; the first origin's horizon (its own
+    // history) ends at half the span, so folds validate at the last two.
+    #expect(calibration.folds.count == 2)
     // The calibrated score beats the undecayed in-degree over the folds (the fold whose
     // window opens with a new hot set is luck for every method).
     func mean(_ name: String) -> Double {
@@ -126,14 +129,41 @@ struct SyntheticTimeline {
     let first = try calibrate(timeline)
     let second = try calibrate(timeline)
     #expect(first == second)
-    // Fold windows follow the documented origins: end + 1 − (F + 1 − j) × H.
+    // Folds follow the documented origins, from + span × (1/4 + 5/8 × j/F), and each
+    // validates on its own history's length after it, capped at the end of the data.
+    let from = timeline.times.first!
     let end = timeline.times.last!
-    #expect(first.folds.map(\.origin) == [3, 2, 1].map { end + 1 - Int64($0) * Self.day })
+    let span = end - from + 1
+    #expect(first.folds.map(\.origin) == [from + span * 2 / 3, from + span * 7 / 8])
+    #expect(first.folds.map(\.end) == [end, end])
+    #expect(first.horizon == span)
+    // With a horizon, every origin validates on that horizon and folds start at the second.
+    let fixed = try calibrate(timeline, horizon: Self.day)
+    #expect(
+      fixed.folds.map(\.origin)
+        == [11 * span / 24, 2 * span / 3, 7 * span / 8].map { from + $0 })
+    #expect(fixed.folds.map { $0.end - $0.origin } == [Self.day - 1, Self.day - 1, Self.day - 1])
+  }
+
+  /// The same timeline with every time doubled chooses the same fractions of its span: the
+  /// half-lives double (up to the second the span's end adds).
+  @Test func theChosenTimeScaleScalesWithTheData() throws {
+    let timeline = Self.bursty()
+    var stretched = timeline
+    stretched.times = timeline.times.map { 2 * $0 }
+    let original = try calibrate(timeline)
+    let doubled = try calibrate(stretched)
+    #expect(!original.keptDefault && !doubled.keptDefault)
+    #expect(original.weights == doubled.weights)
+    let ratio = try #require(doubled.halfLife) / (try #require(original.halfLife))
+    #expect(abs(ratio - 2) < 1e-3)
   }
 
   @Test func tooShortAHistoryIsAClearError() throws {
     let timeline = Self.slow()
-    let calibrator = Calibrator(folds: 3, horizon: 10 * Self.day)
+    // 20-day horizons on 30 days: the first origin's (day 7.5) ends after the last origin
+    // (day 26.25), so no fold has an earlier origin to fit on.
+    let calibrator = Calibrator(folds: 3, horizon: 20 * Self.day)
     #expect(throws: Calibrator.Failure.self) {
       try calibrator.run(
         from: timeline.times.first!, to: timeline.times.last!, interactions: 1
@@ -153,7 +183,7 @@ struct SyntheticTimeline {
     // message says why and what would do.
     #expect(Calibrator.minimumEngaged(k: 20) == 20)
     do {
-      _ = try calibrate(Self.concentrated(engaged: 19))
+      _ = try calibrate(Self.concentrated(engaged: 19), horizon: Self.day)
       Issue.record("calibrated on windows of 19 engaged accounts")
     } catch let failure as Calibrator.Failure {
       guard case .notEnoughHistory(let message) = failure else {
@@ -165,7 +195,7 @@ struct SyntheticTimeline {
       #expect(message.contains("--horizon") && !message.contains("\n"))
     }
     // At the floor it fits.
-    #expect(try calibrate(Self.concentrated(engaged: 20)).folds.count == 3)
+    #expect(try calibrate(Self.concentrated(engaged: 20), horizon: Self.day).folds.count == 3)
   }
 
   @Test func oneFoldIsRefused() throws {
@@ -204,24 +234,6 @@ struct SyntheticTimeline {
     #expect(stale.notes.contains { $0.hasPrefix("--half-life 1h overrides the calibration's") })
   }
 
-  @Test func ridgeFitMatchesHandComputedLeastSquares() throws {
-    // y = 2 x1 + 1 exactly: weights (2, 0).
-    let x1: [Double] = [0, 1, 2, 3]
-    let x2: [Double] = [1, 0, 1, 0]
-    let exact = try #require(
-      RidgeFit.fit(columns: [x1, x2], target: x1.map { 2 * $0 + 1 }, lambda: 0))
-    #expect(abs(exact[0] - 2) < 1e-12 && abs(exact[1]) < 1e-12)
-    // y = x1 − x2 wants a negative weight for x2: the non-negative fit drops it and regresses
-    // on x1 alone, slope cov(x1, y) / var(x1) = 6 / 5 (centered sums by hand).
-    let dropped = try #require(
-      RidgeFit.fit(columns: [x1, x2], target: zip(x1, x2).map { $0 - $1 }, lambda: 0))
-    #expect(abs(dropped[0] - 1.2) < 1e-12 && dropped[1] == 0)
-    // Ridge shrinks: (5 + λn) w = 6 with λ = 0.25, n = 4.
-    let shrunk = try #require(
-      RidgeFit.fit(columns: [x1], target: zip(x1, x2).map { $0 - $1 }, lambda: 0.25))
-    #expect(abs(shrunk[0] - 1) < 1e-12)
-  }
-
   @Test func adaptiveHalfLifeIsTheMedianAge() {
     var timeline = SyntheticTimeline(accountCount: 2)
     timeline.actors = [0, 0, 0, 0, 0]
@@ -233,19 +245,36 @@ struct SyntheticTimeline {
     #expect(TimeScale.adaptiveHalfLife(timeline.window(nil, nil)) == TimeScale.minimumHalfLife)
   }
 
-  @Test func theDefaultStaysUnlessTheFitValidatesBetterOnEveryFold() {
+  @Test func theDefaultStaysUnlessTheFitsWorstOriginBeatsIt() {
+    // Same worst origin, better sum: the fit.
     #expect(!Calibrator.keepsDefault(fitted: [0.5, 0.6, 0.7], defaults: [0.5, 0.5, 0.5]))
-    // Better on average but worse on one fold: noise, keep the default.
+    // Better on average but a worse worst origin: noise, keep the default.
     #expect(Calibrator.keepsDefault(fitted: [0.9, 0.9, 0.4], defaults: [0.5, 0.5, 0.5]))
+    // A better worst origin wins even when the default is better elsewhere.
+    #expect(!Calibrator.keepsDefault(fitted: [0.6, 0.6], defaults: [0.9, 0.55]))
     // Equal everywhere: nothing gained.
     #expect(Calibrator.keepsDefault(fitted: [0.5, 0.5], defaults: [0.5, 0.5]))
   }
 
   @Test func simplexGridCoversEveryQuarterStepOnce() {
-    let grid = Calibrator.simplexGrid(parts: 4, steps: 4)
+    let grid = CandidateSearch.simplexGrid(parts: 4, steps: 4)
     // Compositions of 4 into 4 non-negative parts: C(7, 3) = 35.
     #expect(grid.count == 35)
     #expect(Set(grid).count == 35)
     #expect(grid.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-12 && $0.count == 4 })
+  }
+
+  /// The choice maximizes the worst origin, not the mean: by hand, candidate 0 scores
+  /// (0.9, 0.3) (mean 0.6), candidate 1 (0.5, 0.5), candidate 2 (0.6, 0.5) (same worst, better
+  /// mean). A fold that sees only the first origin takes candidate 0.
+  @Test func theChoiceMaximizesTheWorstOrigin() {
+    let pair = Calibrator.TimeScalePair(main: 0, activity: 0)
+    let search = CandidateSearch(
+      pairs: [pair], weights: [[1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0]],
+      table: [[[0.9, 0.5, 0.6]], [[0.3, 0.5, 0.5]]])
+    let both = search.best(on: [0, 1])
+    #expect(both.weights == 2 && both.worst == 0.5 && both.perWindow == [0.6, 0.5])
+    #expect(abs(both.mean - 0.55) < 1e-12)
+    #expect(search.best(on: [0]).weights == 0)
   }
 }

@@ -94,7 +94,7 @@ import Testing
 
   /// No candidate weighs outreach above the cap.
   @Test func outreachStaysUnderItsCap() {
-    #expect(Calibrator.respectsCaps([0, 0, 0, 0.75, 0.25, 0]))
-    #expect(!Calibrator.respectsCaps([0, 0, 0, 0.25, 0.75, 0]))
+    #expect(CandidateSearch.respectsCaps([0, 0, 0, 0.75, 0.25, 0]))
+    #expect(!CandidateSearch.respectsCaps([0, 0, 0, 0.25, 0.75, 0]))
   }
 }

@@ -11,7 +11,8 @@ public struct Calibration: Sendable, Equatable, Codable {
   public var activity: TimeScaleChoice?
   /// The fitted weight of every part.
   public var weights: ScoreWeights
-  /// The forecast horizon of every fold, in seconds.
+  /// The forecast horizon the chosen half-lives are scaled to, in seconds: the data's span,
+  /// or `--horizon` (before 2026-12-03: the spacing of the folds).
   public var horizon: Int64
   /// The cut-off of the NDCG@k and precision@k the folds report (NDCG@k chooses the half-life).
   public var k: Int
@@ -26,7 +27,8 @@ public struct Calibration: Sendable, Equatable, Codable {
   /// every fold, so the default's weights (and its adaptive half-life at the data's end) were
   /// saved instead.
   public var keptDefault: Bool
-  /// Mean validation NDCG@k of every half-life tried, in the order tried.
+  /// Every pair of half-lives tried, in the order tried, with its best weights' NDCG@k over
+  /// the origins.
   public var candidates: [Candidate]
   public var folds: [Fold]
 
@@ -35,6 +37,9 @@ public struct Calibration: Sendable, Equatable, Codable {
     /// The activity half-life tried with `halfLife` (nil in calibrations saved before it).
     public var activity: TimeScaleChoice?
     public var meanNDCG: Double
+    /// The worst origin's NDCG@k, what the choice maximizes (nil in calibrations saved before
+    /// it did).
+    public var worstNDCG: Double?
   }
 
   /// A half-life that may be "none" (nil), wrapped so that a calibration saved without it
@@ -48,8 +53,8 @@ public struct Calibration: Sendable, Equatable, Codable {
   public var activityHalfLife: Double? { activity.map(\.halfLife) ?? halfLife }
 
   public struct Fold: Sendable, Equatable, Codable {
-    /// Validation window: [origin, end] (end: the end of the data); the weights were fitted
-    /// on the window before it, whose target ends at `origin`.
+    /// Validation window: [origin, end], the origin's horizon; the time scales and weights
+    /// were chosen on the earlier origins whose horizons end before `origin`.
     public var origin: Int64
     public var end: Int64
     public var trainingInteractions: Int

@@ -195,10 +195,9 @@ struct Evaluate: ParsableCommand {
       training: training, future: future, parameters: parameters, ks: ks,
       extras: RankingEvaluation.Extras(
         uncalibrated: calibration != nil ? uncalibrated : nil,
-        recentWindow: try horizonSeconds() ?? calibration?.horizon
-          ?? Calibrator.defaultHorizon(
-            from: training.interactionTimes.min() ?? 0, to: training.newestInteraction ?? 0,
-            folds: 3)))
+        recentWindow: try horizonSeconds()
+          ?? Calibrator.recentWindow(
+            from: training.interactionTimes.min() ?? 0, to: training.newestInteraction ?? 0)))
     if sweep {
       settings = try EvaluationSweep.run(training: training, future: future, base: parameters)
     }
