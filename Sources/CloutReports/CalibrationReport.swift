@@ -13,7 +13,8 @@ public enum CalibrationReport {
       + (calibration.platform.map { ", \($0)" } ?? "") + ")"
     let kept =
       calibration.keptDefault
-      ? "the uncalibrated default (the fitted score did not rank better at every fold), "
+      ? "the uncalibrated default (the fitted score's worst origin did not rank better than "
+        + "the default's), "
       : ""
     let activity = calibration.activity.map { ", activity half-life \(halfLife($0.halfLife))" }
     var text =
@@ -22,12 +23,16 @@ public enum CalibrationReport {
       + "chosen: \(kept)half-life \(halfLife(calibration.halfLife))\(activity ?? ""), weights "
       + "\(calibration.weights.text)\n"
     var candidates = TableWriter(
-      header: ["half-life", "activity half-life", "mean ndcg@\(calibration.k)"])
+      header: [
+        "half-life", "activity half-life", "mean ndcg@\(calibration.k)",
+        "worst ndcg@\(calibration.k)",
+      ])
     for candidate in calibration.candidates {
       candidates.appendRow([
         .text(halfLife(candidate.halfLife)),
         .text(candidate.activity.map { halfLife($0.halfLife) } ?? halfLife(candidate.halfLife)),
         .decimal(candidate.meanNDCG, places: 4),
+        candidate.worstNDCG.map { .decimal($0, places: 4) } ?? .text("-"),
       ])
     }
     text += "\n" + candidates.text

@@ -176,10 +176,10 @@ public struct Calibrator: Sendable {
       let fewest = windows.map(\.goal.target.futureEngaged).min() ?? 0
       throw Failure.notEnoughHistory(
         "not enough history to calibrate: \(foldResults.count) of \(folds) folds (horizon "
-          + (horizon.map(Self.duration) ?? "the history before each origin")
+          + (horizon.map(Self.duration) ?? "each origin's own history")
           + ") have at least \(Self.minimumEngaged(k: k)) accounts replied to, reposted or "
-          + "quoted in the horizon after their origin and after an earlier origin whose "
-          + "horizon ends before theirs (fewest: \(fewest)), and choosing a half-life takes "
+          + "quoted both in their horizon and in that of an earlier origin whose horizon ends "
+          + "before theirs (fewest: \(fewest)), and choosing a half-life takes "
           + "\(Self.minimumFolds); use a shorter --horizon, more data or a smaller --k; "
           + "nothing was saved")
     }

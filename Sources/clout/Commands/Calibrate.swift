@@ -9,39 +9,39 @@ struct Calibrate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Fit the score's half-life and weights on the store's own history, and save them.",
     discussion: """
-      Backtests the score on the store's own history. --folds + 1 origins lie one \
-      --horizon apart at the end of the data; at each the score's parts are computed from \
-      the data before it at every candidate half-life (horizon/16, /4, ×1, ×4, ×16 and \
-      none). The score has two time scales: the half-life (PageRank, reach, reply \
-      engagement, outreach) and the activity half-life (activity, freshness), no longer \
-      than the first; every such pair is a candidate. The target is log2(1 + distinct \
-      accounts that reply to, repost or quote the account from the origin to the end of \
-      the data), the gain of 'clout evaluate'. Each pair gets the part weights that rank \
-      best by ndcg@k over every origin (a non-negative ridge regression over the parts, the \
-      uncalibrated weights and a quarter-step grid compete; outreach at most 0.25), and the \
-      pair that ranks best wins. When that score does not rank at least as well as the \
-      uncalibrated default at every validated origin (and better on average), the default \
-      is saved instead, and the output says so. Below a floor nothing is fitted or saved \
-      (exit 65, one line saying why): at least 2 folds whose fit window (one horizon after \
-      its origin) and validation window each have min(k, 20) accounts replied to, reposted \
-      or quoted.
+      Backtests the score on the store's own history. --folds + 1 origins lie from a \
+      quarter of the selected span to an eighth before its end (from + span × (1/4 + 5/8 × \
+      j/folds)). At each the score's parts are computed from the data before it, and the \
+      target is log2(1 + distinct accounts that reply to, repost or quote the account) in \
+      the origin's horizon, the gain of 'clout evaluate'. The horizon of an origin is its \
+      own history (a forecast as long as the past it stands on), capped at the end of the \
+      data; --horizon fixes it. The candidate half-lives are fractions of that horizon \
+      (1/256, 1/64, 1/16, 1/4, 1 and none), so a choice made on a short past scales to the \
+      whole span: the saved half-lives are those fractions of the span (or of --horizon). \
+      The score has two time scales: the half-life (PageRank, reach, reply engagement, \
+      outreach) and the activity half-life (activity, freshness), no longer than the \
+      first; every such pair, with every weight vector of a quarter-step grid over the \
+      parts (outreach at most 0.25) and the uncalibrated weights, is a candidate. The \
+      candidate whose worst origin ranks best by ndcg@k wins (ties: the better mean). When \
+      its worst origin does not beat the uncalibrated default's, the default is saved \
+      instead, and the output says so. Below a floor nothing is fitted or saved (exit 65, \
+      one line saying why): at least 2 folds whose origin and an earlier origin whose \
+      horizon ends before it each have min(k, 20) accounts replied to, reposted or quoted \
+      in their horizon.
 
-      Prints per fold, out of sample, the ndcg@k, precision@k and spearman of the \
-      calibrated score and of every baseline (the uncalibrated score, in-degree, distinct \
-      engagers, plain PageRank, in-degree weighted by recency at the chosen activity \
-      half-life, distinct engagers in the last horizon) from fold i's origin to the end of \
-      the data, with weights fitted on the origin before it against the horizon after that \
-      origin: data before fold i only. The time scales were chosen on these same origins, \
-      so for a fully nested measurement use 'clout evaluate --split-at'. Then saves the \
+      Prints every pair's best mean and worst ndcg@k over the origins, then per fold, out \
+      of sample, the ndcg@k, precision@k and spearman of the calibrated score and of every \
+      baseline (the uncalibrated score, in-degree, distinct engagers, plain PageRank, \
+      in-degree weighted by recency at the chosen activity half-life, distinct engagers in \
+      the last eighth of the history) in the fold's horizon, with the choice made on the \
+      earlier origins whose horizons end before it: data before the fold's origin only. \
+      For a fully nested measurement use 'clout evaluate --split-at'. Then saves the \
       calibration in the store: 'rank', 'explain', 'shortlist', 'communities' and 'map' use \
       it by default (-v says so; --calibration none does not). 'evaluate' re-fits it on the \
       data before --split-at.
 
       With --topic the calibration is fitted on that topic's conversations and printed, \
-      not saved.
-
-      Default horizon: the selected data's span / (2 × (folds + 1)), so the first origin \
-      keeps half the span as history. Same store and options, same output, byte for byte.
+      not saved. Same store and options, same output, byte for byte.
 
       Examples:
         clout calibrate
@@ -59,8 +59,9 @@ struct Calibrate: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Spacing of the origins, and each fold's fit window (e.g. 1d, 12h, 2w); default:"
-        + " derived from the data.", valueName: "duration"))
+      "How far ahead the score forecasts (e.g. 1d, 12h, 2w): each origin's target window,"
+        + " and what the half-lives are fractions of; default: each origin's own history, and"
+        + " the whole span for the saved calibration.", valueName: "duration"))
   var horizon: String?
 
   @Option(help: "How many rolling-origin folds to validate on.")
