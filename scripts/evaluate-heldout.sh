@@ -6,6 +6,9 @@
 #   DIGG=out.munmun_digg_reply        (KONECT munmun_digg_reply: "A B 1 unixtime")
 #   MO=sx-mathoverflow.txt            (SNAP sx-mathoverflow: "A B unixtime")
 #   HIGGS=... DIGG=... MO=... [CLOUT=.build/release/clout] [OUT=/tmp/heldout] scripts/evaluate-heldout.sh
+# The calibration's design was chosen on the first splits of each loop (higgs 07-03 to 07-06,
+# digg 11-02/05/08, mathoverflow 2012-01/2013-06/2015-01); the others were added afterwards
+# to check it on splits it had not seen (README, Calibration).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-bench/heldout}
@@ -38,10 +41,15 @@ echo "|---|---|---|---|---|"
 if convert higgs "${HIGGS:-}" \
   'BEGIN { t["RT"] = "repost"; t["MT"] = "mention"; t["RE"] = "reply" } { print $1 "," $2 "," t[$4] "," $3 }'; then
   for d in 2012-07-03 2012-07-04 2012-07-05 2012-07-06; do row higgs $d; done
+  for d in 2012-07-02T12:00:00 2012-07-03T12:00:00 2012-07-04T12:00:00 2012-07-05T12:00:00; do
+    row higgs $d
+  done
 fi
 if convert digg "${DIGG:-}" '!/^%/ { print $1 "," $2 ",reply," $4 }'; then
-  for d in 2008-11-02 2008-11-05 2008-11-08; do row digg $d; done
+  for d in 2008-11-02 2008-11-05 2008-11-08 2008-11-03 2008-11-04 2008-11-06 2008-11-10; do
+    row digg $d
+  done
 fi
 if convert mathoverflow "${MO:-}" '{ print $1 "," $2 ",reply," $3 }'; then
-  for d in 2012-01-01 2013-06-01 2015-01-01; do row mathoverflow $d; done
+  for d in 2012-01-01 2013-06-01 2015-01-01 2011-01-01 2014-01-01; do row mathoverflow $d; done
 fi
