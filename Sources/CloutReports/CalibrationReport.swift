@@ -35,7 +35,10 @@ public enum CalibrationReport {
         candidate.worstNDCG.map { .decimal($0, places: 4) } ?? .text("-"),
       ])
     }
-    text += "\n" + candidates.text
+    text +=
+      "\ncandidates with their best weights, scored at every origin (half-lives shown for the\n"
+      + "horizon above; each origin tried the same fractions of its own horizon):\n"
+      + candidates.text
     for (index, fold) in calibration.folds.enumerated() {
       text +=
         "\nfold \(index + 1): validate \(TimeText.iso8601(fold.origin)) to "
