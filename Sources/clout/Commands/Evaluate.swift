@@ -23,7 +23,7 @@ struct Evaluate: ParsableCommand {
       reply depth), reply-depth (Clout's score with depth weight 1), clout-uncalibrated (the \
       default score), recent-in-degree (interactions received, each weighted 0.5^(age / \
       half-life) at the calibrated half-life) and recent-engagers (distinct engagers in the \
-      last horizon before the split). The best value of each column is marked with '*'.
+      last --horizon before the split, or the last eighth of the data before it). The best value of each column is marked with '*'.
 
       Metrics, with gain = log2(1 + distinct engagers after the split):
         ndcg@k       DCG of the method's top k / DCG of the true top k over all
