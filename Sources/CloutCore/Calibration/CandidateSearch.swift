@@ -55,10 +55,10 @@ struct CandidateSearch: Sendable {
   }
 
   /// The candidate whose worst NDCG@k over `windows` is highest; ties: the higher mean, then
-  /// the first in pair and weight order.
-  func best(on windows: [Int]) -> Choice {
+  /// the first in pair and weight order; `among`: the pair indices to choose from (nil: all).
+  func best(on windows: [Int], among pairIndices: [Int]? = nil) -> Choice {
     var best: Choice?
-    for (p, pair) in pairs.enumerated() {
+    for p in pairIndices ?? Array(pairs.indices) {
       for w in weights.indices {
         let values = windows.map { table[$0][p][w] }
         let worst = values.min() ?? 0
@@ -68,30 +68,15 @@ struct CandidateSearch: Sendable {
         {
           continue
         }
-        best = Choice(pair: pair, weights: w, worst: worst, mean: mean, perWindow: values)
+        best = Choice(pair: pairs[p], weights: w, worst: worst, mean: mean, perWindow: values)
       }
     }
     return best!
   }
 
-  /// Per pair, its best weights' worst and mean NDCG@k over `windows`, as the calibration
-  /// reports its candidates.
-  func summary(on windows: [Int]) -> [(pair: Calibrator.TimeScalePair, worst: Double, mean: Double)]
-  {
-    pairs.indices.map { p in
-      var bestWorst = -Double.infinity
-      var bestMean = -Double.infinity
-      for w in weights.indices {
-        let values = windows.map { table[$0][p][w] }
-        let worst = values.min() ?? 0
-        let mean = values.reduce(0, +) / Double(max(1, values.count))
-        if worst > bestWorst || (worst == bestWorst && mean > bestMean) {
-          bestWorst = worst
-          bestMean = mean
-        }
-      }
-      return (pairs[p], bestWorst, bestMean)
-    }
+  /// Per pair, its best weights over `windows`, as the calibration reports its candidates.
+  func summary(on windows: [Int]) -> [Choice] {
+    pairs.indices.map { best(on: windows, among: [$0]) }
   }
 
   static func respectsCaps(_ weights: [Double]) -> Bool {
