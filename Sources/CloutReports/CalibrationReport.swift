@@ -39,11 +39,20 @@ public enum CalibrationReport {
       "\ncandidates with their best weights, scored at every origin (half-lives shown for the\n"
       + "horizon above; each origin tried the same fractions of its own horizon):\n"
       + candidates.text
+    if let tied = calibration.originsTyingEveryCandidate, tied > 0 {
+      text +=
+        "\(NumberFormatting.count(tied, "origin")) scored the same for every candidate (none "
+        + "ranked an engaged account in its top \(calibration.k)) and "
+        + (tied == 1 ? "does" : "do") + " not count in the mean and worst\n"
+    }
     for (index, fold) in calibration.folds.enumerated() {
       text +=
         "\nfold \(index + 1): validate \(TimeText.iso8601(fold.origin)) to "
         + "\(TimeText.iso8601(fold.end)), \(NumberFormatting.grouped(fold.trainingInteractions)) "
-        + "interactions before, \(NumberFormatting.grouped(fold.engaged)) accounts engaged\n"
+        + "interactions before, \(NumberFormatting.grouped(fold.engaged)) accounts engaged"
+        + (fold.rankableEngaged.map {
+          " (\(NumberFormatting.grouped(fold.engaged - $0)) of them newcomers)"
+        } ?? "") + "\n"
       let best = fold.metrics.map(\.ndcg).max() ?? 0
       var table = TableWriter(
         header: [

@@ -198,6 +198,82 @@ struct SyntheticTimeline {
     #expect(try calibrate(Self.concentrated(engaged: 20), horizon: Self.day).folds.count == 3)
   }
 
+  /// One reply an hour for 30 days, each to an account never seen before, from 10 regular
+  /// actors: every account engaged after an origin is a newcomer to the data before it. With
+  /// `returning`, account 0 also gets a reply every day, so each origin has one engaged account
+  /// it can rank. The loader keeps only the accounts of the window, as the store does.
+  struct NewcomerTimeline {
+    var times: [Int64] = []
+    var actors: [Int] = []
+    var targets: [Int] = []
+
+    init(returning: Bool) {
+      var next = 10
+      for hour in 0..<(30 * 24) {
+        let time = Int64(hour) * 3_600
+        times.append(time)
+        actors.append(hour % 10)
+        targets.append(next)
+        next += 1
+        if returning, hour % 24 == 12 {
+          times.append(time + 60)
+          actors.append(1)
+          targets.append(0)
+        }
+      }
+    }
+
+    func window(_ since: Int64?, _ until: Int64?) -> EngagementData {
+      let keep = times.indices.filter {
+        times[$0] >= (since ?? .min) && times[$0] <= (until ?? .max)
+      }
+      let present = Set(keep.flatMap { [actors[$0], targets[$0]] }).sorted()
+      let node = Dictionary(uniqueKeysWithValues: present.enumerated().map { ($1, UInt32($0)) })
+      return EngagementData(
+        accounts: present.map {
+          AccountInfo(
+            platform: "test", handle: "n" + String(10_000 + $0).dropFirst(), userID: nil,
+            displayName: nil)
+        },
+        graphAccountCount: present.count,
+        interactionActors: keep.map { node[actors[$0]]! },
+        interactionTargets: keep.map { node[targets[$0]]! },
+        interactionTypes: keep.map { _ in .reply }, interactionTimes: keep.map { times[$0] },
+        interactionMultipliers: keep.map { _ in 1 }, postAuthors: [], postParents: [],
+        postRowIDs: [])
+    }
+
+    func calibrate() throws -> Calibration {
+      try Calibrator(folds: 3, k: 20).run(
+        from: times.first!, to: times.last!, interactions: times.count
+      ) { since, until in window(since, until) }
+    }
+  }
+
+  @Test func originsWhoseEngagedAccountsAreAllNewcomersAreNotUsed() throws {
+    // Every origin has 100+ engaged accounts, over the floor, but no ranking can place any of
+    // them: every candidate would score 0 there, so no origin may choose.
+    do {
+      _ = try NewcomerTimeline(returning: false).calibrate()
+      Issue.record("calibrated on origins where every engaged account is a newcomer")
+    } catch let failure as Calibrator.Failure {
+      guard case .notEnoughHistory(let message) = failure else {
+        Issue.record("\(failure)")
+        return
+      }
+      #expect(message.hasPrefix("not enough history to calibrate: 0 of 3 folds"))
+      #expect(message.contains("at least one of them already in the data before it"))
+    }
+    // One engaged account it can rank per origin is enough, and the folds say how many of
+    // their engaged accounts were newcomers.
+    let calibration = try NewcomerTimeline(returning: true).calibrate()
+    #expect(calibration.folds.count == 2)
+    for fold in calibration.folds {
+      #expect(fold.rankableEngaged == 1)
+      #expect(fold.engaged > 20)
+    }
+  }
+
   @Test func oneFoldIsRefused() throws {
     let timeline = Self.bursty()
     let calibrator = Calibrator(folds: 1, k: 20, horizon: Self.day)
@@ -276,5 +352,22 @@ struct SyntheticTimeline {
     #expect(both.weights == 2 && both.worst == 0.5 && both.perWindow == [0.6, 0.5])
     #expect(abs(both.mean - 0.55) < 1e-12)
     #expect(search.best(on: [0]).weights == 0)
+  }
+
+  /// An origin where every candidate scores the same (here 0: none ranks an engaged account
+  /// in its top k) does not count in the worst: with it, every worst would be 0 and the mean
+  /// would choose candidate 0 (0.9, 0.3); without it, max-min over the two other origins
+  /// chooses candidate 1 (0.5, 0.5). The mean is over the same two origins.
+  @Test func anOriginTyingEveryCandidateDoesNotCountInTheWorst() {
+    let pair = Calibrator.TimeScalePair(main: 0, activity: 0)
+    let search = CandidateSearch(
+      pairs: [pair], weights: [[1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0]],
+      table: [[[0, 0]], [[0.9, 0.5]], [[0.3, 0.5]]])
+    #expect(!search.tellsCandidatesApart(0) && search.tellsCandidatesApart(1))
+    let choice = search.best(on: [0, 1, 2])
+    #expect(choice.weights == 1 && choice.worst == 0.5 && choice.perWindow == [0, 0.5, 0.5])
+    #expect(choice.mean == 0.5)
+    // With only tying origins, all of them count (every candidate ties; the first wins).
+    #expect(search.best(on: [0]).weights == 0 && search.best(on: [0]).worst == 0)
   }
 }

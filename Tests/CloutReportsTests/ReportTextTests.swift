@@ -100,4 +100,34 @@ import Testing
 
         """)
   }
+  /// A calibration as `clout calibrate` saves it, with the fields added on 2026-12-03
+  /// (`rankableEngaged`, `originsTyingEveryCandidate`) or without them, as saved before.
+  static func calibration(newFields: Bool) throws -> Calibration {
+    let extraFold = newFields ? #""rankableEngaged": 3, "# : ""
+    let extraTop = newFields ? #""originsTyingEveryCandidate": 2, "# : ""
+    let json = """
+      {"accounts": 4101, "activity": {"halfLife": 86400}, "candidates": [{"activity":
+      {"halfLife": 86400}, "halfLife": 86400, "meanNDCG": 0.25, "worstNDCG": 0.125}],
+      "cloutVersion": "0.1.0", "dataFrom": 1407634403, "dataTo": 1479971440, "folds": [{"end":
+      1479971440, "engaged": 59, \(extraFold)"metrics": [{"name": "clout-calibrated", "ndcg": 0,
+      "precision": 0, "spearman": -0.25}], "origin": 1455859095, "trainingInteractions": 8294}],
+      "halfLife": 86400, "horizon": 72337038, "interactions": 9096, "k": 50, "keptDefault":
+      false, \(extraTop)"weights": {"values": [0, 0.5, 0, 0.25, 0, 0.25]}}
+      """
+    return try JSONDecoder().decode(Calibration.self, from: Data(json.utf8))
+  }
+
+  @Test func calibrationTableSaysWhichOriginsAndAccountsCouldNotChoose() throws {
+    let text = CalibrationReport.table(try Self.calibration(newFields: true))
+    #expect(
+      text.contains(
+        "2 origins scored the same for every candidate (none ranked an engaged account in its "
+          + "top 50) and do not count in the mean and worst\n"))
+    #expect(
+      text.contains("8,294 interactions before, 59 accounts engaged (56 of them newcomers)\n"))
+    // A calibration saved before those fields prints neither.
+    let old = CalibrationReport.table(try Self.calibration(newFields: false))
+    #expect(!old.contains("scored the same") && !old.contains("newcomers"))
+    #expect(old.contains("8,294 interactions before, 59 accounts engaged\n"))
+  }
 }

@@ -30,6 +30,11 @@ public struct Calibration: Sendable, Equatable, Codable {
   /// Every pair of half-lives tried, in the order tried, with its best weights' NDCG@k over
   /// the origins.
   public var candidates: [Candidate]
+  /// Origins at which every candidate scored the same NDCG@k while other origins told them
+  /// apart, so that they count in neither the candidates' mean nor their worst
+  /// (`CandidateSearch.best`); nil
+  /// in calibrations saved before.
+  public var originsTyingEveryCandidate: Int?
   public var folds: [Fold]
 
   public struct Candidate: Sendable, Equatable, Codable {
@@ -37,8 +42,8 @@ public struct Calibration: Sendable, Equatable, Codable {
     /// The activity half-life tried with `halfLife` (nil in calibrations saved before it).
     public var activity: TimeScaleChoice?
     public var meanNDCG: Double
-    /// The worst origin's NDCG@k, what the choice maximizes (nil in calibrations saved before
-    /// it did).
+    /// The worst origin's NDCG@k, what the choice maximizes, over the origins that tell
+    /// candidates apart (`originsTyingEveryCandidate`; nil in calibrations saved before it did).
     public var worstNDCG: Double?
   }
 
@@ -60,6 +65,9 @@ public struct Calibration: Sendable, Equatable, Codable {
     public var trainingInteractions: Int
     /// Accounts engaged in the validation window.
     public var engaged: Int
+    /// Of those, the accounts already in the data before `origin`: the ones a ranking can
+    /// place (nil in calibrations saved before it was recorded).
+    public var rankableEngaged: Int?
     /// The calibrated score first, then every baseline.
     public var metrics: [Metric]
   }

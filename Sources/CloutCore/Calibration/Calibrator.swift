@@ -65,7 +65,8 @@ public struct Calibrator: Sendable {
 
   /// The floor below which calibration refuses to fit: at least `minimumFolds` folds whose
   /// validation origin and an earlier origin to fit on each have `minimumEngaged(k:)` accounts
-  /// engaged (replied to, reposted or quoted) in their horizon. One fold lets the half-life
+  /// engaged (replied to, reposted or quoted) in their horizon, at least one of them already in
+  /// the data before the origin (`Window.Goal.rankableEngaged`). One fold lets the half-life
   /// follow one window's noise, and NDCG@k over a handful of engaged accounts is decided by
   /// one of them. Measured without the floor: on the RumourEval-2019 Twitter train store,
   /// `clout calibrate --folds 1 --horizon 60d` validated on one window in which 1 account was
@@ -170,7 +171,8 @@ public struct Calibrator: Sendable {
         Calibration.Fold(
           origin: validation.origin, end: validation.end,
           trainingInteractions: validation.trainingInteractions,
-          engaged: validation.goal.target.futureEngaged, metrics: metrics))
+          engaged: validation.goal.target.futureEngaged,
+          rankableEngaged: validation.goal.rankableEngaged, metrics: metrics))
     }
     guard foldResults.count >= Self.minimumFolds else {
       let fewest = windows.map(\.goal.target.futureEngaged).min() ?? 0
@@ -178,13 +180,15 @@ public struct Calibrator: Sendable {
         "not enough history to calibrate: \(foldResults.count) of \(folds) folds (horizon "
           + (horizon.map(Self.duration) ?? "each origin's own history")
           + ") have at least \(Self.minimumEngaged(k: k)) accounts replied to, reposted or "
-          + "quoted both in their horizon and in that of an earlier origin whose horizon ends "
+          + "quoted in their horizon, at least one of them already in the data before it, and so "
+          + "does an earlier origin whose horizon ends "
           + "before theirs (fewest: \(fewest)), and choosing a half-life takes "
           + "\(Self.minimumFolds); use a shorter --horizon, more data or a smaller --k; "
           + "nothing was saved")
     }
     let usable = windows.indices.filter { windows[$0].usable }
     let choice = search.best(on: usable)
+    let tied = usable.filter { !search.tellsCandidatesApart($0) }
     // The fitted score replaces the default only when its worst origin beats the default's
     // (equal worst: a better mean): on a small or erratic history (the RumourEval Twitter
     // train set before 2014-12-01, 3,903 interactions, folds with 31 engaged accounts) the
@@ -213,7 +217,8 @@ public struct Calibrator: Sendable {
         Calibration.Candidate(
           halfLife: ladder[$0.pair.main], activity: .init(halfLife: ladder[$0.pair.activity]),
           meanNDCG: $0.mean, worstNDCG: $0.worst)
-      }, folds: foldResults)
+      }, originsTyingEveryCandidate: tied.count < usable.count ? tied.count : 0,
+      folds: foldResults)
   }
 
   /// True unless the fitted score's worst NDCG@k over the origins beats the default's, or ties

@@ -56,13 +56,24 @@ struct CandidateSearch: Sendable {
 
   /// The candidate whose worst NDCG@k over `windows` is highest; ties: the higher mean, then
   /// the first in pair and weight order; `among`: the pair indices to choose from (nil: all).
+  ///
+  /// The worst is taken over the windows that tell candidates apart: one where every
+  /// candidate scores the same (none ranks an engaged account in its top k) would be the
+  /// worst of all of them and tie the choice, leaving it to the mean. On the RumourEval-2019
+  /// Twitter train store the first origin scored 0 for every candidate (its 3 engaged accounts
+  /// that the data before it knew ranked below 50 for all). The mean is over the same windows
+  /// (a tying window adds the same to every candidate's sum, so the choice is the same either
+  /// way, and the worst is never above the mean); `perWindow` has every window.
   func best(on windows: [Int], among pairIndices: [Int]? = nil) -> Choice {
+    let telling = windows.filter(tellsCandidatesApart)
+    let judged = telling.isEmpty ? windows : telling
     var best: Choice?
     for p in pairIndices ?? Array(pairs.indices) {
       for w in weights.indices {
         let values = windows.map { table[$0][p][w] }
-        let worst = values.min() ?? 0
-        let mean = values.reduce(0, +) / Double(max(1, values.count))
+        let judgedValues = judged.map { table[$0][p][w] }
+        let worst = judgedValues.min() ?? 0
+        let mean = judgedValues.reduce(0, +) / Double(max(1, judgedValues.count))
         if let current = best,
           worst < current.worst || (worst == current.worst && mean <= current.mean)
         {
@@ -72,6 +83,12 @@ struct CandidateSearch: Sendable {
       }
     }
     return best!
+  }
+
+  /// False when every candidate scores the same at `window`.
+  func tellsCandidatesApart(_ window: Int) -> Bool {
+    guard let first = table[window].first?.first else { return false }
+    return table[window].contains { $0.contains { $0 != first } }
   }
 
   /// Per pair, its best weights over `windows`, as the calibration reports its candidates.
