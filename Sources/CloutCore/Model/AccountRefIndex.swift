@@ -64,6 +64,18 @@ public struct AccountRefIndex: Sendable {
     }
   }
 
+  /// Forgets every reference, keeping the storage of the linear scan for the next use.
+  public mutating func removeAll() {
+    few.removeAll(keepingCapacity: true)
+    if indexed {
+      indexed = false
+      byID = [:]
+      byHandleWithoutID = [:]
+      byHandle = [:]
+    }
+    count = 0
+  }
+
   /// Adds the reference unless an earlier one names the same account; true when added.
   public mutating func insertIfNew(_ ref: AccountRef) -> Bool {
     guard firstMatch(of: ref) == nil else { return false }

@@ -21,31 +21,52 @@ extension PostRecord {
   /// A reference without a known author yields an interaction with `target == nil` and
   /// `viaPostID` set; the store completes it when the referenced post is known.
   public func derivedInteractions() -> [DerivedInteraction] {
-    var result: [DerivedInteraction] = []
-    // Targets seen so far and where each sits in `result` (a post may name 100,000 accounts).
-    var targets = AccountRefIndex()
-    var positions: [Int] = []
-    func add(_ type: InteractionType, _ reference: PostReference?) {
-      guard let reference else { return }
-      if let author = reference.author {
-        if let match = targets.firstMatch(of: author) {
-          let index = positions[match]
-          if type < result[index].type { result[index].type = type }
-          return
-        }
-        targets.append(author)
-        positions.append(result.count)
-        result.append(DerivedInteraction(type: type, target: author, viaPostID: nil))
-      } else if let postID = reference.postID {
-        result.append(DerivedInteraction(type: type, target: nil, viaPostID: postID))
-      }
-    }
-    add(.reply, replyTo)
-    add(.quote, quoteOf)
-    add(.repost, repostOf)
-    for mention in mentions {
+    var derived = DerivedInteractions()
+    derived.derive(from: self)
+    return derived.interactions
+  }
+}
+
+/// The interactions of one post after another (`PostRecord.derivedInteractions`), in storage
+/// that each post reuses: the store's writer derives them for every post it writes, and three
+/// arrays allocated and freed per post were 7% of its instructions (callgrind, the first
+/// 50,000 rows of `gen.py 1000000 100000 7`).
+public struct DerivedInteractions: Sendable {
+  /// The last post's interactions.
+  public private(set) var interactions: [DerivedInteraction] = []
+  // Targets seen so far and where each sits in `interactions` (a post may name 100,000
+  // accounts).
+  private var targets = AccountRefIndex()
+  private var positions: [Int] = []
+
+  public init() {}
+
+  /// Replaces `interactions` with those of `post`.
+  public mutating func derive(from post: PostRecord) {
+    interactions.removeAll(keepingCapacity: true)
+    targets.removeAll()
+    positions.removeAll(keepingCapacity: true)
+    add(.reply, post.replyTo)
+    add(.quote, post.quoteOf)
+    add(.repost, post.repostOf)
+    for mention in post.mentions {
       add(.mention, PostReference(author: mention))
     }
-    return result
+  }
+
+  private mutating func add(_ type: InteractionType, _ reference: PostReference?) {
+    guard let reference else { return }
+    if let author = reference.author {
+      if let match = targets.firstMatch(of: author) {
+        let index = positions[match]
+        if type < interactions[index].type { interactions[index].type = type }
+        return
+      }
+      targets.append(author)
+      positions.append(interactions.count)
+      interactions.append(DerivedInteraction(type: type, target: author, viaPostID: nil))
+    } else if let postID = reference.postID {
+      interactions.append(DerivedInteraction(type: type, target: nil, viaPostID: postID))
+    }
   }
 }
