@@ -178,18 +178,28 @@ struct SyntheticTimeline {
     }
   }
 
+  /// The message of the `notEnoughHistory` failure `calibrating` throws; records an issue and
+  /// returns nil when it calibrates (`what`: on what) or fails otherwise.
+  static func refusal(_ what: String, _ calibrating: () throws -> Calibration) -> String? {
+    do {
+      _ = try calibrating()
+      Issue.record("calibrated \(what)")
+    } catch Calibrator.Failure.notEnoughHistory(let message) {
+      return message
+    } catch {
+      Issue.record("\(error)")
+    }
+    return nil
+  }
+
   @Test func foldsWithTooFewEngagedAccountsAreRefused() throws {
     // 19 engaged accounts per window, one fewer than the floor for k = 20: refused, and the
     // message says why and what would do.
     #expect(Calibrator.minimumEngaged(k: 20) == 20)
-    do {
-      _ = try calibrate(Self.concentrated(engaged: 19), horizon: Self.day)
-      Issue.record("calibrated on windows of 19 engaged accounts")
-    } catch let failure as Calibrator.Failure {
-      guard case .notEnoughHistory(let message) = failure else {
-        Issue.record("\(failure)")
-        return
-      }
+    if let message = Self.refusal(
+      "on windows of 19 engaged accounts",
+      { try calibrate(Self.concentrated(engaged: 19), horizon: Self.day) })
+    {
       #expect(message.hasPrefix("not enough history to calibrate: 0 of 3 folds"))
       #expect(message.contains("at least 20 accounts") && message.contains("(fewest: 19)"))
       #expect(message.contains("--horizon") && !message.contains("\n"))
@@ -253,14 +263,10 @@ struct SyntheticTimeline {
   @Test func originsWhoseEngagedAccountsAreAllNewcomersAreNotUsed() throws {
     // Every origin has 100+ engaged accounts, over the floor, but no ranking can place any of
     // them: every candidate would score 0 there, so no origin may choose.
-    do {
-      _ = try NewcomerTimeline(returning: false).calibrate()
-      Issue.record("calibrated on origins where every engaged account is a newcomer")
-    } catch let failure as Calibrator.Failure {
-      guard case .notEnoughHistory(let message) = failure else {
-        Issue.record("\(failure)")
-        return
-      }
+    if let message = Self.refusal(
+      "on origins where every engaged account is a newcomer",
+      { try NewcomerTimeline(returning: false).calibrate() })
+    {
       #expect(message.hasPrefix("not enough history to calibrate: 0 of 3 folds"))
       #expect(message.contains("at least one of them already in the data before it"))
     }

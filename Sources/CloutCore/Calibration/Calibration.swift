@@ -32,8 +32,7 @@ public struct Calibration: Sendable, Equatable, Codable {
   public var candidates: [Candidate]
   /// Origins at which every candidate scored the same NDCG@k while other origins told them
   /// apart, so that they count in neither the candidates' mean nor their worst
-  /// (`CandidateSearch.best`); nil
-  /// in calibrations saved before.
+  /// (`CandidateSearch.judged`); nil in calibrations saved before.
   public var originsTyingEveryCandidate: Int?
   public var folds: [Fold]
 

@@ -31,8 +31,8 @@ extension Calibrator {
       /// The accounts engaged in the horizon that were already in the training data: the
       /// only ones any ranking can place. Newcomers count in the ideal DCG, but an origin
       /// whose engaged accounts are all new scores 0 for every candidate: it cannot choose,
-      /// and as the worst origin it would tie every candidate at 0 (RumourEval-2019 Twitter
-      /// train store: an origin with 59 engaged accounts, all new).
+      /// and as the worst origin it would tie every candidate at 0. (Near it: a RumourEval-2019
+      /// Twitter train store fold with 59 engaged accounts, 56 of them new.)
       ///
       /// Only none is refused, not fewer than the floor: on digg cut at 2008-11-02 the first
       /// origin has 20+ engaged accounts but 13 it can rank, and requiring 20 of those left no

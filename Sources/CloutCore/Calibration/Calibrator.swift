@@ -188,7 +188,6 @@ public struct Calibrator: Sendable {
     }
     let usable = windows.indices.filter { windows[$0].usable }
     let choice = search.best(on: usable)
-    let tied = usable.filter { !search.tellsCandidatesApart($0) }
     // The fitted score replaces the default only when its worst origin beats the default's
     // (equal worst: a better mean): on a small or erratic history (the RumourEval Twitter
     // train set before 2014-12-01, 3,903 interactions, folds with 31 engaged accounts) the
@@ -217,7 +216,7 @@ public struct Calibrator: Sendable {
         Calibration.Candidate(
           halfLife: ladder[$0.pair.main], activity: .init(halfLife: ladder[$0.pair.activity]),
           meanNDCG: $0.mean, worstNDCG: $0.worst)
-      }, originsTyingEveryCandidate: tied.count < usable.count ? tied.count : 0,
+      }, originsTyingEveryCandidate: usable.count - search.judged(usable).count,
       folds: foldResults)
   }
 

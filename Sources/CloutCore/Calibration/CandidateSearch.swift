@@ -65,8 +65,7 @@ struct CandidateSearch: Sendable {
   /// (a tying window adds the same to every candidate's sum, so the choice is the same either
   /// way, and the worst is never above the mean); `perWindow` has every window.
   func best(on windows: [Int], among pairIndices: [Int]? = nil) -> Choice {
-    let telling = windows.filter(tellsCandidatesApart)
-    let judged = telling.isEmpty ? windows : telling
+    let judged = judged(windows)
     var best: Choice?
     for p in pairIndices ?? Array(pairs.indices) {
       for w in weights.indices {
@@ -83,6 +82,13 @@ struct CandidateSearch: Sendable {
       }
     }
     return best!
+  }
+
+  /// The windows `best` takes the worst and mean over: those of `windows` that tell
+  /// candidates apart, or all of them when none does.
+  func judged(_ windows: [Int]) -> [Int] {
+    let telling = windows.filter(tellsCandidatesApart)
+    return telling.isEmpty ? windows : telling
   }
 
   /// False when every candidate scores the same at `window`.
