@@ -5,9 +5,9 @@
 #
 #   scripts/make-expected.sh [PATH/TO/clout]
 #
-# The generated input is `gen.py 200000 20000 7` (the benchmark generator in the shared bench
-# folder), kept gzip-compressed in Fixtures/expected/syn200k.csv.gz so the test does not need
-# Python.
+# The generated input is the 1M-post store of the scale goals' generator, `python3
+# ../shared/bench/gen.py 1000000 100000 7 syn1m.csv` (numpy; the shared bench folder), kept
+# as `gzip -9n` in Fixtures/expected/syn1m.csv.gz (10 MB) so the test needs neither.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clout=${1:-"$(swift build -c release --show-bin-path)/clout"}
@@ -24,9 +24,9 @@ trap 'rm -rf "$tmp"' EXIT
 "$clout" rank --db "$tmp/fixtures.db" --format csv --top 0 --platform twitter \
   > "$out/fixtures-rank-twitter.csv"
 
-gzip -dc "$out/syn200k.csv.gz" > "$tmp/syn200k.csv"
-"$clout" ingest --db "$tmp/syn.db" "$tmp/syn200k.csv" > /dev/null
-"$clout" rank --db "$tmp/syn.db" --format csv --top 0 | gzip -9n > "$out/syn200k-rank.csv.gz"
+gzip -dc "$out/syn1m.csv.gz" > "$tmp/syn1m.csv"
+"$clout" ingest --db "$tmp/syn.db" "$tmp/syn1m.csv" > /dev/null
+"$clout" rank --db "$tmp/syn.db" --format csv --top 0 | gzip -9n > "$out/syn1m-rank.csv.gz"
 "$clout" rank --db "$tmp/syn.db" --format csv --top 0 --since 2023-12-15 \
-  --until 2024-01-15 | gzip -9n > "$out/syn200k-rank-window.csv.gz"
+  --until 2024-01-15 | gzip -9n > "$out/syn1m-rank-window.csv.gz"
 ls -l "$out"

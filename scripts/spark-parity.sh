@@ -17,9 +17,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # Synthetic posts with blanked reply authors: the first 3,000 posts of the shared generator's
-# sample (Fixtures/expected/syn200k.csv.gz), every second reply without its reply_to_author,
-# so those replies are credited to the parent's author through the parent post.
-{ gzip -dc Fixtures/expected/syn200k.csv.gz || true; } | head -n 3001 | python3 -c '
+# 1M-post sample (Fixtures/expected/syn1m.csv.gz), every second reply without its
+# reply_to_author, so those replies are credited to the parent's author through the parent
+# post.
+{ gzip -dc Fixtures/expected/syn1m.csv.gz || true; } | head -n 3001 | python3 -c '
 import csv, sys
 rows = csv.reader(sys.stdin)
 out = csv.writer(sys.stdout, lineterminator="\n")
