@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// `rank` output must not change when the store layout or the load path changes: these compare
-/// against files written by the build before the columnar load and the integer parent
-/// references (`scripts/make-expected.sh`, which says how the inputs were made).
+/// against files written by earlier builds (`Fixtures/expected/README.md` says which, and
+/// `scripts/make-expected.sh` how the inputs were made).
 @Suite struct RankRegressionTests {
   static let expected = CloutProcess.fixtures.appendingPathComponent("expected")
 
