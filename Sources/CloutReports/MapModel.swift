@@ -150,11 +150,14 @@ public struct MapModel {
     caption.append(
       "Drawn by Clout \(CloutCore.version) with Graphviz \(graphvizVersion) (\(layout)).")
 
+    // Two lines, not one: with the six parts named, one line ran past
+    // `MapDOT.headerLineLimit` and every map lost its range of shown scores to the "…".
     var legend = [
       "Circle area: \(ScoreDefinition.legendText), proportional to the score from zero "
-        + "(key at the right; scores below \(Self.score(MapStyle.smallestDotScore(maximum: best))) "
-        + "are drawn at the smallest dot). Shown scores: "
-        + "\(DecimalText.fixed(lowest, places: 3)) to \(DecimalText.fixed(best, places: 3)).",
+        + "(key at the right).",
+      "Shown scores: \(DecimalText.fixed(lowest, places: 3)) to "
+        + "\(DecimalText.fixed(best, places: 3)); scores below "
+        + "\(Self.score(MapStyle.smallestDotScore(maximum: best))) are drawn at the smallest dot.",
       "Arrow A → B: A replied to, quoted, reposted or mentioned B; wider = more weight.",
     ]
     legend.append(

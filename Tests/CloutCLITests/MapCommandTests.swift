@@ -69,6 +69,24 @@ import Testing
     #expect(text.contains(" -> "))
   }
 
+  /// The map's own caption and legend lines fit `MapDOT.headerLineLimit`: only a name from
+  /// the data may be cut. With the six score parts named, the circle-area line used to be
+  /// cut before the range of the shown scores.
+  @Test func captionAndLegendLinesAreWhole() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let out = directory.path("map.dot")
+    #expect(try CloutProcess.run(["map", "--db", db, "--out", out]).status == 0)
+    let text = try String(contentsOfFile: out, encoding: .utf8)
+    // Booleans first, so that a failure names the line instead of printing the whole DOT.
+    let cut = text.contains("…<br")
+    let circleLine = text.contains("(key at the right).<br")
+    let scoresLine = text.contains("Shown scores: ")
+    let smallestDot = text.contains("are drawn at the smallest dot.<br")
+    #expect(!cut, "a caption or legend line was cut")
+    #expect(circleLine && scoresLine && smallestDot, "the circle-area lines are incomplete")
+  }
+
   @Test func svgParsesAndNamesTheTopAccounts() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.store(directory)
