@@ -44,6 +44,14 @@ public struct ExplainReport {
       + conversationSection + "\n" + edgesSection(counterparts.outgoing, incoming: false)
   }
 
+  /// A share of the ranking in percent: one decimal from 1% up, else two significant digits,
+  /// so that rank 4 of 304,198 reads "top 0.0013%" rather than "top 0.0%".
+  static func percentText(_ percent: Double) -> String {
+    guard percent > 0, percent < 1 else { return DecimalText.fixed(percent, places: 1) }
+    let places = 1 - Int((log10(percent)).rounded(.down))
+    return DecimalText.fixed(percent, places: places)
+  }
+
   private var header: String {
     let account = result.data.accounts[node]
     let part = result.contributions[node]
@@ -62,7 +70,8 @@ public struct ExplainReport {
       tie.count > 1
       ? "tied for ranks \(tie.lowerBound)–\(tie.upperBound) of \(total)"
       : "rank \(tie.lowerBound) of \(total)"
-    lines.append("\(rankText) (top \(f(percentile, 1))%), score \(f(part.score, 6))")
+    lines.append(
+      "\(rankText) (top \(Self.percentText(percentile))%), score \(f(part.score, 6))")
     let labelWidth = ScorePart.allCases.map(\.label.count).max() ?? 0
     let flaggedEngagers = CoordinationText.flaggedEngagers(result, of: node)
     let before = flaggedEngagers > 0 ? undiscounted : nil

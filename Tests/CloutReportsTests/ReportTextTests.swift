@@ -26,6 +26,17 @@ import Testing
       data: data, parameters: RankingParameters(weighting: weighting, asOf: 1000))
   }
 
+  /// Hand-computed: 4 of 304,198 is 0.001315%; 100 × 1 / 4 is 25%.
+  @Test func explainPercentKeepsTwoSignificantDigitsBelowOnePercent() {
+    #expect(ExplainReport.percentText(100 * 4 / 304_198) == "0.0013")
+    #expect(ExplainReport.percentText(100 * 1 / 3_000_000) == "0.000033")
+    #expect(ExplainReport.percentText(0.45) == "0.45")
+    #expect(ExplainReport.percentText(0.999) == "1.00")
+    #expect(ExplainReport.percentText(1) == "1.0")
+    #expect(ExplainReport.percentText(25) == "25.0")
+    #expect(ExplainReport.percentText(100) == "100.0")
+  }
+
   @Test func explainListsWhoEngagesAndWhomWithSummedWeights() throws {
     let result = try Self.ranking()
     let communities = try CommunityAnalysis(ranking: result)
