@@ -85,6 +85,12 @@ import Testing
     let smallestDot = text.contains("are drawn at the smallest dot.<br")
     #expect(!cut, "a caption or legend line was cut")
     #expect(circleLine && scoresLine && smallestDot, "the circle-area lines are incomplete")
+
+    let summary = directory.path("summary.dot")
+    let drawn = try CloutProcess.run(["map", "--db", db, "--summary", "--out", summary])
+    #expect(drawn.status == 0, "\(drawn.stderr)")
+    let summaryCut = try String(contentsOfFile: summary, encoding: .utf8).contains("…<br")
+    #expect(!summaryCut, "a caption or legend line of the summary map was cut")
   }
 
   @Test func svgParsesAndNamesTheTopAccounts() throws {
