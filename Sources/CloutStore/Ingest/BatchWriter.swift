@@ -93,8 +93,9 @@ import CloutCore
 // Tried and not kept: no WAL checkpoints during ingest (`wal_autocheckpoint = 0`), the upper
 // bound of moving them to a second connection on the idle core. Whole 10M-row file on an idle
 // machine, alternated twice: 34.0 s against 35.7 s (−5%), at the cost of a WAL as large as
-// the store (1.44 GB beside a 1.10 GB store, against 42 MB). Bounding the WAL would make the
-// writer wait for the checkpointer every few batches and keep only part of the 5%.
+// the store (1.44 GB beside a 1.10 GB store, against 42 MB). Passive checkpoints on a second
+// connection, the writer waiting for them every 2 or 4 batches so that the WAL restarts, were
+// slower (docs/performance-ingest.md, "checkpoints deferred or on another thread").
 //
 // Why raw sqlite3 statements rather than GRDB's cached statements (measured earlier, 300,000
 // posts): no slower, and they let the account cache and scratch arrays avoid per-row
