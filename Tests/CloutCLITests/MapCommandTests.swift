@@ -93,6 +93,29 @@ import Testing
     #expect(!summaryCut, "a caption or legend line of the summary map was cut")
   }
 
+  /// `--summary` counts communities: 30 unless `--top` says otherwise (150, the accounts'
+  /// default, drew a hairball on a large store), and a `--top` past the communities there
+  /// are says so.
+  @Test func summaryDrawsThirtyCommunitiesUnlessToldOtherwise() throws {
+    let directory = try TemporaryDirectory()
+    // Every fixture format: more than 30 communities (this suite's smaller store has 19).
+    let db = try RankRegressionTests.fixtureStore(directory)
+    func summary(_ options: [String]) throws -> CloutProcess.Result {
+      let result = try CloutProcess.run(
+        ["map", "--db", db, "--summary", "--out", directory.path("s.dot")] + options)
+      #expect(result.status == 0, "\(result.stderr)")
+      return result
+    }
+    let byDefault = try summary([])
+    #expect(byDefault.stderr.contains(": 30 communities, "), "\(byDefault.stderr)")
+    #expect(!byDefault.stderr.contains("fewer than --top"))
+    #expect(try summary(["--top", "12"]).stderr.contains(": 12 communities, "))
+    let all = try summary(["--top", "100000"])
+    #expect(all.stderr.contains("communities, fewer than --top 100000"), "\(all.stderr)")
+    let accounts = try CloutProcess.run(["map", "--db", db, "--out", directory.path("m.dot")])
+    #expect(accounts.stderr.contains(": 150 accounts, "), "\(accounts.stderr)")
+  }
+
   @Test func svgParsesAndNamesTheTopAccounts() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.store(directory)

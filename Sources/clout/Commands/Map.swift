@@ -69,8 +69,16 @@ struct Map: ParsableCommand {
   @Option(
     parsing: .unconditional,
     help: ArgumentHelp(
-      "How many of the highest-scoring accounts to draw (0 = all).", valueName: "n"))
-  var top = 150
+      "How many of the highest-scoring accounts to draw (0 = all; default: "
+        + "\(Map.defaultAccounts)), or of communities with --summary (default: "
+        + "\(Map.defaultCommunities)).", valueName: "n"))
+  var top: Int?
+
+  /// The default `--top`: 150 accounts make a legible map; a summary of 150 communities of a
+  /// large store (the higgs-twitter week has 13,277) drew 4,088 edges between them, a
+  /// hairball, where 30 drew a readable picture of the main groups.
+  static let defaultAccounts = 150
+  static let defaultCommunities = 30
 
   @Option(
     help: ArgumentHelp(
@@ -95,11 +103,12 @@ struct Map: ParsableCommand {
   @Flag(
     help: ArgumentHelp(
       "Draw one circle per community (area = total score, label = its top 3 accounts) and"
-        + " the interaction weight between communities; --top then counts communities."))
+        + " the interaction weight between communities; --top then counts communities"
+        + " (default: \(Map.defaultCommunities))."))
   var summary = false
 
   func validate() throws {
-    if top < 0 {
+    if let top, top < 0 {
       throw ValidationError(
         "--top takes a count of accounts, or 0 for all of them; 150 is a legible map.")
     }
@@ -135,19 +144,27 @@ struct Map: ParsableCommand {
       store: store, ranking: ranking, postRowIDs: false)
     _ = openedStore
     let analysis = communities ? try community.analyze(result) : nil
-    let top = self.top == 0 ? result.graph.nodeCount : self.top
-    if top > result.graph.nodeCount {
-      Console.note(
-        "note: the selected data has \(NumberFormatting.grouped(result.graph.nodeCount)) ranked "
-          + "accounts, fewer than --top \(top); the map shows all of them")
-    }
+    let asked = self.top ?? (summary ? Self.defaultCommunities : Self.defaultAccounts)
     let mapDOT: MapDOT
     if summary {
+      let analysis = try analysis ?? community.analyze(result)
+      let available = analysis.summary.communities.count
+      let top = asked == 0 ? available : asked
+      if self.top != nil, top > available {
+        Console.note(
+          "note: the selected data has \(NumberFormatting.grouped(available)) communities, "
+            + "fewer than --top \(top); the summary shows all of them")
+      }
       mapDOT = MapModel.summary(
-        result: result, analysis: try analysis ?? community.analyze(result),
-        top: top, layout: layout, title: title, storePath: store.db,
-        graphvizVersion: GraphvizRenderer.version)
+        result: result, analysis: analysis, top: top, layout: layout, title: title,
+        storePath: store.db, graphvizVersion: GraphvizRenderer.version)
     } else {
+      let top = asked == 0 ? result.graph.nodeCount : asked
+      if top > result.graph.nodeCount {
+        Console.note(
+          "note: the selected data has \(NumberFormatting.grouped(result.graph.nodeCount)) "
+            + "ranked accounts, fewer than --top \(top); the map shows all of them")
+      }
       mapDOT =
         MapModel(
           result: result, analysis: analysis, top: top, labels: labels, layout: layout,
