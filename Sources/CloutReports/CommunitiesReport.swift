@@ -7,13 +7,18 @@ public struct CommunitiesReport {
   public let analysis: CommunityAnalysis
   public let minSize: Int
   public let topAccounts: Int
+  /// How many communities the table lists (nil: all shown); the CSV and JSON list all.
+  public let tableLimit: Int?
 
-  public init(result: InfluenceRanking, analysis: CommunityAnalysis, minSize: Int, topAccounts: Int)
-  {
+  public init(
+    result: InfluenceRanking, analysis: CommunityAnalysis, minSize: Int, topAccounts: Int,
+    tableLimit: Int? = nil
+  ) {
     self.result = result
     self.analysis = analysis
     self.minSize = minSize
     self.topAccounts = topAccounts
+    self.tableLimit = tableLimit
   }
 
   /// The communities of at least `minSize` accounts, by id.
@@ -33,7 +38,7 @@ public struct CommunitiesReport {
     var table = TableWriter(header: [
       "community", "size", "score", "inside", "bridges", "top accounts",
     ])
-    for community in shown {
+    for community in shown.prefix(tableLimit ?? Int.max) {
       let names = community.members.prefix(topAccounts).map { result.data.accounts[Int($0)].name }
       table.appendRow([
         .integer(community.id), .integer(community.size),
@@ -49,12 +54,15 @@ public struct CommunitiesReport {
   /// The line under the table: counts, what was hidden, modularity and the settings.
   public var footer: String {
     let all = analysis.summary.communities
-    let hidden = all.count - shown.count
-    var footer =
-      "\(NumberFormatting.grouped(all.count)) communities over "
-      + "\(NumberFormatting.grouped(result.graph.nodeCount)) accounts"
+    let shown = shown.count
+    let hidden = all.count - shown
+    let g = NumberFormatting.grouped
+    var footer = "\(g(all.count)) communities over \(g(result.graph.nodeCount)) accounts"
     if hidden > 0 {
-      footer += " (\(NumberFormatting.grouped(hidden)) with fewer than \(minSize) accounts hidden)"
+      footer += " (\(g(hidden)) with fewer than \(minSize) accounts hidden)"
+    }
+    if let tableLimit, shown > tableLimit {
+      footer += "; the table lists the first \(g(tableLimit)) of \(g(shown)) (--top 0 lists all)"
     }
     footer +=
       "; modularity \(DecimalText.fixed(analysis.partition.modularity, places: 3))"

@@ -55,6 +55,37 @@ import Testing
     #expect(bad.status == 64)
   }
 
+  /// The table stops at --top (25) and says so; --top 0 lists every community, and csv and
+  /// json always do.
+  @Test func communitiesTableStopsAtTop() throws {
+    let directory = try TemporaryDirectory()
+    let db = try RankRegressionTests.fixtureStore(directory)
+    func rows(_ options: [String]) throws -> (rows: Int, footer: String) {
+      let result = try CloutProcess.run(["communities", "--db", db, "--min-size", "1"] + options)
+      #expect(result.status == 0, "\(result.stderr)")
+      let lines = result.stdout.split(separator: "\n").map(String.init)
+      // Header, rule, one line per community, the footer.
+      return (lines.count - 3, lines.last ?? "")
+    }
+    let all = try rows(["--top", "0"])
+    #expect(all.rows > 25)
+    #expect(!all.footer.contains("the table lists"))
+    let first = try rows([])
+    #expect(first.rows == 25)
+    #expect(
+      first.footer.contains("the table lists the first 25 of \(all.rows) (--top 0 lists all)"))
+    #expect(try rows(["--top", "7"]).rows == 7)
+
+    let json = try CloutProcess.run([
+      "communities", "--db", db, "--min-size", "1", "--format", "json",
+    ])
+    let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [Any]
+    #expect(objects?.count == all.rows)
+    let bad = try CloutProcess.run(["communities", "--db", db, "--top", "-1"])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.contains("--top takes a count of communities"))
+  }
+
   @Test func dotIsByteIdenticalAcrossRuns() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.store(directory)

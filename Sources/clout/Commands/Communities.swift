@@ -21,8 +21,9 @@ struct Communities: ParsableCommand {
       the people who carry conversations from one group to another.
 
       Formats: the table and json list communities (id, size, total score, inside share, \
-      top accounts, bridges); csv lists accounts: account,community,score,platform,bridge, \
-      one row per account of the communities shown, by community then score.
+      top accounts, bridges), the table the first --top (25) of them; csv lists accounts: \
+      account,community,score,platform,bridge, one row per account of the communities \
+      shown, by community then score.
 
       Examples:
         clout communities
@@ -47,16 +48,28 @@ struct Communities: ParsableCommand {
   @Option(help: ArgumentHelp("How many top accounts to name per community.", valueName: "n"))
   var topAccounts = 5
 
+  // A week of news-event tweets has 13,277 communities of two or more accounts: a table of
+  // them all is 13,281 lines, so the table stops at 25 like `rank`; csv and json, read by
+  // scripts, keep every community.
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "How many communities the table lists; 0 lists all. csv and json list every community"
+        + " of --min-size accounts or more.", valueName: "n"))
+  var top = 25
+
   func validate() throws {
     if minSize < 1 { throw ValidationError("--min-size must be at least 1 (1 shows all).") }
     if topAccounts < 1 { throw ValidationError("--top-accounts must be at least 1.") }
+    if top < 0 { throw ValidationError("--top takes a count of communities, or 0 for all.") }
   }
 
   func run() throws {
     let result = try RankingRun.compute(store: store, ranking: ranking)
     let analysis = try community.analyze(result)
     let report = CommunitiesReport(
-      result: result, analysis: analysis, minSize: minSize, topAccounts: topAccounts)
+      result: result, analysis: analysis, minSize: minSize, topAccounts: topAccounts,
+      tableLimit: top == 0 ? nil : top)
     switch format {
     case .csv: try Console.output(report.csv)
     case .json: try Console.output(try report.json())
