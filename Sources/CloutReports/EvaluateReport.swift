@@ -72,7 +72,7 @@ public struct EvaluateReport {
     if let sweep, let top = EvaluationSweep.best(sweep) {
       text += """
 
-        sweep: \(sweep.count) settings, tuned on the evaluation window (optimistic)
+        sweep: \(sweep.count) settings, tuned on the evaluation window (optimistic)\(depthNote(sweep))
         best by ndcg@50: --weights \(weightsText(top.weights)) --half-life \(top.halfLife) \
         --depth-weight \(DecimalText.fixed(top.depthWeight, places: 2)): \
         ndcg@50 \(DecimalText.fixed(top.ndcg, places: 4))
@@ -88,6 +88,15 @@ public struct EvaluateReport {
       text += grid.text
     }
     return text
+  }
+
+  /// Why the sweep tried one depth weight, when it did (see `EvaluationSweep.depthWeights`).
+  private func depthNote(_ sweep: [EvaluationSweep.Setting]) -> String {
+    guard Set(sweep.map(\.depthWeight)).count == 1, EvaluationSweep.depthWeights.count > 1 else {
+      return ""
+    }
+    return "\nonly depth weight 0: no reply trees before the split, so every depth weight "
+      + "ranks alike"
   }
 
   public func json() throws -> String {

@@ -83,6 +83,19 @@ import Testing
     #expect((sweep["settings"] as? [Any])?.count == 3 * 4 * 4)
   }
 
+  /// An edges-only store has no reply trees: the sweep tries depth weight 0 only, and says why.
+  @Test func sweepOnEdgesOnlyTriesOneDepthWeight() throws {
+    let directory = try TemporaryDirectory()
+    let db = directory.path("edges.db")
+    try CloutProcess.run(["ingest", "--db", db, "\(CloutProcess.fixtures.path)/edges.csv"])
+    let result = try CloutProcess.run([
+      "evaluate", "--db", db, "--split-at", "2021-09-22T16:34:16", "--sweep",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("sweep: 12 settings"))
+    #expect(result.stdout.contains("only depth weight 0: no reply trees before the split"))
+  }
+
   /// `--until` was listed by `evaluate --help` and then refused; it now ends the window
   /// measured after the split (the newcomer engaged on 2026-01-11 falls outside it).
   @Test func untilEndsTheFutureWindow() throws {

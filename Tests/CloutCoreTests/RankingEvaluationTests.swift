@@ -99,6 +99,36 @@ import Testing
     #expect(EvaluationSweep.best(sweep)?.ndcg == sweep.map(\.ndcg).max())
   }
 
+  /// Without reply trees (edges only) reply engagement is 0 for everyone, its weight goes to the
+  /// other parts and every depth weight ranks alike: the sweep tries depth weight 0 only.
+  @Test func sweepWithoutReplyTreesTriesOneDepthWeight() throws {
+    let (full, future) = Self.timeline()
+    let training = EngagementData(
+      accounts: full.accounts, graphAccountCount: full.graphAccountCount,
+      interactionActors: full.interactionActors, interactionTargets: full.interactionTargets,
+      interactionTypes: full.interactionTypes, interactionTimes: full.interactionTimes,
+      interactionMultipliers: full.interactionMultipliers, postAuthors: [], postParents: [],
+      postRowIDs: [])
+    let sweep = try EvaluationSweep.run(
+      training: training, future: future, base: RankingParameters())
+    #expect(sweep.count == 3 * 4)
+    #expect(sweep.allSatisfy { $0.depthWeight == 0 })
+    // What makes skipping them honest: each depth weight measures the same here.
+    for setting in sweep {
+      let preset = EvaluationSweep.weightPresets.first { $0.name == setting.weights }!
+      let halfLife = EvaluationSweep.halfLives.first { $0.text == setting.halfLife }!
+      for depthWeight in EvaluationSweep.depthWeights.dropFirst() {
+        var parameters = RankingParameters()
+        parameters.weighting = try InteractionWeighting(
+          typeWeights: preset.weights, halfLife: halfLife.seconds)
+        parameters.depthWeight = depthWeight
+        let ndcg = try RankingEvaluation.cloutNDCG(
+          training: training, future: future, parameters: parameters, k: 50)
+        #expect(ndcg == setting.ndcg, "\(setting) at depth weight \(depthWeight)")
+      }
+    }
+  }
+
   /// The evaluation builds Clout's ranking once and reads three methods from it; each method
   /// scored on its own, with its own ranking, must measure the same.
   @Test func sharedRankingMeasuresAsSeparateRankings() throws {

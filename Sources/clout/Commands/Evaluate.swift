@@ -38,7 +38,8 @@ struct Evaluate: ParsableCommand {
       for every method alike; the report says how many there were.
 
       --sweep (optimistic) also tries a small grid of type weights (default, equal, no-mentions), \
-      half-lives (7d, 30d, 90d, none) and depth weights (0, 0.25, 0.5, 0.75) and prints the best \
+      half-lives (7d, 30d, 90d, none) and depth weights (0, 0.25, 0.5, 0.75; only 0 when the \
+      data before the split has no reply trees, where they all rank alike) and prints the best \
       setting by ndcg@50. It is tuned on the evaluation window itself, so it is optimistic.
 
       Examples:
