@@ -37,9 +37,8 @@ public final class Store: Sendable {
   /// SQLite copies the log only every 1,000 pages (4 MB), and closing the pool left the log
   /// as it was: after ingesting the bundled fixtures the store file was 4 KB and all of its
   /// 2 MB sat in `clout.db-wal`, so a store copied, mailed or backed up without that file was
-  /// empty (`StoreCopyTests`). A passive checkpoint never
-  /// blocks: frames an open reader still needs (another process's `rank`) stay in the log,
-  /// and SQLite copies them later.
+  /// empty (`StoreCopyTests`). A passive checkpoint never blocks: frames an open reader
+  /// still needs (another process's `rank`) stay in the log, and SQLite copies them later.
   private func checkpoint() {
     guard !isReadOnly else { return }
     try? pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }

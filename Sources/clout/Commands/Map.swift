@@ -110,7 +110,8 @@ struct Map: ParsableCommand {
   func validate() throws {
     if let top, top < 0 {
       throw ValidationError(
-        "--top takes a count of accounts, or 0 for all of them; 150 is a legible map.")
+        "--top takes a count of accounts, or 0 for all of them; \(Self.defaultAccounts) is a "
+          + "legible map.")
     }
     if let labels, labels < 0 { throw ValidationError("--labels must be 0 or more.") }
     if out.isEmpty {

@@ -7,12 +7,7 @@ import Testing
 @Suite struct StoreCopyTests {
   @Test func aStoreCopiedWithoutItsLogRanksAsTheOriginal() throws {
     let directory = try TemporaryDirectory()
-    let db = directory.path("clout.db")
-    let fixtures = CloutProcess.fixtures.path
-    let ingest = try CloutProcess.run([
-      "ingest", "--db", db, "\(fixtures)/posts.csv", "\(fixtures)/mastodon.json",
-    ])
-    #expect(ingest.status == 0, "\(ingest.stderr)")
+    let db = try RankCommandTests.fixtureStore(directory)
     // The fixtures are far below the 4 MB after which SQLite copies the log by itself.
     let log = try FileManager.default.attributesOfItem(atPath: db + "-wal")[.size] as? Int ?? 0
     #expect(log < 4_000_000)
