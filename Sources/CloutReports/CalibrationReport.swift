@@ -2,7 +2,7 @@ import CloutCore
 import CloutRender
 
 /// The text `clout calibrate` prints: the window fitted on, the choice, every candidate
-/// half-life and each fold's metrics next to the baselines ("*" marks the fold's best).
+/// half-life and each fold's metrics next to the baselines ("*" marks the fold's best NDCG).
 public enum CalibrationReport {
   public static func table(_ calibration: Calibration) -> String {
     let f = DecimalText.fixed
@@ -56,15 +56,18 @@ public enum CalibrationReport {
       let best = fold.metrics.map(\.ndcg).max() ?? 0
       var table = TableWriter(
         header: [
-          "method", "ndcg@\(calibration.k)", "precision@\(calibration.k)", "spearman", "",
+          "method", "ndcg@\(calibration.k)", "precision@\(calibration.k)", "spearman",
         ])
       for metric in fold.metrics {
         table.appendRow([
-          .text(metric.name), .text(f(metric.ndcg, 4)), .text(f(metric.precision, 4)),
-          .text(f(metric.spearman, 4)), .text(metric.ndcg == best ? "*" : ""),
+          .text(metric.name), .text(f(metric.ndcg, 4) + (metric.ndcg == best ? "*" : " ")),
+          .text(f(metric.precision, 4)), .text(f(metric.spearman, 4)),
         ])
       }
       text += table.text
+    }
+    if !calibration.folds.isEmpty {
+      text += "* best ndcg@\(calibration.k) of the fold\n"
     }
     return text + "\nsaved in the store; rank, explain, shortlist, communities and map use it\n"
   }

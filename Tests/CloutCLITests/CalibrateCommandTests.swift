@@ -58,6 +58,12 @@ import Testing
     for name in ["clout-calibrated", "clout-uncalibrated", "recent-in-degree", "recent-engagers"] {
       #expect(tableA.stdout.contains(name))
     }
+    // Each fold marks its best NDCG as `evaluate` does, on the value, and says what "*" means.
+    let marked = tableA.stdout.split(separator: "\n").filter {
+      $0.range(of: #"^\S+\s+\d\.\d{4}\*"#, options: .regularExpression) != nil
+    }
+    #expect(marked.count >= 2)
+    #expect(tableA.stdout.contains("* best ndcg@50 of the fold"))
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
     // 16 days of data: the half-lives are scaled to the whole span; 3 folds, of which the

@@ -13,11 +13,12 @@ public struct ScoreSettings: Sendable {
   public var staleWarning: String?
 
   /// `explicitHalfLife`: nil = not given, `.some(nil)` = `--half-life none`.
-  /// `calibrationDisabled`: `--calibration none`. `date` formats a time for the notes.
+  /// `calibrationDisabled`: `--calibration none`. `date` formats a time for the notes, `count`
+  /// a number of interactions.
   public init(
     calibration: Calibration?, calibrationDisabled: Bool, explicitHalfLife: Double??,
     explicitDepthWeight: Double?, explicitTypeWeights: Bool, data: EngagementData,
-    asOf: Int64?, date: (Int64) -> String
+    asOf: Int64?, date: (Int64) -> String, count: (Int) -> String = { "\($0)" }
   ) {
     var notes: [String] = []
     let halfLifeText = { (value: Double?) in value.map(TimeScale.text) ?? "none" }
@@ -30,7 +31,7 @@ public struct ScoreSettings: Sendable {
       notes.append(
         "score: saved calibration (clout calibrate, Clout \(calibration.cloutVersion)) fitted on "
           + "\(date(calibration.dataFrom)) to \(date(calibration.dataTo)), "
-          + "\(calibration.interactions) interactions: half-life \(halfLifeText(halfLife))"
+          + "\(count(calibration.interactions)) interactions: half-life \(halfLifeText(halfLife))"
           + "\(activityText), weights \(weights.text)")
       if calibration.isStale(newestInteraction: data.newestInteraction) {
         staleWarning =

@@ -206,7 +206,8 @@ struct RankingOptions: ParsableArguments {
     let settings = ScoreSettings(
       calibration: calibration, calibrationDisabled: !usesCalibration,
       explicitHalfLife: explicitHalfLife, explicitDepthWeight: depthWeight,
-      explicitTypeWeights: weights != nil, data: data, asOf: asOfTime, date: TimeText.iso8601)
+      explicitTypeWeights: weights != nil, data: data, asOf: asOfTime, date: TimeText.iso8601,
+      count: NumberFormatting.grouped)
     var parameters = RankingParameters(
       weighting: try InteractionWeighting(
         typeWeights: weights?.parsed.get() ?? [:], halfLife: settings.halfLife),

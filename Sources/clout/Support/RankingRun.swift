@@ -111,7 +111,7 @@ enum RankingRun {
       graph: \(g(result.graph.nodeCount)) accounts, \(g(result.graph.edgeCount)) weighted edges; \
       reply forest: \(g(result.forest.postCount)) posts, \(result.forest.cycles.count) parent cycles broken
       PageRank: \(pagerank.iterations) iterations, \(pagerank.converged ? "converged" : "NOT converged") \
-      (last change \(pagerank.lastChange)); scored in \(NumberFormatting.fixed(scoreSeconds, digits: 2)) s
+      (last change \(String(format: "%.2g", pagerank.lastChange))); scored in \(NumberFormatting.fixed(scoreSeconds, digits: 2)) s
       ages measured from \(TimeText.iso8601(result.asOf))
       """)
   }
