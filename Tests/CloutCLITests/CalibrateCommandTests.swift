@@ -99,6 +99,25 @@ import Testing
     #expect(rank.stderr.contains("score: uncalibrated default (no saved calibration)"))
   }
 
+  @Test func optionsACalibrationCannotUseAreRefusedAndNothingIsSaved() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let seeds = directory.path("seeds.txt")
+    try Data("u1\n".utf8).write(to: URL(fileURLWithPath: seeds))
+    for (options, says) in [
+      (["--calibration", "none"], "--calibration none is for rank"),
+      (["--as-of", "2026-01-10"], "leave out --as-of"),
+      (["--seed-accounts", seeds], "leave out --seed-accounts"),
+      (["--include-seeds"], "leave out --seed-accounts"),
+    ] {
+      let result = try CloutProcess.run(["calibrate", "--db", db] + options)
+      #expect(result.status == 64, "\(options)")
+      #expect(result.stderr.contains(says), "\(result.stderr)")
+    }
+    let rank = try CloutProcess.run(["rank", "--db", db, "-v", "--top", "1"])
+    #expect(rank.stderr.contains("score: uncalibrated default (no saved calibration)"))
+  }
+
   @Test func explainPartsAddUpWithACalibration() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.store(directory)

@@ -82,6 +82,23 @@ struct Calibrate: ParsableCommand {
         "calibrate fits the part weights itself; leave out --depth-weight (it overrides the"
           + " calibration when given to rank, explain and the other commands).")
     }
+    // Options a ranking reads but a calibration cannot: refused, not silently ignored.
+    if !ranking.usesCalibration {
+      throw ValidationError(
+        "calibrate fits a new calibration and saves it; --calibration none is for rank, explain"
+          + " and the other commands, to rank without the saved one.")
+    }
+    if ranking.asOf != nil {
+      throw ValidationError(
+        "calibrate measures ages at each of its origins, and the saved calibration at the"
+          + " newest interaction; leave out --as-of (rank and the others take it).")
+    }
+    if ranking.seedAccounts != nil || ranking.includeSeeds {
+      throw ValidationError(
+        "calibrate fits the store's score without personalization; leave out --seed-accounts"
+          + " and --include-seeds here and give them to rank, shortlist or map, which use the"
+          + " saved half-lives and weights with the seeds.")
+    }
     _ = try horizonSeconds()
   }
 
