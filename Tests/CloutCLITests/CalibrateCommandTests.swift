@@ -243,6 +243,11 @@ import Testing
     #expect(ranks == ["1", "1", "1", "4"])
     let explain = try CloutProcess.run(["explain", "--db", db, "y"])
     #expect(explain.stdout.contains("tied for ranks 1–3 of 4 (top 75.0%)"))
+    // explain says under its parts that reply engagement left the mix, and only there: on
+    // standard error too it read twice in a terminal.
+    let dropped = "note: reply engagement is 0 for every account"
+    #expect(explain.stdout.components(separatedBy: dropped).count == 2)
+    #expect(!explain.stderr.contains(dropped))
   }
 
   @Test func rankHelpIsPinned() throws {

@@ -47,8 +47,10 @@ struct Explain: ParsableCommand {
   }
 
   func run() throws {
+    // The explanation prints the dropped parts' notes under the parts; on standard error too
+    // they read twice in a terminal.
     let (openedStore, result) = try RankingRun.computeKeepingStore(
-      store: store, ranking: ranking, postRowIDs: true)
+      store: store, ranking: ranking, postRowIDs: true, notesDroppedParts: false)
     let node = try resolve(result)
     let communities = try communityOptions.analyze(result)
     var report = ExplainReport(result: result, communities: communities, node: node, limit: limit)

@@ -17,9 +17,11 @@ enum RankingRun {
   }
 
   /// As `compute`, also returning the open store for follow-up queries; `postRowIDs` for a
-  /// command that looks up posts by `EngagementData.postRowIDs` (`explain`, `report`).
+  /// command that looks up posts by `EngagementData.postRowIDs` (`explain`, `report`);
+  /// `notesDroppedParts` false for a command whose output says which parts left the mix.
   static func computeKeepingStore(
-    store storeOptions: StoreOptions, ranking: RankingOptions, postRowIDs: Bool
+    store storeOptions: StoreOptions, ranking: RankingOptions, postRowIDs: Bool,
+    notesDroppedParts: Bool = true
   ) throws -> (store: Store, result: InfluenceRanking) {
     let store = try CommandSupport.openStore(path: storeOptions.db, readOnly: true)
     let started = DispatchTime.now()
@@ -35,7 +37,9 @@ enum RankingRun {
     let result: InfluenceRanking
     result = try InfluenceRanking(
       data: data, parameters: try ranking.parameters(for: data, calibration: calibration))
-    for note in result.droppedPartNotes { Console.note(note) }
+    if notesDroppedParts {
+      for note in result.droppedPartNotes { Console.note(note) }
+    }
     if ranking.verbose {
       for note in result.parameters.notes where !note.hasPrefix("warning:") { Console.note(note) }
       Console.note(windowText(ranking))
