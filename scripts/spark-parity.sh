@@ -146,11 +146,11 @@ store, body = sys.argv[1], sys.argv[2]
 document = json.loads(body)
 document.update({"cloutVersion": "parity", "dataFrom": 0, "dataTo": 4102444800,
                  "interactions": 1, "accounts": 1, "horizon": 86400, "k": 50,
-                 "keptDefault": False, "candidates": [],
-                 # Two validated folds of 100 engaged accounts: the floor `clout rank` asks of
-                 # a saved calibration before it uses one.
-                 "folds": [{"origin": 0, "end": 1, "trainingInteractions": 1, "engaged": 100,
-                            "metrics": []}] * 2})
+                 "keptDefault": False, "candidates": []})
+# Unless the case gives its own: two validated folds of 100 engaged accounts, the floor
+# `clout rank` asks of a saved calibration before it uses one.
+document.setdefault("folds", [{"origin": 0, "end": 1, "trainingInteractions": 1, "engaged": 100,
+                               "metrics": []}] * 2)
 names = ["pagerank", "reach", "engagement", "activity", "outreach", "freshness"]
 text = ",".join(f"{n}={w:g}" for n, w in zip(names, document["weights"]["values"]))
 with sqlite3.connect(store) as db:
@@ -195,6 +195,21 @@ calibrate_with='{"halfLife": 259200, "weights": {"values": [0.3, 0.2, 0, 0.2, 0.
 echo "$calibrate_with" > "$tmp/calibration-one-scale.json"
 job_only=(--calibration "$tmp/calibration-one-scale.json")
 add_case fixtures-posts-calibrated posts-csv Fixtures/posts.csv
+# Below the floor (folds of 3 engaged accounts known before them): neither uses it, both warn
+# and rank with the uncalibrated default.
+calibrate_with='{"halfLife": 259200, "weights": {"values": [0, 0, 0, 0, 0, 1]}, "k": 50,
+  "folds": [{"origin": 0, "end": 1, "trainingInteractions": 1, "engaged": 100,
+             "rankableEngaged": 3, "metrics": []},
+            {"origin": 1, "end": 2, "trainingInteractions": 1, "engaged": 100,
+             "rankableEngaged": 5, "metrics": []}]}'
+echo "$calibrate_with" > "$tmp/calibration-below-floor.json"
+job_only=(--calibration "$tmp/calibration-below-floor.json")
+add_case fixtures-posts-below-floor posts-csv Fixtures/posts.csv 2> /dev/null
+# The default's ranking, so the job matching it shows the job left the calibration out too.
+cmp -s "$tmp/fixtures-posts.expected.csv" "$tmp/fixtures-posts-below-floor.expected.csv" || {
+  echo "spark parity: clout applied a calibration below the floor" >&2
+  exit 1
+}
 calibrate_with=''
 job_only=()
 clout_calibration=none

@@ -201,7 +201,7 @@ struct SyntheticTimeline {
       { try calibrate(Self.concentrated(engaged: 19), horizon: Self.day) })
     {
       #expect(message.hasPrefix("not enough history to calibrate: 0 of 3 folds"))
-      #expect(message.contains("at least 20 accounts") && message.contains("(fewest: 19)"))
+      #expect(message.contains("at least 20 accounts") && message.contains("(fewest: 19 engaged"))
       #expect(message.contains("--horizon") && !message.contains("\n"))
     }
     // At the floor it fits.
@@ -210,25 +210,29 @@ struct SyntheticTimeline {
 
   /// One reply an hour for 30 days, each to an account never seen before, from 10 regular
   /// actors: every account engaged after an origin is a newcomer to the data before it. With
-  /// `returning`, account 0 also gets a reply every day, so each origin has one engaged account
-  /// it can rank. The loader keeps only the accounts of the window, as the store does.
+  /// `returning` n, accounts 0..<n also get a reply every day, so each origin has n engaged
+  /// accounts it can rank. The loader keeps only the accounts of the window, as the store does.
   struct NewcomerTimeline {
     var times: [Int64] = []
     var actors: [Int] = []
     var targets: [Int] = []
 
-    init(returning: Bool) {
-      var next = 10
+    init(returning: Int) {
+      // Newcomers are numbered after the regular actors and the returning accounts.
+      var next = 10 + returning
       for hour in 0..<(30 * 24) {
         let time = Int64(hour) * 3_600
         times.append(time)
         actors.append(hour % 10)
         targets.append(next)
         next += 1
-        if returning, hour % 24 == 12 {
-          times.append(time + 60)
-          actors.append(1)
-          targets.append(0)
+        if hour % 24 == 12 {
+          for account in 0..<returning {
+            times.append(time + 60 * Int64(account + 1))
+            // Actors 0–9 reply; a returning account is never its own replier.
+            actors.append(account == 9 ? 8 : 9)
+            targets.append(account)
+          }
         }
       }
     }
@@ -265,19 +269,39 @@ struct SyntheticTimeline {
     // them: every candidate would score 0 there, so no origin may choose.
     if let message = Self.refusal(
       "on origins where every engaged account is a newcomer",
-      { try NewcomerTimeline(returning: false).calibrate() })
+      { try NewcomerTimeline(returning: 0).calibrate() })
     {
       #expect(message.hasPrefix("not enough history to calibrate: 0 of 3 folds"))
-      #expect(message.contains("at least one of them already in the data before it"))
+      #expect(message.contains("10 of them already in the data before it"))
+      #expect(message.contains("0 of them known before"))
     }
-    // One engaged account it can rank per origin is enough, and the folds say how many of
-    // their engaged accounts were newcomers.
-    let calibration = try NewcomerTimeline(returning: true).calibrate()
+    // Nine accounts it can rank per origin are too few to choose on (the floor is
+    // min(k, 10))...
+    #expect(Calibrator.minimumRankable(k: 20) == 10)
+    if let message = Self.refusal(
+      "on origins with 9 engaged accounts known before them",
+      { try NewcomerTimeline(returning: 9).calibrate() })
+    {
+      #expect(message.contains("9 of them known before"))
+    }
+    // ...ten are enough, and the folds say how many of their engaged accounts were newcomers.
+    let calibration = try NewcomerTimeline(returning: 10).calibrate()
     #expect(calibration.folds.count == 2)
     for fold in calibration.folds {
-      #expect(fold.rankableEngaged == 1)
+      #expect(fold.rankableEngaged == 10)
       #expect(fold.engaged > 20)
     }
+    #expect(calibration.belowFloor == nil)
+    // Saved by a build with the older floor (at least one known account), it is below this one;
+    // saved before the count was recorded, it is judged on the rest.
+    var older = calibration
+    older.folds[0].rankableEngaged = 3
+    #expect(
+      older.belowFloor
+        == "was validated on 2 folds with as few as 3 engaged accounts that the data before "
+        + "them knew, below the 10 that clout calibrate now requires")
+    for index in older.folds.indices { older.folds[index].rankableEngaged = nil }
+    #expect(older.belowFloor == nil)
   }
 
   @Test func oneFoldIsRefused() throws {

@@ -12,6 +12,7 @@ import argparse
 import calendar
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -145,12 +146,44 @@ class Calibration:
     has_activity_half_life: bool = False
 
 
-def read_calibration(path: str) -> Calibration:
+# The floor `clout calibrate` requires (Calibrator.minimumFolds, minimumEngaged, minimumRankable):
+# `clout rank` does not apply a saved calibration below it, so neither does this job.
+MINIMUM_FOLDS = 2
+
+
+def below_floor(calibration: dict) -> Optional[str]:
+    """Why a calibration falls below the floor, or None: `Calibration.belowFloor` in Swift."""
+    folds = calibration.get("folds") or []
+    k = int(calibration.get("k", 50))
+    fewest = min((int(f.get("engaged", 0)) for f in folds), default=0)
+    needed = min(k, 20)
+    fold_text = "1 fold" if len(folds) == 1 else f"{len(folds)} folds"
+    if len(folds) < MINIMUM_FOLDS or fewest < needed:
+        return (f"was validated on {fold_text} with as few as {fewest} engaged accounts, below "
+                f"the {MINIMUM_FOLDS} folds of {needed} that clout calibrate now requires")
+    known = [int(f["rankableEngaged"]) for f in folds if f.get("rankableEngaged") is not None]
+    needed_known = min(k, 10)
+    if known and min(known) < needed_known:
+        return (f"was validated on {fold_text} with as few as {min(known)} engaged accounts that "
+                f"the data before them knew, below the {needed_known} that clout calibrate now "
+                "requires")
+    return None
+
+
+def read_calibration(path: str) -> Optional[Calibration]:
     """Reads the JSON `clout calibrate --format json` prints (`Calibration`'s Codable form:
-    `halfLife` in seconds, absent for no decay; `weights.values` in ScorePart order)."""
+    `halfLife` in seconds, absent for no decay; `weights.values` in ScorePart order); None, with
+    a warning, for one below the floor, as `clout rank` treats a saved one."""
     with open(path, encoding="utf-8") as handle:
         document = json.load(handle)
     calibration = document.get("calibration", document)
+    if "folds" in calibration:
+        why = below_floor(calibration)
+        if why is not None:
+            version = calibration.get("cloutVersion", "?")
+            print(f"warning: the calibration in {path} (Clout {version}) {why}; the uncalibrated "
+                  "default is used instead; re-run: clout calibrate", file=sys.stderr)
+            return None
     half_life = calibration.get("half_life_seconds", calibration.get("halfLife"))
     weights = calibration["weights"]
     if isinstance(weights, dict) and "values" in weights:

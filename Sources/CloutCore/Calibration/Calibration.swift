@@ -88,15 +88,25 @@ public struct Calibration: Sendable, Equatable, Codable {
 extension Calibration {
   /// Why the calibration falls below the floor `clout calibrate` now requires
   /// (`Calibrator.minimumFolds` folds, each validated on at least `minimumEngaged(k:)` engaged
-  /// accounts), or nil when it meets it. Builds before the floor saved such fits and every
+  /// accounts, `minimumRankable(k:)` of them known before the fold), or nil when it meets it. Builds before the floor saved such fits and every
   /// ranking applied them: on the RumourEval-2019 Twitter train store a 1-fold fit validated on
   /// 1 engaged account (NDCG@50 1.0) set a 6.5-day half-life for every command.
   public var belowFloor: String? {
     let fewest = folds.map(\.engaged).min() ?? 0
     let needed = Calibrator.minimumEngaged(k: k)
-    guard folds.count < Calibrator.minimumFolds || fewest < needed else { return nil }
     let foldText = folds.count == 1 ? "1 fold" : "\(folds.count) folds"
-    return "was validated on \(foldText) with as few as \(fewest) engaged accounts, below the "
-      + "\(Calibrator.minimumFolds) folds of \(needed) that clout calibrate now requires"
+    if folds.count < Calibrator.minimumFolds || fewest < needed {
+      return "was validated on \(foldText) with as few as \(fewest) engaged accounts, below the "
+        + "\(Calibrator.minimumFolds) folds of \(needed) that clout calibrate now requires"
+    }
+    // Saved by builds that recorded it; older ones did not, and are judged on the rest.
+    let fewestRankable = folds.compactMap(\.rankableEngaged).min()
+    let neededRankable = Calibrator.minimumRankable(k: k)
+    if let fewestRankable, fewestRankable < neededRankable {
+      return "was validated on \(foldText) with as few as \(fewestRankable) engaged accounts "
+        + "that the data before them knew, below the \(neededRankable) that clout calibrate now "
+        + "requires"
+    }
+    return nil
   }
 }

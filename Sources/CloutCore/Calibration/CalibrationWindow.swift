@@ -34,9 +34,10 @@ extension Calibrator {
       /// and as the worst origin it would tie every candidate at 0. (Near it: a RumourEval-2019
       /// Twitter train store fold with 59 engaged accounts, 56 of them new.)
       ///
-      /// Only none is refused, not fewer than the floor: on digg cut at 2008-11-02 the first
-      /// origin has 20+ engaged accounts but 13 it can rank, and requiring 20 of those left no
-      /// fold to calibrate on (NDCG@50 0.810 calibrated, 0.734 with the default).
+      /// The floor for these is lower than for all engaged (`Calibrator.minimumRankable`): on
+      /// digg cut at 2008-11-02 the first origin has 20+ engaged accounts but 13 it can rank,
+      /// and requiring 20 of those left no fold to calibrate on (NDCG@50 0.810 calibrated,
+      /// 0.734 with the default).
       var rankableEngaged: Int { target.futureEngaged - target.newcomers }
 
       init(training: EngagementData, future: EngagementData, k: Int) {
@@ -57,7 +58,7 @@ extension Calibrator {
       usable =
         training.interactionCount > 0 && training.graphAccountCount > 0
         && goal.target.futureEngaged >= Calibrator.minimumEngaged(k: calibrator.k)
-        && goal.rankableEngaged > 0
+        && goal.rankableEngaged >= Calibrator.minimumRankable(k: calibrator.k)
       guard usable else { return }
       trainingInteractions = training.interactionCount
       trainingAccounts = training.graphAccountCount

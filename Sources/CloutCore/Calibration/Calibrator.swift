@@ -65,8 +65,8 @@ public struct Calibrator: Sendable {
 
   /// The floor below which calibration refuses to fit: at least `minimumFolds` folds whose
   /// validation origin and an earlier origin to fit on each have `minimumEngaged(k:)` accounts
-  /// engaged (replied to, reposted or quoted) in their horizon, at least one of them already in
-  /// the data before the origin (`Window.Goal.rankableEngaged`). One fold lets the half-life
+  /// engaged (replied to, reposted or quoted) in their horizon, `minimumRankable(k:)` of them
+  /// already in the data before the origin (`Window.Goal.rankableEngaged`). One fold lets the half-life
   /// follow one window's noise, and NDCG@k over a handful of engaged accounts is decided by
   /// one of them. Measured without the floor: on the RumourEval-2019 Twitter train store,
   /// `clout calibrate --folds 1 --horizon 60d` validated on one window in which 1 account was
@@ -77,6 +77,17 @@ public struct Calibrator: Sendable {
   /// Engaged accounts each window needs: k, at most 20 — enough that no single account
   /// decides a fold, few enough that a store of a few hundred accounts can be calibrated.
   public static func minimumEngaged(k: Int) -> Int { min(k, 20) }
+
+  /// Of those, the accounts each window needs that were already in the data before its origin
+  /// (`Window.Goal.rankableEngaged`): k, at most 10. Only these can be ranked, so they alone
+  /// tell candidates apart. With fewer, the choice was noise that every later ranking
+  /// inherited: on the RumourEval-2019 Twitter train store (4,490 accounts) the two folds that
+  /// passed the older floor (at least one) had 3 and 5, every candidate scored NDCG@50 0.04 to
+  /// 0.18, and the fit saved freshness 0.25, which put an account engaged once, just before the
+  /// end, 5th of 4,490 (score 0.35, in-degree 1). With ten, `clout evaluate` gives the same
+  /// figures on all twenty held-out splits (README, Calibration) and on
+  /// `scripts/evaluate-datasets.sh` as with one.
+  public static func minimumRankable(k: Int) -> Int { min(k, 10) }
 
   /// from + span × (1/4 + 5/8 × j/F), j = 0…F.
   public static func origins(from: Int64, to: Int64, folds: Int) -> [Int64] {
@@ -176,13 +187,14 @@ public struct Calibrator: Sendable {
     }
     guard foldResults.count >= Self.minimumFolds else {
       let fewest = windows.map(\.goal.target.futureEngaged).min() ?? 0
+      let fewestKnown = windows.map(\.goal.rankableEngaged).min() ?? 0
       throw Failure.notEnoughHistory(
         "not enough history to calibrate: \(foldResults.count) of \(folds) folds (horizon "
           + (horizon.map(Self.duration) ?? "each origin's own history")
           + ") have at least \(Self.minimumEngaged(k: k)) accounts replied to, reposted or "
-          + "quoted in their horizon, at least one of them already in the data before it, and so "
-          + "does an earlier origin whose horizon ends "
-          + "before theirs (fewest: \(fewest)), and choosing a half-life takes "
+          + "quoted in their horizon, \(Self.minimumRankable(k: k)) of them already in the data "
+          + "before it, and so does an earlier origin whose horizon ends before theirs (fewest: "
+          + "\(fewest) engaged, \(fewestKnown) of them known before), and choosing a half-life takes "
           + "\(Self.minimumFolds); use a shorter --horizon, more data or a smaller --k; "
           + "nothing was saved")
     }

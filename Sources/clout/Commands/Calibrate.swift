@@ -27,8 +27,8 @@ struct Calibrate: ParsableCommand {
       instead, and the output says so. Below a floor nothing is fitted or saved (exit 65, \
       one line saying why): at least 2 folds whose origin and an earlier origin whose \
       horizon ends before it each have min(k, 20) accounts replied to, reposted or quoted \
-      in their horizon, at least one of them already in the data before it (a newcomer \
-      cannot be ranked).
+      in their horizon, min(k, 10) of them already in the data before it (a newcomer \
+      cannot be ranked, so only these tell candidates apart).
 
       Prints every pair's best mean and worst ndcg@k over the origins, then per fold, out \
       of sample, the ndcg@k, precision@k and spearman of the calibrated score and of every \
