@@ -153,7 +153,8 @@ public struct MapModel {
     // Two lines, not one: with the six parts named, one line ran past
     // `MapDOT.headerLineLimit` and every map lost its range of shown scores to the "…".
     var legend = [
-      "Circle area: \(ScoreDefinition.legendText), proportional to the score from zero "
+      "Circle area: \(ScoreDefinition.legendText(weights: result.scoring.effectiveWeights)), "
+        + "proportional to the score from zero "
         + "(key at the right).",
       "Shown scores: \(DecimalText.fixed(lowest, places: 3)) to "
         + "\(DecimalText.fixed(best, places: 3)); scores below "

@@ -124,6 +124,23 @@ import Testing
     #expect(!summaryCut, "a caption or legend line of the summary map was cut")
   }
 
+  /// The legend names the parts that weigh in this ranking, with their weights, not all six.
+  @Test func legendNamesTheWeightedParts() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    func legend(_ options: [String]) throws -> String {
+      let out = directory.path("legend.dot")
+      let result = try CloutProcess.run(["map", "--db", db, "--out", out] + options)
+      #expect(result.status == 0, "\(result.stderr)")
+      return try String(contentsOfFile: out, encoding: .utf8)
+    }
+    let uncalibrated = try legend([])
+    #expect(uncalibrated.contains("score (PageRank 0.25, reach 0.25, reply engagement 0.5, as in"))
+    let noDepth = try legend(["--depth-weight", "0"])
+    #expect(noDepth.contains("score (PageRank 0.5, reach 0.5, as in"))
+    #expect(!noDepth.contains("reply engagement 0"))
+  }
+
   /// `--summary` counts communities: 30 unless `--top` says otherwise (150, the accounts'
   /// default, drew a hairball on a large store), and a `--top` past the communities there
   /// are says so.

@@ -205,10 +205,13 @@ public enum ScoreDefinition {
   /// more than 0.25).
   public static let outreachCap = 0.25
 
-  /// The map legend's words for the score.
-  public static var legendText: String {
-    "the account's score (" + ScorePart.allCases.map(\.label).joined(separator: ", ")
-      + ", as in 'clout rank')"
+  /// The map legend's words for the score with `weights` (those the ranking applied): the
+  /// parts that weigh, each with its weight. A calibration often sets some parts to 0, and
+  /// the legend listed all six, as if each counted.
+  public static func legendText(weights: ScoreWeights) -> String {
+    let parts = ScorePart.allCases.filter { weights[$0] > 0 }
+      .map { "\($0.label) \(DecimalFormat.short(weights[$0]))" }
+    return "the account's score (" + parts.joined(separator: ", ") + ", as in 'clout rank')"
   }
 }
 
