@@ -88,9 +88,10 @@ public struct Calibration: Sendable, Equatable, Codable {
 extension Calibration {
   /// Why the calibration falls below the floor `clout calibrate` now requires
   /// (`Calibrator.minimumFolds` folds, each validated on at least `minimumEngaged(k:)` engaged
-  /// accounts, `minimumRankable(k:)` of them known before the fold), or nil when it meets it. Builds before the floor saved such fits and every
-  /// ranking applied them: on the RumourEval-2019 Twitter train store a 1-fold fit validated on
-  /// 1 engaged account (NDCG@50 1.0) set a 6.5-day half-life for every command.
+  /// accounts, `minimumRankable(k:)` of them known before the fold), or nil when it meets it.
+  /// Builds before the floor saved such fits and every ranking applied them: on the
+  /// RumourEval-2019 Twitter train store a 1-fold fit validated on 1 engaged account
+  /// (NDCG@50 1.0) set a 6.5-day half-life for every command.
   public var belowFloor: String? {
     let fewest = folds.map(\.engaged).min() ?? 0
     let needed = Calibrator.minimumEngaged(k: k)

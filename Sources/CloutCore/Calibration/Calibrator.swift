@@ -66,9 +66,9 @@ public struct Calibrator: Sendable {
   /// The floor below which calibration refuses to fit: at least `minimumFolds` folds whose
   /// validation origin and an earlier origin to fit on each have `minimumEngaged(k:)` accounts
   /// engaged (replied to, reposted or quoted) in their horizon, `minimumRankable(k:)` of them
-  /// already in the data before the origin (`Window.Goal.rankableEngaged`). One fold lets the half-life
-  /// follow one window's noise, and NDCG@k over a handful of engaged accounts is decided by
-  /// one of them. Measured without the floor: on the RumourEval-2019 Twitter train store,
+  /// already in the data before the origin (`Window.Goal.rankableEngaged`). One fold lets the
+  /// half-life follow one window's noise, and NDCG@k over a handful of engaged accounts is
+  /// decided by one of them. Measured without the floor: on the RumourEval-2019 Twitter train store,
   /// `clout calibrate --folds 1 --horizon 60d` validated on one window in which 1 account was
   /// engaged, scored NDCG@50 1.0 there, and saved reach 0.739, activity 0.255 at a 240-day
   /// half-life.
@@ -194,8 +194,8 @@ public struct Calibrator: Sendable {
           + ") have at least \(Self.minimumEngaged(k: k)) accounts replied to, reposted or "
           + "quoted in their horizon, \(Self.minimumRankable(k: k)) of them already in the data "
           + "before it, and so does an earlier origin whose horizon ends before theirs (fewest: "
-          + "\(fewest) engaged, \(fewestKnown) of them known before), and choosing a half-life takes "
-          + "\(Self.minimumFolds); use a shorter --horizon, more data or a smaller --k; "
+          + "\(fewest) engaged, \(fewestKnown) of them known before), and choosing a half-life "
+          + "takes \(Self.minimumFolds); use a shorter --horizon, more data or a smaller --k; "
           + "nothing was saved")
     }
     let usable = windows.indices.filter { windows[$0].usable }
