@@ -25,7 +25,7 @@ public enum CalibrationReport {
     var candidates = TableWriter(
       header: [
         "half-life", "activity half-life", "mean ndcg@\(calibration.k)",
-        "worst ndcg@\(calibration.k)",
+        "worst ndcg@\(calibration.k)", "best weights",
       ])
     for candidate in calibration.candidates {
       candidates.appendRow([
@@ -33,11 +33,13 @@ public enum CalibrationReport {
         .text(candidate.activity.map { halfLife($0.halfLife) } ?? halfLife(candidate.halfLife)),
         .decimal(candidate.meanNDCG, places: 4),
         candidate.worstNDCG.map { .decimal($0, places: 4) } ?? .text("-"),
+        .text(candidate.weights?.weighingText ?? "-"),
       ])
     }
     text +=
-      "\ncandidates with their best weights, scored at every origin (half-lives shown for the\n"
-      + "horizon above; each origin tried the same fractions of its own horizon):\n"
+      "\ncandidates with their best weights (the parts that weigh), scored at every origin\n"
+      + "(half-lives shown for the horizon above; each origin tried the same fractions of its\n"
+      + "own horizon):\n"
       + candidates.text
     if let tied = calibration.originsTyingEveryCandidate, tied > 0 {
       text +=

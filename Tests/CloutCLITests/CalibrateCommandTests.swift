@@ -64,6 +64,14 @@ import Testing
     }
     #expect(marked.count >= 2)
     #expect(tableA.stdout.contains("* best ndcg@50 of the fold"))
+    // Each candidate row says which weights scored it, the parts that weigh.
+    #expect(tableA.stdout.contains("best weights"))
+    let rows = tableA.stdout.split(separator: "\n").filter {
+      $0.range(
+        of: #"^\S+\s+\S+\s+0\.\d{4}\s+0\.\d{4}\s+[a-z]+=[0-9.]+"#, options: .regularExpression)
+        != nil
+    }
+    #expect(rows.count >= 6)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
     // 16 days of data: the half-lives are scaled to the whole span; 3 folds, of which the
@@ -71,6 +79,8 @@ import Testing
     let horizon = try #require(object["horizon"] as? Int)
     #expect(abs(horizon - 16 * 86_400) < 600)
     #expect((object["folds"] as? [Any])?.count == 2)
+    let candidates = try #require(object["candidates"] as? [[String: Any]])
+    #expect(candidates.allSatisfy { ($0["weights"] as? [String: Any])?["values"] is [Double] })
 
     let verbose = try CloutProcess.run(["rank", "--db", first, "-v", "--top", "3"])
     #expect(verbose.stderr.contains("score: saved calibration"))

@@ -44,6 +44,9 @@ public struct Calibration: Sendable, Equatable, Codable {
     /// The worst origin's NDCG@k, what the choice maximizes, over the origins that tell
     /// candidates apart (`originsTyingEveryCandidate`; nil in calibrations saved before it did).
     public var worstNDCG: Double?
+    /// The weights that scored `meanNDCG` and `worstNDCG` with these time scales (nil in
+    /// calibrations saved before they were recorded).
+    public var weights: ScoreWeights?
   }
 
   /// A half-life that may be "none" (nil), wrapped so that a calibration saved without it

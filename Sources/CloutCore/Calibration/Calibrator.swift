@@ -227,7 +227,9 @@ public struct Calibrator: Sendable {
       candidates: search.summary(on: usable).map {
         Calibration.Candidate(
           halfLife: ladder[$0.pair.main], activity: .init(halfLife: ladder[$0.pair.activity]),
-          meanNDCG: $0.mean, worstNDCG: $0.worst)
+          meanNDCG: $0.mean, worstNDCG: $0.worst,
+          weights: try? ScoreWeights(
+            Dictionary(uniqueKeysWithValues: zip(ScorePart.allCases, search.weights[$0.weights]))))
       }, originsTyingEveryCandidate: usable.count - search.judged(usable).count,
       folds: foldResults)
   }

@@ -164,6 +164,12 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
     return copy
   }
 
+  /// `pagerank=0.25,reach=0.25,engagement=0.5`: the parts that weigh, in definition order.
+  public var weighingText: String {
+    ScorePart.allCases.filter { self[$0] > 0 }
+      .map { "\($0.rawValue)=\(DecimalFormat.short(self[$0]))" }.joined(separator: ",")
+  }
+
   /// `pagerank=0.25,reach=0.25,engagement=0.5,activity=0`, parts in definition order.
   public var text: String {
     ScorePart.allCases.map { "\($0.rawValue)=\(DecimalFormat.short(self[$0]))" }

@@ -30,8 +30,8 @@ struct Calibrate: ParsableCommand {
       in their horizon, min(k, 10) of them already in the data before it (a newcomer \
       cannot be ranked, so only these tell candidates apart).
 
-      Prints every pair's best mean and worst ndcg@k over the origins, then per fold, out \
-      of sample, the ndcg@k, precision@k and spearman of the calibrated score and of every \
+      Prints every pair's best mean and worst ndcg@k over the origins, with the weights \
+      that scored them, then per fold, out of sample, the ndcg@k, precision@k and spearman of the calibrated score and of every \
       baseline (the uncalibrated score, in-degree, distinct engagers, plain PageRank, \
       in-degree weighted by recency at the chosen activity half-life, distinct engagers in \
       the last eighth of the history) in the fold's horizon, with the choice made on the \
