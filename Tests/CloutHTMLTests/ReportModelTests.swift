@@ -130,6 +130,16 @@ import Testing
     #expect(report.sections.map(\.id) == ["summary", "map", "ranking", "communities"])
   }
 
+  /// The score's parts each say their weight in this ranking, and the weights line names the
+  /// parts that weigh in words that wrap between parts.
+  @Test func eachPartSaysItsWeight() throws {
+    let html = try HTMLReport(model: try Self.model()).html()
+    #expect(html.contains("<li>PageRank (weight 0.25): attention flowing"))
+    #expect(html.contains("<li>reply engagement (weight 0.5): "))
+    #expect(html.contains("<li>activity (weight 0, not in this ranking): "))
+    #expect(html.contains("Weights used: PageRank 0.25, reach 0.25, reply engagement 0.5;"))
+  }
+
   /// The page prints the map's title once (its own heading) and the caption once (the
   /// summary's data list): the embedded map draws neither, only its colour key and legend.
   @Test func theMapDoesNotRepeatTheTitleOrCaption() throws {

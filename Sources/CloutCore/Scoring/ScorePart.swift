@@ -164,6 +164,16 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
     return copy
   }
 
+  /// `PageRank 0.25, reach 0.25, reply engagement 0.5`: the parts that weigh, in definition
+  /// order, as prose reads them (it wraps between parts, not inside a number).
+  public var weighingLabels: String {
+    ScorePart.allCases.filter { self[$0] > 0 }.map { "\($0.label) \(text(of: $0))" }
+      .joined(separator: ", ")
+  }
+
+  /// `part`'s weight as the other texts print it: `0.25`, `1`, `0.083`.
+  public func text(of part: ScorePart) -> String { DecimalFormat.short(self[part]) }
+
   /// `pagerank=0.25,reach=0.25,engagement=0.5`: the parts that weigh, in definition order.
   public var weighingText: String {
     ScorePart.allCases.filter { self[$0] > 0 }
@@ -215,9 +225,7 @@ public enum ScoreDefinition {
   /// parts that weigh, each with its weight. A calibration often sets some parts to 0, and
   /// the legend listed all six, as if each counted.
   public static func legendText(weights: ScoreWeights) -> String {
-    let parts = ScorePart.allCases.filter { weights[$0] > 0 }
-      .map { "\($0.label) \(DecimalFormat.short(weights[$0]))" }
-    return "the account's score (" + parts.joined(separator: ", ") + ", as in 'clout rank')"
+    "the account's score (" + weights.weighingLabels + ", as in 'clout rank')"
   }
 }
 

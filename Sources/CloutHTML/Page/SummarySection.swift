@@ -29,15 +29,19 @@ struct SummarySection: ReportSection {
     out += "</div><div>"
     out += "<h3>Score</h3>"
     out += M.paragraph(ScoreDefinition.summary)
+    let weights = result.scoring.effectiveWeights
     out += "<ul class=\"c-facts\">"
+    // Every part, each with its weight here: a calibration often leaves some out.
     for part in ScorePart.allCases {
-      out += M.element("li", text: "\(part.label): \(part.meaning).")
+      let weight =
+        weights[part] > 0
+        ? "weight \(weights.text(of: part))" : "weight 0, not in this ranking"
+      out += M.element("li", text: "\(part.label) (\(weight)): \(part.meaning).")
     }
     out += "</ul>"
-    let weights = result.scoring.effectiveWeights
     let halfLife = result.parameters.weighting.halfLife.map(TimeScale.text) ?? "none"
     out += M.paragraph(
-      "Weights used: \(weights.text); half-life \(halfLife)"
+      "Weights used: \(weights.weighingLabels); half-life \(halfLife)"
         + (result.parameters.activityHalfLife.map {
           ", activity half-life " + ($0.map(TimeScale.text) ?? "none")
         } ?? "") + "; PageRank damping "
@@ -72,7 +76,7 @@ struct SummarySection: ReportSection {
         + "half-life \(calibration.halfLife.map(TimeScale.text) ?? "none")"
         + (calibration.activity.map {
           ", activity half-life " + ($0.halfLife.map(TimeScale.text) ?? "none")
-        } ?? "") + ", weights " + calibration.weights.text + ".")
+        } ?? "") + ", weights " + calibration.weights.weighingLabels + ".")
     var rows: [[String]] = []
     for (index, fold) in calibration.folds.enumerated() {
       for metric in fold.metrics {
