@@ -109,6 +109,25 @@ import Testing
     #expect(rank.stderr.contains("score: uncalibrated default (no saved calibration)"))
   }
 
+  /// On a terminal, calibrate names each step as it starts, and clears the line before its
+  /// table; piped, standard error stays empty.
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+  func progressNamesEachStepOnATerminal() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let binary = CloutProcess.executable.path
+    let shown = try NewUserTests.onATerminal("\(binary) calibrate --db \(db)")
+    for step in [
+      "calibrate: loading the window's interactions", "calibrate: origin 1 of 4: loading",
+      "calibrate: origin 4 of 4: ranking at every candidate half-life",
+      "calibrate: scoring every candidate at every origin\r\u{1B}[Kcalibrated on ",
+    ] {
+      #expect(shown.contains(step), "\(step)")
+    }
+    let piped = try CloutProcess.run(["calibrate", "--db", db])
+    #expect(piped.status == 0 && piped.stderr.isEmpty, "\(piped.stderr)")
+  }
+
   @Test func optionsACalibrationCannotUseAreRefusedAndNothingIsSaved() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.store(directory)

@@ -52,6 +52,11 @@ public struct Calibrator: Sendable {
   /// each origin's horizon (`halfLifeLadder`).
   public var halfLives: [Double?]?
 
+  /// Told what the calibration is doing, before each step (a load, an origin's rankings, the
+  /// search): `clout calibrate` draws it on a terminal, since a large store takes half a
+  /// minute.
+  public var progress: (@Sendable (String) -> Void)?
+
   public init(
     folds: Int = 3, k: Int = 50, horizon: Int64? = nil,
     base: RankingParameters = RankingParameters(), halfLives: [Double?]? = nil
@@ -142,20 +147,26 @@ public struct Calibrator: Sendable {
     // The targets come from one load of the whole window: only its interactions are kept (a
     // target needs nothing else), instead of a load with posts per origin (4 s each on the
     // 10M-post store).
+    progress?("loading the window's interactions")
     let whole = try load(since, to).interactionsOnly()
     var windows: [Window] = []
-    for origin in origins {
+    for (index, origin) in origins.enumerated() {
       let h = horizon ?? (origin - from)
       let end = min(to, origin + h - 1)
+      let step = "origin \(index + 1) of \(origins.count)"
+      progress?(step + ": loading the data before it")
+      let training = try load(since, origin - 1)
+      progress?(step + ": ranking at every candidate half-life")
       windows.append(
         try Window(
-          training: try load(since, origin - 1),
+          training: training,
           target: whole.interactions(from: origin, through: end), origin: origin, end: end,
           calibrator: self, ladder: halfLives ?? Self.halfLifeLadder(horizon: h),
           recentWindow: horizon ?? Self.recentWindow(from: from, to: origin - 1)))
     }
     let finalHorizon = horizon ?? (to + 1 - from)
     let ladder = halfLives ?? Self.halfLifeLadder(horizon: finalHorizon)
+    progress?("scoring every candidate at every origin")
     let search = try CandidateSearch(windows: windows, ladder: ladder, k: k)
     // Fold j: origin j, validated with the choice made on the origins whose targets end
     // before it (data before o_j only).

@@ -120,11 +120,13 @@ struct Calibrate: ParsableCommand {
       throw CloutExit.dataError
     }
     let calibration: Calibration
+    var calibrator = try Self.calibrator(
+      ranking: ranking, horizon: try horizonSeconds(), folds: folds, k: k)
+    let progress = Console.stderrIsTerminal ? ProgressLine(label: "calibrate") : nil
+    if let progress { calibrator.progress = { progress.show($0) } }
     do {
-      calibration = try Self.calibrator(
-        ranking: ranking, horizon: try horizonSeconds(), folds: folds, k: k
-      )
-      .run(
+      defer { progress?.finish() }
+      calibration = try calibrator.run(
         from: span.from, to: span.to, since: filter.since, platform: filter.platform,
         interactions: span.count
       ) { since, until in

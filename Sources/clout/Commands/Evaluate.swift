@@ -115,10 +115,14 @@ struct Evaluate: ParsableCommand {
     guard let from = training.interactionTimes.min(), let to = training.newestInteraction else {
       return nil
     }
+    var calibrator = try Calibrate.calibrator(
+      ranking: ranking, horizon: try horizonSeconds(), folds: 3, k: 50)
+    let progress =
+      Console.stderrIsTerminal ? ProgressLine(label: "evaluate: calibrating before the split") : nil
+    if let progress { calibrator.progress = { progress.show($0) } }
     do {
-      return try Calibrate.calibrator(
-        ranking: ranking, horizon: try horizonSeconds(), folds: 3, k: 50
-      ).run(
+      defer { progress?.finish() }
+      return try calibrator.run(
         from: from, to: to, since: since, platform: platform,
         interactions: training.interactionCount
       ) { lower, upper in

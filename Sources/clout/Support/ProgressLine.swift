@@ -60,6 +60,12 @@ final class ProgressLine: @unchecked Sendable {
     drawn = true
   }
 
+  /// Draws `label: text` now: for work that reports a few named steps, not a stream.
+  func show(_ text: String) {
+    Console.writeError("\r\u{1B}[K\(label): \(text)")
+    drawn = true
+  }
+
   func finish() {
     if drawn { Console.writeError("\r\u{1B}[K") }
   }
