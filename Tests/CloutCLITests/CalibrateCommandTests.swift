@@ -128,6 +128,15 @@ import Testing
     #expect(piped.status == 0 && piped.stderr.isEmpty, "\(piped.stderr)")
   }
 
+  @Test func aMissingStoreIsAnErrorAndIsNotCreated() throws {
+    let directory = try TemporaryDirectory()
+    let db = directory.path("missing.db")
+    let result = try CloutProcess.run(["calibrate", "--db", db])
+    #expect(result.status == 74)
+    #expect(result.stderr == "error: no store at \(db); run `clout ingest` first or pass --db\n")
+    #expect(!FileManager.default.fileExists(atPath: db))
+  }
+
   @Test func optionsACalibrationCannotUseAreRefusedAndNothingIsSaved() throws {
     let directory = try TemporaryDirectory()
     let db = try Self.store(directory)

@@ -4,6 +4,7 @@ import CloutIngest
 import CloutRender
 import CloutReports
 import CloutStore
+import Foundation
 
 struct Calibrate: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -112,6 +113,11 @@ struct Calibrate: ParsableCommand {
   }
 
   func run() throws {
+    // It reads a store to calibrate on: a missing one is the error `rank` gives, not a new
+    // empty store left behind (opening for writing, to save, would create it).
+    guard FileManager.default.fileExists(atPath: store.db) else {
+      throw StoreError.notFound(path: store.db)
+    }
     let database = try CommandSupport.openStore(path: store.db)
     let filter = try ranking.filter(in: database)
     let span = try database.interactionSpan(filter)
