@@ -128,6 +128,21 @@ import Testing
     #expect(piped.status == 0 && piped.stderr.isEmpty, "\(piped.stderr)")
   }
 
+  /// `-v` says per origin what it stood on and whether it counted, also when calibration
+  /// refuses.
+  @Test func verboseReportsEveryOrigin() throws {
+    let directory = try TemporaryDirectory()
+    let db = try Self.store(directory)
+    let fitted = try CloutProcess.run(["calibrate", "--db", db, "-v"])
+    #expect(fitted.status == 0, "\(fitted.stderr)")
+    let lines = fitted.stderr.split(separator: "\n").filter { $0.hasPrefix("origin ") }
+    #expect(lines.count == 4, "\(fitted.stderr)")
+    #expect(lines.allSatisfy { $0.hasSuffix("; used") && $0.contains(" of them known before") })
+    let refused = try CloutProcess.run(["calibrate", "--db", db, "-v", "--horizon", "1h"])
+    #expect(refused.status == 65)
+    #expect(refused.stderr.contains("; not used: it needs 20 engaged, 10 of them known before"))
+  }
+
   @Test func aMissingStoreIsAnErrorAndIsNotCreated() throws {
     let directory = try TemporaryDirectory()
     let db = directory.path("missing.db")

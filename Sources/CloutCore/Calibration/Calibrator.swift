@@ -57,6 +57,25 @@ public struct Calibrator: Sendable {
   /// minute.
   public var progress: (@Sendable (String) -> Void)?
 
+  /// What one origin had to calibrate on, and whether it counted.
+  public struct OriginSummary: Sendable, Equatable {
+    public var origin: Int64
+    /// The last second of its target window.
+    public var end: Int64
+    public var interactionsBefore: Int
+    public var accountsBefore: Int
+    /// Accounts replied to, reposted or quoted in [origin, end], and of those the accounts the
+    /// data before the origin knew (the only ones a ranking can place).
+    public var engaged: Int
+    public var knownEngaged: Int
+    /// False when the origin falls below the floor (`minimumEngaged`, `minimumRankable`).
+    public var used: Bool
+  }
+
+  /// Told of each origin once its rankings are done (`clout calibrate -v`): on a refusal, which
+  /// origins fell short and by how much.
+  public var originReport: (@Sendable (OriginSummary) -> Void)?
+
   public init(
     folds: Int = 3, k: Int = 50, horizon: Int64? = nil,
     base: RankingParameters = RankingParameters(), halfLives: [Double?]? = nil
@@ -163,6 +182,12 @@ public struct Calibrator: Sendable {
           target: whole.interactions(from: origin, through: end), origin: origin, end: end,
           calibrator: self, ladder: halfLives ?? Self.halfLifeLadder(horizon: h),
           recentWindow: horizon ?? Self.recentWindow(from: from, to: origin - 1)))
+      let goal = windows[windows.count - 1].goal
+      originReport?(
+        OriginSummary(
+          origin: origin, end: end, interactionsBefore: training.interactionCount,
+          accountsBefore: training.graphAccountCount, engaged: goal.target.futureEngaged,
+          knownEngaged: goal.rankableEngaged, used: windows[windows.count - 1].usable))
     }
     let finalHorizon = horizon ?? (to + 1 - from)
     let ladder = halfLives ?? Self.halfLifeLadder(horizon: finalHorizon)

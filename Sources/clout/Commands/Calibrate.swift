@@ -130,6 +130,13 @@ struct Calibrate: ParsableCommand {
       ranking: ranking, horizon: try horizonSeconds(), folds: folds, k: k)
     let progress = Console.stderrIsTerminal ? ProgressLine(label: "calibrate") : nil
     if let progress { calibrator.progress = { progress.show($0) } }
+    if ranking.verbose {
+      let k = k
+      calibrator.originReport = { summary in
+        progress?.finish()
+        Console.note(Self.originLine(summary, k: k))
+      }
+    }
     do {
       defer { progress?.finish() }
       calibration = try calibrator.run(
@@ -159,6 +166,21 @@ struct Calibrate: ParsableCommand {
     } else {
       try Console.output(CalibrationReport.table(calibration))
     }
+  }
+
+  /// `-v`'s line for one origin: its window, what it stood on, and whether it counted.
+  static func originLine(_ summary: Calibrator.OriginSummary, k: Int) -> String {
+    let g = NumberFormatting.grouped
+    let verdict =
+      summary.used
+      ? "used"
+      : "not used: it needs \(Calibrator.minimumEngaged(k: k)) engaged, "
+        + "\(Calibrator.minimumRankable(k: k)) of them known before"
+    return
+      "origin \(TimeText.iso8601(summary.origin)), target to \(TimeText.iso8601(summary.end)): "
+      + "\(g(summary.interactionsBefore)) interactions and \(g(summary.accountsBefore)) accounts "
+      + "before; \(g(summary.engaged)) engaged, \(g(summary.knownEngaged)) of them known before; "
+      + verdict
   }
 
   /// The calibrator for the ranking options: their type weights, damping and tolerance, and
