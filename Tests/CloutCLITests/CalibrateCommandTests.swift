@@ -261,6 +261,11 @@ import Testing
       text.components(separatedBy: "\n").first { $0.hasPrefix("calibrated on the data before") }
     }
     let before = try #require(line(clean.stderr))
+    // -v names the re-fitted calibration as such, not as the store's saved one.
+    #expect(
+      clean.stderr.contains(
+        "score: calibration of the data before the split (re-fitted, not the saved one) fitted on"))
+    #expect(!clean.stderr.contains("saved calibration"))
     // Poison the future: a flood of engagement of one account after the split, and a saved
     // calibration fitted on everything. Neither may change what evaluate fits.
     var flood = ["source,target,type,timestamp"]

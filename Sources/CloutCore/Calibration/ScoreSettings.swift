@@ -14,11 +14,13 @@ public struct ScoreSettings: Sendable {
 
   /// `explicitHalfLife`: nil = not given, `.some(nil)` = `--half-life none`.
   /// `calibrationDisabled`: `--calibration none`. `date` formats a time for the notes, `count`
-  /// a number of interactions.
+  /// a number of interactions. `calibrationSource` says where `calibration` came from (nil:
+  /// the store's saved one).
   public init(
     calibration: Calibration?, calibrationDisabled: Bool, explicitHalfLife: Double??,
     explicitDepthWeight: Double?, explicitTypeWeights: Bool, data: EngagementData,
-    asOf: Int64?, date: (Int64) -> String, count: (Int) -> String = { "\($0)" }
+    asOf: Int64?, date: (Int64) -> String, count: (Int) -> String = { "\($0)" },
+    calibrationSource: String? = nil
   ) {
     var notes: [String] = []
     let halfLifeText = { (value: Double?) in value.map(TimeScale.text) ?? "none" }
@@ -29,7 +31,10 @@ public struct ScoreSettings: Sendable {
       let activityText =
         calibration.activity.map { ", activity half-life \(halfLifeText($0.halfLife))" } ?? ""
       notes.append(
-        "score: saved calibration (clout calibrate, Clout \(calibration.cloutVersion)) fitted on "
+        "score: "
+          + (calibrationSource
+            ?? "saved calibration (clout calibrate, Clout \(calibration.cloutVersion))")
+          + " fitted on "
           + "\(date(calibration.dataFrom)) to \(date(calibration.dataTo)), "
           + "\(count(calibration.interactions)) interactions: half-life \(halfLifeText(halfLife))"
           + "\(activityText), weights \(weights.text)")

@@ -120,6 +120,12 @@ struct Evaluate: ParsableCommand {
     let progress =
       Console.stderrIsTerminal ? ProgressLine(label: "evaluate: calibrating before the split") : nil
     if let progress { calibrator.progress = { progress.show($0) } }
+    if ranking.verbose {
+      calibrator.originReport = { summary in
+        progress?.finish()
+        Console.note("calibration " + Calibrate.originLine(summary, k: 50))
+      }
+    }
     do {
       defer { progress?.finish() }
       return try calibrator.run(
@@ -193,7 +199,9 @@ struct Evaluate: ParsableCommand {
     if ranking.usesCalibration {
       calibration = try refit(database, split: split, training: training, topic: topic)
     }
-    let parameters = try ranking.parameters(for: training, calibration: calibration)
+    let parameters = try ranking.parameters(
+      for: training, calibration: calibration,
+      calibrationSource: "calibration of the data before the split (re-fitted, not the saved one)")
     if ranking.verbose { for note in parameters.notes { Console.note(note) } }
     let uncalibrated = try ranking.parameters(for: training, calibration: nil)
     evaluation = try RankingEvaluation(

@@ -199,15 +199,15 @@ struct RankingOptions: ParsableArguments {
 
   /// The parameters for a ranking over `data` (seed accounts are resolved against it), with
   /// the half-life and weights from the options, else `calibration`, else the default.
-  func parameters(for data: EngagementData, calibration: Calibration? = nil) throws
-    -> RankingParameters
-  {
+  func parameters(
+    for data: EngagementData, calibration: Calibration? = nil, calibrationSource: String? = nil
+  ) throws -> RankingParameters {
     let asOfTime = asOf?.seconds
     let settings = ScoreSettings(
       calibration: calibration, calibrationDisabled: !usesCalibration,
       explicitHalfLife: explicitHalfLife, explicitDepthWeight: depthWeight,
       explicitTypeWeights: weights != nil, data: data, asOf: asOfTime, date: TimeText.iso8601,
-      count: NumberFormatting.grouped)
+      count: NumberFormatting.grouped, calibrationSource: calibrationSource)
     var parameters = RankingParameters(
       weighting: try InteractionWeighting(
         typeWeights: weights?.parsed.get() ?? [:], halfLife: settings.halfLife),
