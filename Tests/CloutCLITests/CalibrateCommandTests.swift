@@ -97,9 +97,11 @@ import Testing
     let db = try Self.store(directory)
     let one = try CloutProcess.run(["calibrate", "--db", db, "--folds", "1"])
     #expect(one.status == 65)
+    // The same line says what rank uses instead: nothing was ever saved here.
     #expect(
       one.stderr == "error: not enough folds to calibrate: a half-life chosen on 1 fold "
-        + "is chosen on one window's noise; use --folds 2 or more; nothing was saved\n")
+        + "is chosen on one window's noise; use --folds 2 or more; nothing was saved; rank and "
+        + "the other commands use the uncalibrated default\n")
     // A horizon of an hour: 200 replies a day leave fewer than 20 engaged accounts an hour.
     let short = try CloutProcess.run(["calibrate", "--db", db, "--horizon", "1h"])
     #expect(short.status == 65)
@@ -107,6 +109,14 @@ import Testing
     #expect(short.stderr.components(separatedBy: "\n").count == 2)
     let rank = try CloutProcess.run(["rank", "--db", db, "-v", "--top", "1"])
     #expect(rank.stderr.contains("score: uncalibrated default (no saved calibration)"))
+    // After a calibration that fits, a refused one leaves it in use, and says so.
+    #expect(try CloutProcess.run(["calibrate", "--db", db]).status == 0)
+    let refusedAfter = try CloutProcess.run(["calibrate", "--db", db, "--horizon", "1h"])
+    #expect(refusedAfter.status == 65)
+    #expect(
+      refusedAfter.stderr.hasSuffix(
+        "nothing was saved; rank and the other commands keep the calibration saved by Clout "
+          + "\(CloutCore.version) on data to 2026-01-16T23:52:48Z\n"), "\(refusedAfter.stderr)")
   }
 
   /// On a terminal, calibrate names each step as it starts, and clears the line before its

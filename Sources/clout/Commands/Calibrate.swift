@@ -148,7 +148,17 @@ struct Calibrate: ParsableCommand {
             .restricted(to: filter.posts))
       }
     } catch let failure as Calibrator.Failure {
-      Console.error(failure.description)
+      // The same line says what the rankings use instead, the question a refusal leaves.
+      let saved = try? database.latestCalibration(platform: filter.platform)
+      let fallback =
+        saved.map {
+          $0.belowFloor == nil
+            ? "rank and the other commands keep the calibration saved by Clout "
+              + "\($0.cloutVersion) on data to \(TimeText.iso8601($0.dataTo))"
+            : "rank and the other commands use the uncalibrated default (the saved "
+              + "calibration is below the floor)"
+        } ?? "rank and the other commands use the uncalibrated default"
+      Console.error(failure.description + "; " + fallback)
       throw CloutExit.dataError
     }
     // A topic's conversations are a sample of the store chosen by their text: its half-life and
