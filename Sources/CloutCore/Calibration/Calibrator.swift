@@ -92,10 +92,10 @@ public struct Calibrator: Sendable {
   /// engaged (replied to, reposted or quoted) in their horizon, `minimumRankable(k:)` of them
   /// already in the data before the origin (`Window.Goal.rankableEngaged`). One fold lets the
   /// half-life follow one window's noise, and NDCG@k over a handful of engaged accounts is
-  /// decided by one of them. Measured without the floor: on the RumourEval-2019 Twitter train store,
-  /// `clout calibrate --folds 1 --horizon 60d` validated on one window in which 1 account was
-  /// engaged, scored NDCG@50 1.0 there, and saved reach 0.739, activity 0.255 at a 240-day
-  /// half-life.
+  /// decided by one of them. Measured without the floor: on the RumourEval-2019 Twitter train
+  /// store, `clout calibrate --folds 1 --horizon 60d` validated on one window in which 1
+  /// account was engaged, scored NDCG@50 1.0 there, and saved reach 0.739, activity 0.255 at a
+  /// 240-day half-life.
   public static let minimumFolds = 2
 
   /// Engaged accounts each window needs: k, at most 20 — enough that no single account
@@ -243,10 +243,7 @@ public struct Calibrator: Sendable {
     // 0.202, scripts/evaluate-datasets.sh).
     let defaults = usable.map { windows[$0].ndcg(windows[$0].baselines[0], k: k) }
     let keepsDefault = Self.keepsDefault(fitted: choice.perWindow, defaults: defaults)
-    var weights =
-      (try? ScoreWeights(
-        Dictionary(uniqueKeysWithValues: zip(ScorePart.allCases, search.weights[choice.weights]))))
-      ?? .uncalibrated
+    var weights = search.scoreWeights(choice.weights) ?? .uncalibrated
     var halfLife = ladder[choice.pair.main]
     var activity: Calibration.TimeScaleChoice? = .init(halfLife: ladder[choice.pair.activity])
     if keepsDefault {
@@ -264,8 +261,7 @@ public struct Calibrator: Sendable {
         Calibration.Candidate(
           halfLife: ladder[$0.pair.main], activity: .init(halfLife: ladder[$0.pair.activity]),
           meanNDCG: $0.mean, worstNDCG: $0.worst,
-          weights: try? ScoreWeights(
-            Dictionary(uniqueKeysWithValues: zip(ScorePart.allCases, search.weights[$0.weights]))))
+          weights: search.scoreWeights($0.weights))
       }, originsTyingEveryCandidate: usable.count - search.judged(usable).count,
       folds: foldResults)
   }

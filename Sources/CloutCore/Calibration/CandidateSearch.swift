@@ -102,6 +102,12 @@ struct CandidateSearch: Sendable {
     pairs.indices.map { best(on: windows, among: [$0]) }
   }
 
+  /// Weight vector `index` as score weights (nil only for a vector of zeros, which the grid
+  /// never holds).
+  func scoreWeights(_ index: Int) -> ScoreWeights? {
+    try? ScoreWeights(Dictionary(uniqueKeysWithValues: zip(ScorePart.allCases, weights[index])))
+  }
+
   static func respectsCaps(_ weights: [Double]) -> Bool {
     weights[ScorePart.allCases.firstIndex(of: .outreach)!] <= ScoreDefinition.outreachCap + 1e-12
   }

@@ -175,15 +175,13 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
   public func text(of part: ScorePart) -> String { DecimalFormat.short(self[part]) }
 
   /// `pagerank=0.25,reach=0.25,engagement=0.5`: the parts that weigh, in definition order.
-  public var weighingText: String {
-    ScorePart.allCases.filter { self[$0] > 0 }
-      .map { "\($0.rawValue)=\(DecimalFormat.short(self[$0]))" }.joined(separator: ",")
-  }
+  public var weighingText: String { assignments(ScorePart.allCases.filter { self[$0] > 0 }) }
 
   /// `pagerank=0.25,reach=0.25,engagement=0.5,activity=0`, parts in definition order.
-  public var text: String {
-    ScorePart.allCases.map { "\($0.rawValue)=\(DecimalFormat.short(self[$0]))" }
-      .joined(separator: ",")
+  public var text: String { assignments(ScorePart.allCases) }
+
+  private func assignments(_ parts: [ScorePart]) -> String {
+    parts.map { "\($0.rawValue)=\(text(of: $0))" }.joined(separator: ",")
   }
 }
 

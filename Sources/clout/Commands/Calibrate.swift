@@ -32,10 +32,11 @@ struct Calibrate: ParsableCommand {
       cannot be ranked, so only these tell candidates apart).
 
       Prints every pair's best mean and worst ndcg@k over the origins, with the weights \
-      that scored them, then per fold, out of sample, the ndcg@k, precision@k and spearman of the calibrated score and of every \
-      baseline (the uncalibrated score, in-degree, distinct engagers, plain PageRank, \
-      in-degree weighted by recency at the chosen activity half-life, distinct engagers in \
-      the last eighth of the history) in the fold's horizon, with the choice made on the \
+      that scored them, then per fold, out of sample, the ndcg@k, precision@k and spearman \
+      of the calibrated score and of every baseline (the uncalibrated score, in-degree, \
+      distinct engagers, plain PageRank, in-degree weighted by recency at the chosen \
+      activity half-life, distinct engagers in the last eighth of the history) in the \
+      fold's horizon, with the choice made on the \
       earlier origins whose horizons end before it: data before the fold's origin only. \
       For a fully nested measurement use 'clout evaluate --split-at'. Then saves the \
       calibration in the store: 'rank', 'explain', 'shortlist', 'communities' and 'map' use \
@@ -128,15 +129,7 @@ struct Calibrate: ParsableCommand {
     let calibration: Calibration
     var calibrator = try Self.calibrator(
       ranking: ranking, horizon: try horizonSeconds(), folds: folds, k: k)
-    let progress = Console.stderrIsTerminal ? ProgressLine(label: "calibrate") : nil
-    if let progress { calibrator.progress = { progress.show($0) } }
-    if ranking.verbose {
-      let k = k
-      calibrator.originReport = { summary in
-        progress?.finish()
-        Console.note(Self.originLine(summary, k: k))
-      }
-    }
+    let progress = Self.report(&calibrator, label: "calibrate", verbose: ranking.verbose)
     do {
       defer { progress?.finish() }
       calibration = try calibrator.run(
@@ -176,6 +169,24 @@ struct Calibrate: ParsableCommand {
     } else {
       try Console.output(CalibrationReport.table(calibration))
     }
+  }
+
+  /// Wires `calibrator`'s reports: on a terminal, a progress line titled `label` (returned, to
+  /// be finished before the output); with `verbose`, a line per origin (`originLine`, after
+  /// `linePrefix`).
+  static func report(
+    _ calibrator: inout Calibrator, label: String, verbose: Bool, linePrefix: String = ""
+  ) -> ProgressLine? {
+    let progress = Console.stderrIsTerminal ? ProgressLine(label: label) : nil
+    if let progress { calibrator.progress = { progress.show($0) } }
+    if verbose {
+      let k = calibrator.k
+      calibrator.originReport = { summary in
+        progress?.finish()
+        Console.note(linePrefix + originLine(summary, k: k))
+      }
+    }
+    return progress
   }
 
   /// `-v`'s line for one origin: its window, what it stood on, and whether it counted.

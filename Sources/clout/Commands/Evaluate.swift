@@ -117,15 +117,9 @@ struct Evaluate: ParsableCommand {
     }
     var calibrator = try Calibrate.calibrator(
       ranking: ranking, horizon: try horizonSeconds(), folds: 3, k: 50)
-    let progress =
-      Console.stderrIsTerminal ? ProgressLine(label: "evaluate: calibrating before the split") : nil
-    if let progress { calibrator.progress = { progress.show($0) } }
-    if ranking.verbose {
-      calibrator.originReport = { summary in
-        progress?.finish()
-        Console.note("calibration " + Calibrate.originLine(summary, k: 50))
-      }
-    }
+    let progress = Calibrate.report(
+      &calibrator, label: "evaluate: calibrating before the split", verbose: ranking.verbose,
+      linePrefix: "calibration ")
     do {
       defer { progress?.finish() }
       return try calibrator.run(
